@@ -1,0 +1,698 @@
+#!/usr/bin/env python3
+"""Set up and drive the suite: Odoo 19, PostgreSQL, the virtualenv and the databases.
+
+Standard library only: it runs before the virtualenv exists. The shell entry points
+(`scripts/run`, `scripts/test`, ...) call one sub-command of this file each.
+"""
+
+import argparse
+import configparser
+import hashlib
+import os
+import pwd
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN = ROOT / ".run"
+LOGS = RUN / "logs"
+VENV = ROOT / ".venv"
+VPY = VENV / "bin" / "python"
+ADDONS = ROOT / "addons"
+USER_CONF = ROOT / "config" / "odoo.conf"
+
+ODOO_SERIES = "19.0"
+ODOO_GIT = "https://github.com/odoo/odoo.git"
+RUN_DB = "suite"
+TEMPLATE_DB = "suite_tmpl"
+TEST_DB = "suite_test"
+EMBEDDED_ROLE = "odoo"
+EMBEDDED_PORT = 5432
+
+# The distributions Odoo 19.0 itself requires (its official requirements.txt). A source tree may
+# carry modules of its own and add their requirements to that file: those lines are skipped.
+ODOO_OWN_REQUIREMENTS = {
+    "asn1crypto", "babel", "cbor2", "chardet", "cryptography", "docutils", "freezegun", "geoip2",
+    "gevent", "greenlet", "idna", "jinja2", "libsass", "lxml", "lxml-html-clean", "markupsafe",
+    "num2words", "ofxparse", "openpyxl", "passlib", "pillow", "polib", "psutil", "psycopg2",
+    "pyopenssl", "pypdf2", "pypdf", "pypiwin32", "pyserial", "python-dateutil", "python-magic",
+    "python-ldap", "python-stdnum", "pytz", "pyusb", "qrcode", "reportlab", "requests", "rjsmin",
+    "rl-renderpm", "urllib3", "vobject", "werkzeug", "xlrd", "xlsxwriter", "xlwt", "zeep",
+}
+
+# Debian packages the suite needs: (package, how we notice it is there)
+SYSTEM_PACKAGES = [
+    ("postgresql", lambda: bool(find_pg_bindir())),
+    ("postgresql-client", lambda: bool(shutil.which("psql"))),
+    ("libpq-dev", lambda: bool(shutil.which("pg_config"))),
+    ("libldap2-dev", lambda: Path("/usr/include/ldap.h").exists()),
+    ("libsasl2-dev", lambda: Path("/usr/include/sasl/sasl.h").exists()),
+    ("wkhtmltopdf", lambda: bool(shutil.which("wkhtmltopdf"))),
+    ("chromium", lambda: bool(shutil.which("chromium") or shutil.which("chromium-browser"))),
+    ("fonts-noto-cjk", lambda: any(Path(p).exists() for p in (
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"))),
+    ("poppler-utils", lambda: bool(shutil.which("pdftotext"))),
+]
+
+
+class SetupError(Exception):
+    """A problem the user can fix; printed without a traceback."""
+
+
+def say(msg):
+    print(f"[suite] {msg}", flush=True)
+
+
+def is_root():
+    return os.geteuid() == 0
+
+
+def sh(cmd, check=True, env=None, quiet=False, **kw):
+    if not quiet:
+        say("$ " + " ".join(shlex.quote(str(c)) for c in cmd))
+    res = subprocess.run([str(c) for c in cmd], env=env, **kw)
+    if check and res.returncode:
+        raise SetupError(f"command failed ({res.returncode}): {' '.join(map(str, cmd))}")
+    return res
+
+
+# --------------------------------------------------------------------------------------------
+# system packages
+# --------------------------------------------------------------------------------------------
+def find_pg_bindir():
+    """The newest PostgreSQL server binaries (15 or later) on this machine."""
+    cands = []
+    for d in Path("/usr/lib/postgresql").glob("*/bin"):
+        if (d / "initdb").exists() and (d / "pg_ctl").exists() and d.parent.name.isdigit():
+            cands.append((int(d.parent.name), d))
+    if cands:
+        version, path = max(cands)
+        return path if version >= 15 else None
+    initdb = shutil.which("initdb")
+    return Path(initdb).resolve().parent if initdb else None
+
+
+def ensure_system_packages():
+    missing = [name for name, present in SYSTEM_PACKAGES if not present()]
+    if not missing:
+        return
+    line = "apt-get install -y " + " ".join(missing)
+    if not is_root() or not shutil.which("apt-get"):
+        raise SetupError(
+            f"missing system packages: {', '.join(missing)}.\n"
+            f"Install them (as root) with:\n    sudo apt-get update && sudo {line}"
+        )
+    say(f"installing system packages: {' '.join(missing)}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    sh(["apt-get", "update", "-qq"], env=env)
+    sh(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env,
+       stdout=subprocess.DEVNULL)
+
+
+# --------------------------------------------------------------------------------------------
+# Odoo source tree
+# --------------------------------------------------------------------------------------------
+def default_odoo_dir():
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return Path(cache) / "odoo" / ODOO_SERIES
+
+
+def odoo_version(tree):
+    release = tree / "odoo" / "release.py"
+    if not release.is_file() or not (tree / "odoo-bin").is_file():
+        return None
+    m = re.search(r"^version_info\s*=\s*\((\d+),\s*(\d+)", release.read_text(), re.M)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def ensure_odoo_tree():
+    source = os.environ.get("ODOO_SOURCE")
+    if source:
+        tree = Path(source).expanduser().resolve()
+        if not tree.is_dir():
+            raise SetupError(f"ODOO_SOURCE={source} does not exist or is not a folder.")
+    else:
+        tree = default_odoo_dir()
+        if not tree.is_dir() or not any(tree.iterdir()):
+            if not shutil.which("git"):
+                raise SetupError("git is needed to fetch Odoo 19.0 (or set ODOO_SOURCE to an Odoo 19.0 tree).")
+            say(f"no Odoo tree in {tree}: cloning Odoo {ODOO_SERIES} (shallow)")
+            tree.parent.mkdir(parents=True, exist_ok=True)
+            sh(["git", "clone", "--depth", "1", "--branch", ODOO_SERIES, ODOO_GIT, tree])
+    version = odoo_version(tree)
+    where = f"ODOO_SOURCE={tree}" if source else str(tree)
+    if version is None:
+        raise SetupError(f"{where} is not an Odoo source tree (no odoo/release.py with version_info and no odoo-bin).")
+    if version[0] != 19:
+        raise SetupError(f"{where} is Odoo {version[0]}.{version[1]}; this suite needs Odoo 19.0.")
+    return tree
+
+
+def odoo_requirements(tree):
+    """Odoo's own pinned requirement lines of the tree, and the names of the lines skipped."""
+    kept, skipped = [], []
+    for raw in (tree / "requirements.txt").read_text().splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = re.match(r"([A-Za-z0-9_.\-]+)", line)
+        name = m.group(1).lower().replace("_", "-") if m else ""
+        if name in ODOO_OWN_REQUIREMENTS:
+            kept.append(raw)
+        elif name not in skipped:
+            skipped.append(name)
+    return kept, skipped
+
+
+# --------------------------------------------------------------------------------------------
+# virtualenv
+# --------------------------------------------------------------------------------------------
+def ensure_venv(tree):
+    kept, skipped = odoo_requirements(tree)
+    project_reqs = (ROOT / "requirements.txt").read_text()
+    stamp_value = hashlib.sha256(
+        "\n".join([str(tree), *kept, project_reqs, sys.version]).encode()
+    ).hexdigest()
+    stamp = VENV / ".suite-stamp"
+    if stamp.exists() and stamp.read_text() == stamp_value and VPY.exists():
+        return
+    if sys.version_info < (3, 10) or sys.version_info >= (3, 14):
+        raise SetupError(f"Odoo 19 needs Python 3.10 to 3.13; this is {sys.version.split()[0]}.")
+    if not VPY.exists():
+        say(f"creating {VENV}")
+        sh([sys.executable, "-m", "venv", VENV])
+    pip = [VPY, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    sh([*pip, "--upgrade", "pip", "wheel", "setuptools<81"])
+    if skipped:
+        say("skipping requirements that are not Odoo's own: " + ", ".join(skipped))
+    RUN.mkdir(exist_ok=True)
+    filtered = RUN / "odoo-requirements.txt"
+    filtered.write_text("\n".join(kept) + "\n")
+    sh([*pip, "-r", filtered])
+    # Odoo itself, editable (a .pth entry): OCA wheels then find the `odoo` distribution and
+    # land in site-packages/odoo/addons, which Odoo scans on its own.
+    sh([*pip, "--no-deps", "--no-build-isolation", "-e", tree, "--config-settings", "editable_mode=compat"])
+    sh([*pip, "-r", ROOT / "requirements.txt"])
+    stamp.write_text(stamp_value)
+
+
+# --------------------------------------------------------------------------------------------
+# PostgreSQL
+# --------------------------------------------------------------------------------------------
+def user_conf():
+    conf = configparser.ConfigParser(interpolation=None)
+    if USER_CONF.exists():
+        conf.read(USER_CONF)
+    opts = dict(conf["options"]) if conf.has_section("options") else {}
+    return {k: v for k, v in opts.items() if v not in ("", "False", "false", "None")}
+
+
+def configured_pg():
+    """Connection settings named by PG* variables or config/odoo.conf, or None."""
+    conf = user_conf()
+    pairs = {"host": ("PGHOST", "db_host"), "port": ("PGPORT", "db_port"),
+             "user": ("PGUSER", "db_user"), "password": ("PGPASSWORD", "db_password")}
+    found = {key: os.environ.get(env) or conf.get(opt) for key, (env, opt) in pairs.items()}
+    if not any(found.values()):
+        return None
+    found["user"] = found["user"] or pwd.getpwuid(os.geteuid()).pw_name
+    return found
+
+
+def pg_env(pg):
+    env = dict(os.environ)
+    env.update({"PGHOST": str(pg["host"] or ""), "PGPORT": str(pg["port"] or 5432),
+                "PGUSER": pg["user"], "PGDATABASE": "postgres", "PGCONNECT_TIMEOUT": "5"})
+    if pg.get("password"):
+        env["PGPASSWORD"] = pg["password"]
+    if not env["PGHOST"]:
+        env.pop("PGHOST")
+    return env
+
+
+def psql(pg, sql, db="postgres", check=True):
+    res = subprocess.run(["psql", "-X", "-w", "-qtA", "-d", db, "-c", sql], env=pg_env(pg),
+                         capture_output=True, text=True)
+    if check and res.returncode:
+        raise SetupError(res.stderr.strip() or f"psql failed on: {sql}")
+    return res
+
+
+def check_pg(pg, origin):
+    if pg["user"] == "postgres":
+        raise SetupError(f"{origin} names the role 'postgres'; Odoo refuses to connect as postgres. "
+                         "Use a role of Odoo's own (createuser -d odoo).")
+    res = psql(pg, "SELECT 1", check=False)
+    if res.returncode:
+        where = f"{pg['host'] or 'localhost'}:{pg['port'] or 5432} as {pg['user']}"
+        raise SetupError(
+            f"PostgreSQL at {where} ({origin}) refused the connection:\n    {res.stderr.strip()}\n"
+            "Start that server or fix the settings; unset the PG* variables and the db_* keys of "
+            "config/odoo.conf to let the scripts run their own embedded PostgreSQL.")
+    res = psql(pg, "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")
+    if res.stdout.strip() != "t":
+        raise SetupError(f"role {pg['user']} ({origin}) may not create databases: ALTER ROLE {pg['user']} CREATEDB;")
+
+
+class Embedded:
+    """A private PostgreSQL cluster under .run/, reachable on a unix socket only."""
+
+    def __init__(self):
+        self.bindir = find_pg_bindir()
+        self.os_user = None
+        self.prefix = []
+        if is_root():
+            self.os_user = self._unprivileged_user()
+            self.prefix = ["runuser", "-u", self.os_user, "--"]
+        base = RUN
+        if self.os_user and not self._can_reach(RUN.parent):
+            # the repository sits where the unprivileged user cannot go (e.g. under /root)
+            base = Path("/var/tmp") / f"odoo-suite-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]}"
+        self.datadir = base / "pgdata"
+        self.sockdir = base / "pgsock"
+        if len(str(self.sockdir)) > 90:
+            self.sockdir = Path("/tmp") / f"odoo-suite-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]}"
+        self.log = LOGS / "postgresql.log"
+
+    @staticmethod
+    def _unprivileged_user():
+        for name in ("postgres", "odoosuite"):
+            try:
+                pwd.getpwnam(name)
+                return name
+            except KeyError:
+                continue
+        sh(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "odoosuite"])
+        return "odoosuite"
+
+    def _can_reach(self, path):
+        return subprocess.run(["runuser", "-u", self.os_user, "--", "test", "-x", str(path)]).returncode == 0
+
+    def _own(self, path):
+        path.mkdir(parents=True, exist_ok=True)
+        if self.os_user:
+            pw = pwd.getpwnam(self.os_user)
+            os.chown(path, pw.pw_uid, pw.pw_gid)
+        path.chmod(0o700)
+
+    def _pg_ctl(self, *args, check=True):
+        return sh([*self.prefix, self.bindir / "pg_ctl", "-D", self.datadir, *args], check=check, quiet=True,
+                  capture_output=True, text=True)
+
+    def running(self):
+        return self.datadir.exists() and self._pg_ctl("status", check=False).returncode == 0
+
+    def settings(self):
+        return {"host": str(self.sockdir), "port": EMBEDDED_PORT, "user": EMBEDDED_ROLE, "password": None}
+
+    def start(self):
+        if not self.bindir:
+            raise SetupError("no PostgreSQL 15+ server binaries found (apt-get install postgresql).")
+        LOGS.mkdir(parents=True, exist_ok=True)
+        if not (self.datadir / "PG_VERSION").exists():
+            say(f"creating the embedded PostgreSQL cluster in {self.datadir}")
+            self._own(self.datadir.parent)
+            self._own(self.datadir)
+            sh([*self.prefix, self.bindir / "initdb", "-D", self.datadir, "-U", EMBEDDED_ROLE,
+                "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], stdout=subprocess.DEVNULL)
+            with open(self.datadir / "postgresql.conf", "a") as f:
+                f.write(
+                    "\n# odoo-suite: a private development cluster, unix socket only\n"
+                    "listen_addresses = ''\n"
+                    f"port = {EMBEDDED_PORT}\n"
+                    f"unix_socket_directories = '{self.sockdir}'\n"
+                    "unix_socket_permissions = 0700\n"
+                    "max_connections = 200\n"
+                    "shared_buffers = 512MB\n"
+                    "work_mem = 32MB\n"
+                    "maintenance_work_mem = 256MB\n"
+                    "fsync = off\n"
+                    "synchronous_commit = off\n"
+                    "full_page_writes = off\n"
+                )
+        if self.running():
+            return self.settings()
+        self._own(self.sockdir)
+        if self.os_user:
+            self.log.touch()
+            pw = pwd.getpwnam(self.os_user)
+            os.chown(self.log, pw.pw_uid, pw.pw_gid)
+            if self.log.parent == LOGS:
+                LOGS.chmod(0o755)
+                for p in (RUN,):
+                    p.chmod(p.stat().st_mode | 0o055)
+        say("starting the embedded PostgreSQL")
+        res = self._pg_ctl("-l", self.log, "-w", "-t", "60", "start", check=False)
+        if res.returncode:
+            tail = self.log.read_text()[-2000:] if self.log.exists() else res.stderr
+            raise SetupError(f"the embedded PostgreSQL did not start:\n{tail}")
+        return self.settings()
+
+    def stop(self):
+        if self.running():
+            say("stopping the embedded PostgreSQL")
+            self._pg_ctl("-m", "fast", "-w", "stop")
+
+
+def ensure_postgres():
+    pg = configured_pg()
+    if pg:
+        check_pg(pg, "PG* variables / config/odoo.conf")
+        return pg
+    pg = Embedded().start()
+    check_pg(pg, "embedded cluster")
+    return pg
+
+
+# --------------------------------------------------------------------------------------------
+# Odoo configuration and databases
+# --------------------------------------------------------------------------------------------
+def our_addons():
+    return sorted(p.name for p in ADDONS.iterdir()
+                  if (p / "__manifest__.py").exists() and "'installable': False" not in (p / "__manifest__.py").read_text())
+
+
+def addons_hash():
+    h = hashlib.sha256()
+    for p in sorted(ADDONS.rglob("*")):
+        if p.is_file() and "__pycache__" not in p.parts:
+            h.update(str(p.relative_to(ADDONS)).encode())
+            h.update(p.read_bytes())
+    h.update((ROOT / "requirements.txt").read_bytes())
+    return h.hexdigest()
+
+
+def http_port():
+    return int(os.environ.get("ODOO_HTTP_PORT") or user_conf().get("http_port") or 8069)
+
+
+def write_conf(tree, pg, name, **extra):
+    """An Odoo configuration file in .run/: the user's config/odoo.conf, then what the scripts need."""
+    conf = configparser.ConfigParser(interpolation=None)
+    conf["options"] = {}
+    opts = conf["options"]
+    for key, value in user_conf().items():
+        if key not in ("addons_path", "data_dir"):
+            opts[key] = value
+    opts.update({
+        "addons_path": ",".join(str(p) for p in (ADDONS, tree / "addons", tree / "odoo" / "addons")),
+        "data_dir": str(RUN / "data"),
+        "db_host": str(pg["host"] or ""),
+        "db_port": str(pg["port"] or 5432),
+        "db_user": pg["user"],
+        "db_password": pg.get("password") or "",
+        "http_interface": "127.0.0.1",
+        "http_port": str(http_port()),
+        "admin_passwd": admin_password(),
+        "list_db": "False",
+        "log_level": "info",
+    })
+    opts.update({k: str(v) for k, v in extra.items()})
+    path = RUN / name
+    with open(path, "w") as f:
+        conf.write(f)
+    return path
+
+
+def admin_password():
+    """The database manager's master password: random, kept in .run/ (never 'admin')."""
+    path = RUN / "master-password"
+    if not path.exists():
+        path.write_text(hashlib.sha256(os.urandom(32)).hexdigest()[:24])
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def db_exists(pg, db):
+    return psql(pg, f"SELECT 1 FROM pg_database WHERE datname = '{db}'").stdout.strip() == "1"
+
+
+def db_stamp(pg, db):
+    """The addons hash a database was built from (kept in a PostgreSQL comment on it)."""
+    res = psql(pg, f"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{db}'",
+               check=False)
+    return res.stdout.strip()
+
+
+def drop_db(pg, db):
+    psql(pg, f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid()")
+    psql(pg, f'DROP DATABASE IF EXISTS "{db}"')
+
+
+def odoo_bin(tree):
+    return [VPY, tree / "odoo-bin"]
+
+
+def install_db(tree, pg, conf, db, modules, demo=True):
+    """Create db with the given modules (and zh_CN); the log goes to .run/logs/install-<db>.log."""
+    LOGS.mkdir(parents=True, exist_ok=True)
+    log = LOGS / f"install-{db}.log"
+    say(f"installing {', '.join(modules)} into database {db} (log: {log.relative_to(ROOT)})")
+    t0 = time.time()
+    cmd = [*odoo_bin(tree), "-c", conf, "-d", db, "-i", ",".join(modules), "--load-language", "zh_CN",
+           "--stop-after-init", "--max-cron-threads", "0", "--logfile", log, "--log-level", "info"]
+    if demo:
+        cmd.append("--with-demo")
+    res = sh(cmd, check=False)
+    if res.returncode:
+        tail = "".join(log.read_text().splitlines(True)[-40:]) if log.exists() else ""
+        raise SetupError(f"installing the suite into {db} failed (see {log}):\n{tail}")
+    say(f"database {db} ready in {time.time() - t0:.0f} s")
+    return log
+
+
+def ensure_template(tree, pg):
+    """suite_tmpl: the whole suite installed with demo data; rebuilt when an addon changes."""
+    conf = write_conf(tree, pg, "odoo-test.conf", max_cron_threads=0, workers=0)
+    stamp = addons_hash()
+    if db_exists(pg, TEMPLATE_DB) and db_stamp(pg, TEMPLATE_DB) == stamp:
+        return conf
+    drop_db(pg, TEMPLATE_DB)
+    try:
+        install_db(tree, pg, conf, TEMPLATE_DB, our_addons())
+    except SetupError:
+        drop_db(pg, TEMPLATE_DB)
+        raise
+    psql(pg, f"COMMENT ON DATABASE \"{TEMPLATE_DB}\" IS '{stamp}'")
+    filestore = RUN / "data" / "filestore"
+    shutil.copytree(filestore / TEMPLATE_DB, filestore / f"{TEMPLATE_DB}.bak", dirs_exist_ok=True) \
+        if (filestore / TEMPLATE_DB).exists() else None
+    return conf
+
+
+def clone_db(pg, source, target):
+    """A copy of a database and its filestore (PostgreSQL's CREATE DATABASE ... TEMPLATE)."""
+    drop_db(pg, target)
+    psql(pg, f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+    filestore = RUN / "data" / "filestore"
+    if (filestore / source).exists():
+        shutil.rmtree(filestore / target, ignore_errors=True)
+        shutil.copytree(filestore / source, filestore / target)
+
+
+def setup():
+    ensure_system_packages()
+    tree = ensure_odoo_tree()
+    ensure_venv(tree)
+    RUN.mkdir(exist_ok=True)
+    pg = ensure_postgres()
+    return tree, pg
+
+
+# --------------------------------------------------------------------------------------------
+# commands
+# --------------------------------------------------------------------------------------------
+def port_owner_is_us(port):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/webclient/version_info", timeout=2) as r:
+            return r.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def port_free(port):
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def pid_alive(pidfile):
+    try:
+        pid = int(pidfile.read_text())
+        os.kill(pid, 0)
+        return pid
+    except (OSError, ValueError):
+        return None
+
+
+def cmd_run(args):
+    pidfile = RUN / "odoo.pid"
+    if args.stop:
+        pid = pid_alive(pidfile)
+        if pid:
+            say(f"stopping Odoo (pid {pid})")
+            os.kill(pid, signal.SIGTERM)
+            for _ in range(100):
+                if not pid_alive(pidfile):
+                    break
+                time.sleep(0.2)
+            else:
+                os.kill(pid, signal.SIGKILL)
+        pidfile.unlink(missing_ok=True)
+        if not configured_pg():
+            Embedded().stop()
+        say("stopped")
+        return 0
+    port = http_port()
+    if pid_alive(pidfile) and port_owner_is_us(port):
+        say(f"already running: http://127.0.0.1:{port}/web/login  (login admin / password admin)")
+        return 0
+    if not port_free(port):
+        raise SetupError(f"port {port} on 127.0.0.1 is already taken by another program; stop it or "
+                         f"choose another port: ODOO_HTTP_PORT=8070 ./scripts/run")
+    tree, pg = setup()
+    conf = write_conf(tree, pg, "odoo.conf", max_cron_threads=1, dbfilter=f"^{RUN_DB}$",
+                      server_wide_modules="base,web")
+    stamp = addons_hash()
+    if not db_exists(pg, RUN_DB):
+        install_db(tree, pg, conf, RUN_DB, our_addons())
+        psql(pg, f"COMMENT ON DATABASE \"{RUN_DB}\" IS '{stamp}'")
+    elif db_stamp(pg, RUN_DB) != stamp:
+        say("addons changed since the last run: updating them")
+        LOGS.mkdir(exist_ok=True)
+        mods = our_addons()
+        installed = psql(pg, "SELECT name FROM ir_module_module WHERE state = 'installed'", db=RUN_DB).stdout.split()
+        new = [m for m in mods if m not in installed]
+        cmd = [*odoo_bin(tree), "-c", conf, "-d", RUN_DB, "-u", ",".join(m for m in mods if m in installed),
+               "--stop-after-init", "--logfile", LOGS / "update.log"]
+        if new:
+            cmd += ["-i", ",".join(new)]
+        sh(cmd)
+        psql(pg, f"COMMENT ON DATABASE \"{RUN_DB}\" IS '{stamp}'")
+    log = LOGS / "odoo.log"
+    say(f"starting Odoo on http://127.0.0.1:{port} (log: {log.relative_to(ROOT)})")
+    subprocess.Popen([*map(str, odoo_bin(tree)), "-c", str(conf), "-d", RUN_DB, "--pidfile", str(pidfile),
+                      "--logfile", str(log)], start_new_session=True, stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=5) as r:
+                if r.status == 200:
+                    break
+        except (urllib.error.URLError, OSError):
+            pass
+        if not pid_alive(pidfile) and time.time() > deadline - 110:
+            raise SetupError(f"Odoo stopped while starting; see {log}")
+        time.sleep(0.5)
+    else:
+        raise SetupError(f"Odoo did not answer on port {port} within 120 s; see {log}")
+    print()
+    print(f"  Odoo 19 suite: http://127.0.0.1:{port}/web/login")
+    print("  login: admin    password: admin")
+    print("  stop:  ./scripts/run --stop")
+    return 0
+
+
+def cmd_test(args):
+    tree, pg = setup()
+    conf = ensure_template(tree, pg)
+    clone_db(pg, TEMPLATE_DB, TEST_DB)
+    env = dict(os.environ, SUITE_ODOO_TREE=str(tree), SUITE_ODOO_CONF=str(conf),
+               SUITE_TEMPLATE_DB=TEMPLATE_DB, SUITE_INSTALL_LOG=str(LOGS / f"install-{TEMPLATE_DB}.log"))
+    env.pop("PGDATABASE", None)
+    paths = args.paths or ["addons", "tests"]
+    cmd = [VPY, "-m", "pytest", "-p", "no:cacheprovider", f"--odoo-config={conf}",
+           f"--odoo-database={TEST_DB}", f"--odoo-addons-path={ADDONS},{tree / 'addons'},{tree / 'odoo' / 'addons'}",
+           "--odoo-http",
+           "--ignore=tests/bench", "--ignore=tests/load", *args.pytest_args, *paths]
+    res = sh(cmd, check=False, env=env, cwd=ROOT)
+    return res.returncode
+
+
+def cmd_dev(args):
+    """The developer's loop on one addon: a database dev_<addon> with it installed, and its tests."""
+    tree, pg = setup()
+    conf = write_conf(tree, pg, "odoo-test.conf", max_cron_threads=0, workers=0)
+    db = args.db or f"dev_{args.addon}"
+    addons_path = f"{ADDONS},{tree / 'addons'},{tree / 'odoo' / 'addons'}"
+    if args.action == "install":
+        drop_db(pg, db)
+        shutil.rmtree(RUN / "data" / "filestore" / db, ignore_errors=True)
+        install_db(tree, pg, conf, db, [args.addon], demo=not args.no_demo)
+        return 0
+    if args.action == "update":
+        log = LOGS / f"update-{db}.log"
+        res = sh([*odoo_bin(tree), "-c", conf, "-d", db, "-u", args.addon, "--stop-after-init",
+                  "--logfile", log], check=False)
+        for line in log.read_text().splitlines():
+            if " WARNING " in line or " ERROR " in line or " CRITICAL " in line:
+                print(line)
+        return res.returncode
+    path = ADDONS / args.addon if (ADDONS / args.addon).exists() else Path(args.addon)
+    cmd = [VPY, "-m", "pytest", "-p", "no:cacheprovider", f"--odoo-config={conf}", f"--odoo-database={db}",
+           f"--odoo-addons-path={addons_path}", "--odoo-http", *args.rest, path]
+    return sh(cmd, check=False, cwd=ROOT).returncode
+
+
+def cmd_setup(args):
+    tree, pg = setup()
+    write_conf(tree, pg, "odoo.conf")
+    say(f"Odoo {ODOO_SERIES} from {tree}; venv {VENV}; PostgreSQL at {pg['host'] or 'localhost'}")
+    return 0
+
+
+def cmd_env(args):
+    """Print shell exports for tools (benchmarks, e2e) that need the same set-up."""
+    tree, pg = setup()
+    conf = write_conf(tree, pg, "odoo-test.conf", max_cron_threads=0, workers=0)
+    for k, v in {"SUITE_ODOO_TREE": tree, "SUITE_ODOO_CONF": conf, "SUITE_VENV_PYTHON": VPY}.items():
+        print(f"export {k}={shlex.quote(str(v))}")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="suite")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("run", help="set up and serve Odoo with the suite")
+    p.add_argument("--stop", action="store_true", help="stop Odoo and the embedded PostgreSQL")
+    p.set_defaults(func=cmd_run)
+    p = sub.add_parser("test", help="set up and run the test suite")
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--pytest-args", dest="pytest_args", nargs=argparse.REMAINDER, default=[])
+    p.set_defaults(func=cmd_test)
+    sub.add_parser("setup", help="only set up").set_defaults(func=cmd_setup)
+    p = sub.add_parser("dev", help="install, update or test one addon in its own database dev_<addon>")
+    p.add_argument("action", choices=["install", "update", "test"])
+    p.add_argument("addon")
+    p.add_argument("--db", help="database name (default dev_<addon>)")
+    p.add_argument("--no-demo", action="store_true")
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="extra pytest arguments (test)")
+    p.set_defaults(func=cmd_dev)
+    sub.add_parser("env", help="print exports for tools").set_defaults(func=cmd_env)
+    args = parser.parse_args()
+    try:
+        return args.func(args)
+    except SetupError as exc:
+        print(f"\nerror: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
