@@ -378,8 +378,13 @@ def ensure_postgres():
 # Odoo configuration and databases
 # --------------------------------------------------------------------------------------------
 def our_addons():
-    return sorted(p.name for p in ADDONS.iterdir()
-                  if (p / "__manifest__.py").exists() and "'installable': False" not in (p / "__manifest__.py").read_text())
+    """The suite's installable addons (base alone while there are none)."""
+    found = []
+    for path in sorted(ADDONS.iterdir()):
+        manifest = path / "__manifest__.py"
+        if manifest.exists() and not re.search(r"""["']installable["']\s*:\s*False""", manifest.read_text()):
+            found.append(path.name)
+    return found or ["base"]
 
 
 def addons_hash():
@@ -512,9 +517,9 @@ def setup():
 # --------------------------------------------------------------------------------------------
 # commands
 # --------------------------------------------------------------------------------------------
-def port_owner_is_us(port):
+def answers_login(port):
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/webclient/version_info", timeout=2) as r:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=5) as r:
             return r.status == 200
     except (urllib.error.URLError, OSError):
         return False
@@ -553,12 +558,19 @@ def cmd_run(args):
             else:
                 os.kill(pid, signal.SIGKILL)
         pidfile.unlink(missing_ok=True)
-        if not configured_pg():
-            Embedded().stop()
+        embedded = Embedded()
+        if not configured_pg() and embedded.running():
+            others = psql(embedded.settings(), "SELECT string_agg(DISTINCT datname, ', ') FROM pg_stat_activity "
+                          f"WHERE backend_type = 'client backend' AND datname NOT IN ('{RUN_DB}', 'postgres') "
+                          "AND pid <> pg_backend_pid()").stdout.strip()
+            if others:
+                say(f"the embedded PostgreSQL stays up: other programs use it ({others})")
+            else:
+                embedded.stop()
         say("stopped")
         return 0
     port = http_port()
-    if pid_alive(pidfile) and port_owner_is_us(port):
+    if pid_alive(pidfile) and answers_login(port):
         say(f"already running: http://127.0.0.1:{port}/web/login  (login admin / password admin)")
         return 0
     if not port_free(port):
@@ -589,18 +601,12 @@ def cmd_run(args):
                       "--logfile", str(log)], start_new_session=True, stdin=subprocess.DEVNULL,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=5) as r:
-                if r.status == 200:
-                    break
-        except (urllib.error.URLError, OSError):
-            pass
+    while not answers_login(port):
+        if time.time() > deadline:
+            raise SetupError(f"Odoo did not answer on port {port} within 120 s; see {log}")
         if not pid_alive(pidfile) and time.time() > deadline - 110:
             raise SetupError(f"Odoo stopped while starting; see {log}")
         time.sleep(0.5)
-    else:
-        raise SetupError(f"Odoo did not answer on port {port} within 120 s; see {log}")
     print()
     print(f"  Odoo 19 suite: http://127.0.0.1:{port}/web/login")
     print("  login: admin    password: admin")

@@ -1,0 +1,109 @@
+"""Start and stop a real Odoo server for end-to-end tests, load tests and benchmarks.
+
+Only loopback: the server binds 127.0.0.1 on free ports; its database is a copy of the suite's
+template database, dropped again when the server stops.
+"""
+
+import configparser
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import psycopg2
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class OdooServer:
+    def __init__(self, workers=2, template=None, db=None, with_cron=False):
+        self.tree = Path(os.environ["SUITE_ODOO_TREE"])
+        self.conf_path = Path(os.environ["SUITE_ODOO_CONF"])
+        conf = configparser.ConfigParser(interpolation=None)
+        conf.read(self.conf_path)
+        self.options = conf["options"]
+        self.template = template or os.environ["SUITE_TEMPLATE_DB"]
+        self.db = db or f"e2e_{uuid.uuid4().hex[:8]}"
+        self.workers = workers
+        self.with_cron = with_cron
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = None
+        self.log = ROOT / ".run" / "logs" / f"server-{self.db}.log"
+
+    # database --------------------------------------------------------------------------------
+    def pg_connect(self, dbname="postgres"):
+        o = self.options
+        return psycopg2.connect(dbname=dbname, host=o.get("db_host") or None, port=o.get("db_port") or None,
+                                user=o.get("db_user") or None, password=o.get("db_password") or None)
+
+    def _filestore(self, db):
+        return Path(self.options["data_dir"]) / "filestore" / db
+
+    def create_db(self):
+        conn = self.pg_connect()
+        conn.autocommit = True
+        with conn.cursor() as cr:
+            cr.execute(f'DROP DATABASE IF EXISTS "{self.db}"')
+            cr.execute(f'CREATE DATABASE "{self.db}" TEMPLATE "{self.template}"')
+        conn.close()
+        if self._filestore(self.template).exists():
+            shutil.copytree(self._filestore(self.template), self._filestore(self.db), dirs_exist_ok=True)
+
+    def drop_db(self):
+        conn = self.pg_connect()
+        conn.autocommit = True
+        with conn.cursor() as cr:
+            cr.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [self.db])
+            cr.execute(f'DROP DATABASE IF EXISTS "{self.db}"')
+        conn.close()
+        shutil.rmtree(self._filestore(self.db), ignore_errors=True)
+
+    # server ----------------------------------------------------------------------------------
+    def command(self):
+        cmd = [sys.executable, str(self.tree / "odoo-bin"), "-c", str(self.conf_path), "-d", self.db,
+               f"--db-filter=^{self.db}$", "--http-interface=127.0.0.1", f"--http-port={self.port}",
+               f"--gevent-port={free_port()}", f"--workers={self.workers}",
+               f"--max-cron-threads={1 if self.with_cron else 0}", f"--logfile={self.log}",
+               "--limit-time-real=600", "--limit-time-cpu=300", "--limit-memory-soft=4294967296",
+               "--limit-memory-hard=6442450944", "--db_maxconn=64"]
+        return cmd
+
+    def start(self, timeout=180):
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        self.create_db()
+        self.proc = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"Odoo exited with {self.proc.returncode}; see {self.log}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/web/login", timeout=5) as r:
+                    if r.status == 200:
+                        return self
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.5)
+        raise RuntimeError(f"Odoo did not answer within {timeout} s; see {self.log}")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.drop_db()

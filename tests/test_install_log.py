@@ -1,0 +1,54 @@
+"""The install log of the suite carries no WARNING or ERROR from our addons."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = ROOT / "addons"
+LINE = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (WARNING|ERROR|CRITICAL) (\S+) (\S+): (.*)$")
+
+
+def our_markers():
+    """Addon names and model names of the suite: a log line naming one is ours."""
+    markers = set()
+    for manifest in ADDONS.glob("*/__manifest__.py"):
+        addon = manifest.parent
+        markers.add(addon.name)
+        for py in addon.rglob("*.py"):
+            markers.update(re.findall(r"""_name\s*=\s*["']([a-z0-9_.]+)["']""", py.read_text()))
+    return markers
+
+
+def our_problems(text, markers):
+    problems = []
+    for line in text.splitlines():
+        m = LINE.match(line)
+        if not m:
+            continue
+        logger, message = m.group(3), m.group(4)
+        if any(logger.startswith(f"odoo.addons.{a}") for a in markers) or any(
+            re.search(rf"(?<![\w.]){re.escape(mk)}(?![\w])", message) for mk in markers
+        ):
+            problems.append(line)
+    return problems
+
+
+def test_marker_detection_catches_our_lines():
+    markers = {"customer_core", "customer.interaction"}
+    log = (
+        "2026-01-01 10:00:00,000 1 WARNING db odoo.fields: Field customer.interaction.x: unknown parameter 'y'\n"
+        "2026-01-01 10:00:00,000 1 WARNING db odoo.modules.module: The module sign_oca has an incompatible version\n"
+        "2026-01-01 10:00:00,000 1 ERROR db odoo.addons.customer_core.models.x: boom\n"
+    )
+    assert len(our_problems(log, markers)) == 2
+
+
+def test_install_log_is_clean():
+    path = os.environ.get("SUITE_INSTALL_LOG")
+    if not path or not Path(path).exists():
+        pytest.skip("no install log (run through ./scripts/test)")
+    problems = our_problems(Path(path).read_text(errors="replace"), our_markers())
+    assert not problems, "WARNING/ERROR from our addons in the install log:\n" + "\n".join(problems)
