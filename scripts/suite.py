@@ -464,7 +464,7 @@ def install_db(tree, pg, conf, db, modules, demo=True):
     log = LOGS / f"install-{db}.log"
     say(f"installing {', '.join(modules)} into database {db} (log: {log.relative_to(ROOT)})")
     t0 = time.time()
-    cmd = [*odoo_bin(tree), "-c", conf, "-d", db, "-i", ",".join(modules), "--load-language", "zh_CN",
+    cmd = [*odoo_bin(tree), "-c", conf, "-d", db, "-i", ",".join(modules), "--load-language", "en_US,zh_CN",
            "--stop-after-init", "--max-cron-threads", "0", "--logfile", log, "--log-level", "info"]
     if demo:
         cmd.append("--with-demo")
