@@ -41,12 +41,53 @@ EMBEDDED_PORT = 5432
 # The distributions Odoo 19.0 itself requires (its official requirements.txt). A source tree may
 # carry modules of its own and add their requirements to that file: those lines are skipped.
 ODOO_OWN_REQUIREMENTS = {
-    "asn1crypto", "babel", "cbor2", "chardet", "cryptography", "docutils", "freezegun", "geoip2",
-    "gevent", "greenlet", "idna", "jinja2", "libsass", "lxml", "lxml-html-clean", "markupsafe",
-    "num2words", "ofxparse", "openpyxl", "passlib", "pillow", "polib", "psutil", "psycopg2",
-    "pyopenssl", "pypdf2", "pypdf", "pypiwin32", "pyserial", "python-dateutil", "python-magic",
-    "python-ldap", "python-stdnum", "pytz", "pyusb", "qrcode", "reportlab", "requests", "rjsmin",
-    "rl-renderpm", "urllib3", "vobject", "werkzeug", "xlrd", "xlsxwriter", "xlwt", "zeep",
+    "asn1crypto",
+    "babel",
+    "cbor2",
+    "chardet",
+    "cryptography",
+    "docutils",
+    "freezegun",
+    "geoip2",
+    "gevent",
+    "greenlet",
+    "idna",
+    "jinja2",
+    "libsass",
+    "lxml",
+    "lxml-html-clean",
+    "markupsafe",
+    "num2words",
+    "ofxparse",
+    "openpyxl",
+    "passlib",
+    "pillow",
+    "polib",
+    "psutil",
+    "psycopg2",
+    "pyopenssl",
+    "pypdf2",
+    "pypdf",
+    "pypiwin32",
+    "pyserial",
+    "python-dateutil",
+    "python-magic",
+    "python-ldap",
+    "python-stdnum",
+    "pytz",
+    "pyusb",
+    "qrcode",
+    "reportlab",
+    "requests",
+    "rjsmin",
+    "rl-renderpm",
+    "urllib3",
+    "vobject",
+    "werkzeug",
+    "xlrd",
+    "xlsxwriter",
+    "xlwt",
+    "zeep",
 }
 
 # Debian packages the suite needs: (package, how we notice it is there)
@@ -58,9 +99,16 @@ SYSTEM_PACKAGES = [
     ("libsasl2-dev", lambda: Path("/usr/include/sasl/sasl.h").exists()),
     ("wkhtmltopdf", lambda: bool(shutil.which("wkhtmltopdf"))),
     ("chromium", lambda: bool(shutil.which("chromium") or shutil.which("chromium-browser"))),
-    ("fonts-noto-cjk", lambda: any(Path(p).exists() for p in (
-        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"))),
+    (
+        "fonts-noto-cjk",
+        lambda: any(
+            Path(p).exists()
+            for p in (
+                "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+            )
+        ),
+    ),
     ("poppler-utils", lambda: bool(shutil.which("pdftotext"))),
 ]
 
@@ -80,7 +128,7 @@ def is_root():
 def sh(cmd, check=True, env=None, quiet=False, **kw):
     if not quiet:
         say("$ " + " ".join(shlex.quote(str(c)) for c in cmd))
-    res = subprocess.run([str(c) for c in cmd], env=env, **kw)
+    res = subprocess.run([str(c) for c in cmd], check=False, env=env, **kw)
     if check and res.returncode:
         raise SetupError(f"command failed ({res.returncode}): {' '.join(map(str, cmd))}")
     return res
@@ -115,8 +163,7 @@ def ensure_system_packages():
     say(f"installing system packages: {' '.join(missing)}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     sh(["apt-get", "update", "-qq"], env=env)
-    sh(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env,
-       stdout=subprocess.DEVNULL)
+    sh(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env, stdout=subprocess.DEVNULL)
 
 
 # --------------------------------------------------------------------------------------------
@@ -131,7 +178,7 @@ def odoo_version(tree):
     release = tree / "odoo" / "release.py"
     if not release.is_file() or not (tree / "odoo-bin").is_file():
         return None
-    m = re.search(r"^version_info\s*=\s*\((\d+),\s*(\d+)", release.read_text(), re.M)
+    m = re.search(r"^version_info\s*=\s*\((\d+),\s*(\d+)", release.read_text(), re.MULTILINE)
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
@@ -180,9 +227,7 @@ def odoo_requirements(tree):
 def ensure_venv(tree):
     kept, skipped = odoo_requirements(tree)
     project_reqs = (ROOT / "requirements.txt").read_text()
-    stamp_value = hashlib.sha256(
-        "\n".join([str(tree), *kept, project_reqs, sys.version]).encode()
-    ).hexdigest()
+    stamp_value = hashlib.sha256("\n".join([str(tree), *kept, project_reqs, sys.version]).encode()).hexdigest()
     stamp = VENV / ".suite-stamp"
     if stamp.exists() and stamp.read_text() == stamp_value and VPY.exists():
         return
@@ -220,8 +265,12 @@ def user_conf():
 def configured_pg():
     """Connection settings named by PG* variables or config/odoo.conf, or None."""
     conf = user_conf()
-    pairs = {"host": ("PGHOST", "db_host"), "port": ("PGPORT", "db_port"),
-             "user": ("PGUSER", "db_user"), "password": ("PGPASSWORD", "db_password")}
+    pairs = {
+        "host": ("PGHOST", "db_host"),
+        "port": ("PGPORT", "db_port"),
+        "user": ("PGUSER", "db_user"),
+        "password": ("PGPASSWORD", "db_password"),
+    }
     found = {key: os.environ.get(env) or conf.get(opt) for key, (env, opt) in pairs.items()}
     if not any(found.values()):
         return None
@@ -231,8 +280,15 @@ def configured_pg():
 
 def pg_env(pg):
     env = dict(os.environ)
-    env.update({"PGHOST": str(pg["host"] or ""), "PGPORT": str(pg["port"] or 5432),
-                "PGUSER": pg["user"], "PGDATABASE": "postgres", "PGCONNECT_TIMEOUT": "5"})
+    env.update(
+        {
+            "PGHOST": str(pg["host"] or ""),
+            "PGPORT": str(pg["port"] or 5432),
+            "PGUSER": pg["user"],
+            "PGDATABASE": "postgres",
+            "PGCONNECT_TIMEOUT": "5",
+        }
+    )
     if pg.get("password"):
         env["PGPASSWORD"] = pg["password"]
     if not env["PGHOST"]:
@@ -241,8 +297,9 @@ def pg_env(pg):
 
 
 def psql(pg, sql, db="postgres", check=True):
-    res = subprocess.run(["psql", "-X", "-w", "-qtA", "-d", db, "-c", sql], env=pg_env(pg),
-                         capture_output=True, text=True)
+    res = subprocess.run(
+        ["psql", "-X", "-w", "-qtA", "-d", db, "-c", sql], check=False, env=pg_env(pg), capture_output=True, text=True
+    )
     if check and res.returncode:
         raise SetupError(res.stderr.strip() or f"psql failed on: {sql}")
     return res
@@ -250,15 +307,18 @@ def psql(pg, sql, db="postgres", check=True):
 
 def check_pg(pg, origin):
     if pg["user"] == "postgres":
-        raise SetupError(f"{origin} names the role 'postgres'; Odoo refuses to connect as postgres. "
-                         "Use a role of Odoo's own (createuser -d odoo).")
+        raise SetupError(
+            f"{origin} names the role 'postgres'; Odoo refuses to connect as postgres. "
+            "Use a role of Odoo's own (createuser -d odoo)."
+        )
     res = psql(pg, "SELECT 1", check=False)
     if res.returncode:
         where = f"{pg['host'] or 'localhost'}:{pg['port'] or 5432} as {pg['user']}"
         raise SetupError(
             f"PostgreSQL at {where} ({origin}) refused the connection:\n    {res.stderr.strip()}\n"
             "Start that server or fix the settings; unset the PG* variables and the db_* keys of "
-            "config/odoo.conf to let the scripts run their own embedded PostgreSQL.")
+            "config/odoo.conf to let the scripts run their own embedded PostgreSQL."
+        )
     res = psql(pg, "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")
     if res.stdout.strip() != "t":
         raise SetupError(f"role {pg['user']} ({origin}) may not create databases: ALTER ROLE {pg['user']} CREATEDB;")
@@ -296,7 +356,9 @@ class Embedded:
         return "odoosuite"
 
     def _can_reach(self, path):
-        return subprocess.run(["runuser", "-u", self.os_user, "--", "test", "-x", str(path)]).returncode == 0
+        return (
+            subprocess.run(["runuser", "-u", self.os_user, "--", "test", "-x", str(path)], check=False).returncode == 0
+        )
 
     def _own(self, path):
         path.mkdir(parents=True, exist_ok=True)
@@ -306,8 +368,13 @@ class Embedded:
         path.chmod(0o700)
 
     def _pg_ctl(self, *args, check=True):
-        return sh([*self.prefix, self.bindir / "pg_ctl", "-D", self.datadir, *args], check=check, quiet=True,
-                  capture_output=True, text=True)
+        return sh(
+            [*self.prefix, self.bindir / "pg_ctl", "-D", self.datadir, *args],
+            check=check,
+            quiet=True,
+            capture_output=True,
+            text=True,
+        )
 
     def running(self):
         return self.datadir.exists() and self._pg_ctl("status", check=False).returncode == 0
@@ -323,8 +390,21 @@ class Embedded:
             say(f"creating the embedded PostgreSQL cluster in {self.datadir}")
             self._own(self.datadir.parent)
             self._own(self.datadir)
-            sh([*self.prefix, self.bindir / "initdb", "-D", self.datadir, "-U", EMBEDDED_ROLE,
-                "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], stdout=subprocess.DEVNULL)
+            sh(
+                [
+                    *self.prefix,
+                    self.bindir / "initdb",
+                    "-D",
+                    self.datadir,
+                    "-U",
+                    EMBEDDED_ROLE,
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ],
+                stdout=subprocess.DEVNULL,
+            )
             with open(self.datadir / "postgresql.conf", "a") as f:
                 f.write(
                     "\n# odoo-suite: a private development cluster, unix socket only\n"
@@ -409,19 +489,21 @@ def write_conf(tree, pg, name, **extra):
     for key, value in user_conf().items():
         if key not in ("addons_path", "data_dir"):
             opts[key] = value
-    opts.update({
-        "addons_path": ",".join(str(p) for p in (ADDONS, tree / "addons", tree / "odoo" / "addons")),
-        "data_dir": str(RUN / "data"),
-        "db_host": str(pg["host"] or ""),
-        "db_port": str(pg["port"] or 5432),
-        "db_user": pg["user"],
-        "db_password": pg.get("password") or "",
-        "http_interface": "127.0.0.1",
-        "http_port": str(http_port()),
-        "admin_passwd": admin_password(),
-        "list_db": "False",
-        "log_level": "info",
-    })
+    opts.update(
+        {
+            "addons_path": ",".join(str(p) for p in (ADDONS, tree / "addons", tree / "odoo" / "addons")),
+            "data_dir": str(RUN / "data"),
+            "db_host": str(pg["host"] or ""),
+            "db_port": str(pg["port"] or 5432),
+            "db_user": pg["user"],
+            "db_password": pg.get("password") or "",
+            "http_interface": "127.0.0.1",
+            "http_port": str(http_port()),
+            "admin_passwd": admin_password(),
+            "list_db": "False",
+            "log_level": "info",
+        }
+    )
     opts.update({k: str(v) for k, v in extra.items()})
     path = RUN / name
     with open(path, "w") as f:
@@ -444,13 +526,14 @@ def db_exists(pg, db):
 
 def db_stamp(pg, db):
     """The addons hash a database was built from (kept in a PostgreSQL comment on it)."""
-    res = psql(pg, f"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{db}'",
-               check=False)
+    res = psql(pg, f"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{db}'", check=False)
     return res.stdout.strip()
 
 
 def drop_db(pg, db):
-    psql(pg, f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid()")
+    psql(
+        pg, f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid()"
+    )
     psql(pg, f'DROP DATABASE IF EXISTS "{db}"')
 
 
@@ -464,8 +547,24 @@ def install_db(tree, pg, conf, db, modules, demo=True):
     log = LOGS / f"install-{db}.log"
     say(f"installing {', '.join(modules)} into database {db} (log: {log.relative_to(ROOT)})")
     t0 = time.time()
-    cmd = [*odoo_bin(tree), "-c", conf, "-d", db, "-i", ",".join(modules), "--load-language", "en_US,zh_CN",
-           "--stop-after-init", "--max-cron-threads", "0", "--logfile", log, "--log-level", "info"]
+    cmd = [
+        *odoo_bin(tree),
+        "-c",
+        conf,
+        "-d",
+        db,
+        "-i",
+        ",".join(modules),
+        "--load-language",
+        "en_US,zh_CN",
+        "--stop-after-init",
+        "--max-cron-threads",
+        "0",
+        "--logfile",
+        log,
+        "--log-level",
+        "info",
+    ]
     if demo:
         cmd.append("--with-demo")
     res = sh(cmd, check=False)
@@ -490,8 +589,9 @@ def ensure_template(tree, pg):
         raise
     psql(pg, f"COMMENT ON DATABASE \"{TEMPLATE_DB}\" IS '{stamp}'")
     filestore = RUN / "data" / "filestore"
-    shutil.copytree(filestore / TEMPLATE_DB, filestore / f"{TEMPLATE_DB}.bak", dirs_exist_ok=True) \
-        if (filestore / TEMPLATE_DB).exists() else None
+    shutil.copytree(filestore / TEMPLATE_DB, filestore / f"{TEMPLATE_DB}.bak", dirs_exist_ok=True) if (
+        filestore / TEMPLATE_DB
+    ).exists() else None
     return conf
 
 
@@ -560,9 +660,12 @@ def cmd_run(args):
         pidfile.unlink(missing_ok=True)
         embedded = Embedded()
         if not configured_pg() and embedded.running():
-            others = psql(embedded.settings(), "SELECT string_agg(DISTINCT datname, ', ') FROM pg_stat_activity "
-                          f"WHERE backend_type = 'client backend' AND datname NOT IN ('{RUN_DB}', 'postgres') "
-                          "AND pid <> pg_backend_pid()").stdout.strip()
+            others = psql(
+                embedded.settings(),
+                "SELECT string_agg(DISTINCT datname, ', ') FROM pg_stat_activity "
+                f"WHERE backend_type = 'client backend' AND datname NOT IN ('{RUN_DB}', 'postgres') "
+                "AND pid <> pg_backend_pid()",
+            ).stdout.strip()
             if others:
                 say(f"the embedded PostgreSQL stays up: other programs use it ({others})")
             else:
@@ -574,11 +677,12 @@ def cmd_run(args):
         say(f"already running: http://127.0.0.1:{port}/web/login  (login admin / password admin)")
         return 0
     if not port_free(port):
-        raise SetupError(f"port {port} on 127.0.0.1 is already taken by another program; stop it or "
-                         f"choose another port: ODOO_HTTP_PORT=8070 ./scripts/run")
+        raise SetupError(
+            f"port {port} on 127.0.0.1 is already taken by another program; stop it or "
+            f"choose another port: ODOO_HTTP_PORT=8070 ./scripts/run"
+        )
     tree, pg = setup()
-    conf = write_conf(tree, pg, "odoo.conf", max_cron_threads=1, dbfilter=f"^{RUN_DB}$",
-                      server_wide_modules="base,web")
+    conf = write_conf(tree, pg, "odoo.conf", max_cron_threads=1, dbfilter=f"^{RUN_DB}$", server_wide_modules="base,web")
     stamp = addons_hash()
     if not db_exists(pg, RUN_DB):
         install_db(tree, pg, conf, RUN_DB, our_addons())
@@ -589,17 +693,31 @@ def cmd_run(args):
         mods = our_addons()
         installed = psql(pg, "SELECT name FROM ir_module_module WHERE state = 'installed'", db=RUN_DB).stdout.split()
         new = [m for m in mods if m not in installed]
-        cmd = [*odoo_bin(tree), "-c", conf, "-d", RUN_DB, "-u", ",".join(m for m in mods if m in installed),
-               "--stop-after-init", "--logfile", LOGS / "update.log"]
+        cmd = [
+            *odoo_bin(tree),
+            "-c",
+            conf,
+            "-d",
+            RUN_DB,
+            "-u",
+            ",".join(m for m in mods if m in installed),
+            "--stop-after-init",
+            "--logfile",
+            LOGS / "update.log",
+        ]
         if new:
             cmd += ["-i", ",".join(new)]
         sh(cmd)
         psql(pg, f"COMMENT ON DATABASE \"{RUN_DB}\" IS '{stamp}'")
     log = LOGS / "odoo.log"
     say(f"starting Odoo on http://127.0.0.1:{port} (log: {log.relative_to(ROOT)})")
-    subprocess.Popen([*map(str, odoo_bin(tree)), "-c", str(conf), "-d", RUN_DB, "--pidfile", str(pidfile),
-                      "--logfile", str(log)], start_new_session=True, stdin=subprocess.DEVNULL,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.Popen(
+        [*map(str, odoo_bin(tree)), "-c", str(conf), "-d", RUN_DB, "--pidfile", str(pidfile), "--logfile", str(log)],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 120
     while not answers_login(port):
         if time.time() > deadline:
@@ -618,14 +736,30 @@ def cmd_test(args):
     tree, pg = setup()
     conf = ensure_template(tree, pg)
     clone_db(pg, TEMPLATE_DB, TEST_DB)
-    env = dict(os.environ, SUITE_ODOO_TREE=str(tree), SUITE_ODOO_CONF=str(conf),
-               SUITE_TEMPLATE_DB=TEMPLATE_DB, SUITE_INSTALL_LOG=str(LOGS / f"install-{TEMPLATE_DB}.log"))
+    env = dict(
+        os.environ,
+        SUITE_ODOO_TREE=str(tree),
+        SUITE_ODOO_CONF=str(conf),
+        SUITE_TEMPLATE_DB=TEMPLATE_DB,
+        SUITE_INSTALL_LOG=str(LOGS / f"install-{TEMPLATE_DB}.log"),
+    )
     env.pop("PGDATABASE", None)
     paths = args.paths or ["addons", "tests"]
-    cmd = [VPY, "-m", "pytest", "-p", "no:cacheprovider", f"--odoo-config={conf}",
-           f"--odoo-database={TEST_DB}", f"--odoo-addons-path={ADDONS},{tree / 'addons'},{tree / 'odoo' / 'addons'}",
-           "--odoo-http",
-           "--ignore=tests/bench", "--ignore=tests/load", *args.pytest_args, *paths]
+    cmd = [
+        VPY,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        f"--odoo-config={conf}",
+        f"--odoo-database={TEST_DB}",
+        f"--odoo-addons-path={ADDONS},{tree / 'addons'},{tree / 'odoo' / 'addons'}",
+        "--odoo-http",
+        "--ignore=tests/bench",
+        "--ignore=tests/load",
+        *args.pytest_args,
+        *paths,
+    ]
     res = sh(cmd, check=False, env=env, cwd=ROOT)
     return res.returncode
 
@@ -643,15 +777,28 @@ def cmd_dev(args):
         return 0
     if args.action == "update":
         log = LOGS / f"update-{db}.log"
-        res = sh([*odoo_bin(tree), "-c", conf, "-d", db, "-u", args.addon, "--stop-after-init",
-                  "--logfile", log], check=False)
+        res = sh(
+            [*odoo_bin(tree), "-c", conf, "-d", db, "-u", args.addon, "--stop-after-init", "--logfile", log],
+            check=False,
+        )
         for line in log.read_text().splitlines():
             if " WARNING " in line or " ERROR " in line or " CRITICAL " in line:
                 print(line)
         return res.returncode
     path = ADDONS / args.addon if (ADDONS / args.addon).exists() else Path(args.addon)
-    cmd = [VPY, "-m", "pytest", "-p", "no:cacheprovider", f"--odoo-config={conf}", f"--odoo-database={db}",
-           f"--odoo-addons-path={addons_path}", "--odoo-http", *args.rest, path]
+    cmd = [
+        VPY,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        f"--odoo-config={conf}",
+        f"--odoo-database={db}",
+        f"--odoo-addons-path={addons_path}",
+        "--odoo-http",
+        *args.rest,
+        path,
+    ]
     return sh(cmd, check=False, cwd=ROOT).returncode
 
 

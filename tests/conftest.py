@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from suite_server import OdooServer  # noqa: E402
+from suite_server import OdooServer
 
 
 def _require_env():

@@ -46,8 +46,13 @@ class OdooServer:
     # database --------------------------------------------------------------------------------
     def pg_connect(self, dbname="postgres"):
         o = self.options
-        return psycopg2.connect(dbname=dbname, host=o.get("db_host") or None, port=o.get("db_port") or None,
-                                user=o.get("db_user") or None, password=o.get("db_password") or None)
+        return psycopg2.connect(
+            dbname=dbname,
+            host=o.get("db_host") or None,
+            port=o.get("db_port") or None,
+            user=o.get("db_user") or None,
+            password=o.get("db_password") or None,
+        )
 
     def _filestore(self, db):
         return Path(self.options["data_dir"]) / "filestore" / db
@@ -73,19 +78,38 @@ class OdooServer:
 
     # server ----------------------------------------------------------------------------------
     def command(self):
-        cmd = [sys.executable, str(self.tree / "odoo-bin"), "-c", str(self.conf_path), "-d", self.db,
-               f"--db-filter=^{self.db}$", "--http-interface=127.0.0.1", f"--http-port={self.port}",
-               f"--gevent-port={free_port()}", f"--workers={self.workers}",
-               f"--max-cron-threads={1 if self.with_cron else 0}", f"--logfile={self.log}",
-               "--limit-time-real=600", "--limit-time-cpu=300", "--limit-memory-soft=4294967296",
-               "--limit-memory-hard=6442450944", "--db_maxconn=64"]
+        cmd = [
+            sys.executable,
+            str(self.tree / "odoo-bin"),
+            "-c",
+            str(self.conf_path),
+            "-d",
+            self.db,
+            f"--db-filter=^{self.db}$",
+            "--http-interface=127.0.0.1",
+            f"--http-port={self.port}",
+            f"--gevent-port={free_port()}",
+            f"--workers={self.workers}",
+            f"--max-cron-threads={1 if self.with_cron else 0}",
+            f"--logfile={self.log}",
+            "--limit-time-real=600",
+            "--limit-time-cpu=300",
+            "--limit-memory-soft=4294967296",
+            "--limit-memory-hard=6442450944",
+            "--db_maxconn=64",
+        ]
         return cmd
 
     def start(self, timeout=180):
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self.create_db()
-        self.proc = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            self.command(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:

@@ -9,10 +9,13 @@ ADDONS = sorted(p.parent.name for p in (Path(__file__).resolve().parents[2] / "a
 
 
 def jsonrpc(url, service, method, *args):
-    payload = {"jsonrpc": "2.0", "method": "call", "id": 1,
-               "params": {"service": service, "method": method, "args": list(args)}}
-    req = urllib.request.Request(f"{url}/jsonrpc", json.dumps(payload).encode(),
-                                 {"Content-Type": "application/json"})
+    payload = {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "id": 1,
+        "params": {"service": service, "method": method, "args": list(args)},
+    }
+    req = urllib.request.Request(f"{url}/jsonrpc", json.dumps(payload).encode(), {"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=60) as resp:
         body = json.load(resp)
     if "error" in body:
@@ -26,8 +29,15 @@ def test_xmlrpc_login_and_installed_modules(odoo_server):
     uid = common.authenticate(odoo_server.db, "admin", "admin", {})
     assert uid, "admin/admin must log in"
     models = xmlrpc.client.ServerProxy(f"{odoo_server.url}/xmlrpc/2/object")
-    installed = models.execute_kw(odoo_server.db, uid, "admin", "ir.module.module", "search_read",
-                                  [[("state", "=", "installed")]], {"fields": ["name"]})
+    installed = models.execute_kw(
+        odoo_server.db,
+        uid,
+        "admin",
+        "ir.module.module",
+        "search_read",
+        [[("state", "=", "installed")]],
+        {"fields": ["name"]},
+    )
     names = {m["name"] for m in installed}
     assert set(ADDONS) <= names, f"not installed: {set(ADDONS) - names}"
 
@@ -36,6 +46,16 @@ def test_jsonrpc_login_and_wrong_password(odoo_server):
     uid = jsonrpc(odoo_server.url, "common", "login", odoo_server.db, "admin", "admin")
     assert uid
     assert jsonrpc(odoo_server.url, "common", "login", odoo_server.db, "admin", "wrong") is False
-    langs = jsonrpc(odoo_server.url, "object", "execute_kw", odoo_server.db, uid, "admin",
-                    "res.lang", "search_read", [[("active", "=", True)]], {"fields": ["code"]})
+    langs = jsonrpc(
+        odoo_server.url,
+        "object",
+        "execute_kw",
+        odoo_server.db,
+        uid,
+        "admin",
+        "res.lang",
+        "search_read",
+        [[("active", "=", True)]],
+        {"fields": ["code"]},
+    )
     assert {"en_US", "zh_CN"} <= {lang["code"] for lang in langs}
