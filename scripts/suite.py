@@ -588,10 +588,6 @@ def ensure_template(tree, pg):
         drop_db(pg, TEMPLATE_DB)
         raise
     psql(pg, f"COMMENT ON DATABASE \"{TEMPLATE_DB}\" IS '{stamp}'")
-    filestore = RUN / "data" / "filestore"
-    shutil.copytree(filestore / TEMPLATE_DB, filestore / f"{TEMPLATE_DB}.bak", dirs_exist_ok=True) if (
-        filestore / TEMPLATE_DB
-    ).exists() else None
     return conf
 
 
