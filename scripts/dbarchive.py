@@ -78,8 +78,10 @@ def backup(db, out):
     odoo("dump", db, str(out))
     with zipfile.ZipFile(out, "a") as zf:
         zf.writestr(CHECK_NAME, json.dumps(check, indent=1, sort_keys=True))
-    print(f"backup of {db}: {out} ({out.stat().st_size // 1024} KiB, {len(check['tables'])} tables, "
-          f"{sum(check['tables'].values())} rows, {len(check['attachments'])} stored attachments)")
+    print(
+        f"backup of {db}: {out} ({out.stat().st_size // 1024} KiB, {len(check['tables'])} tables, "
+        f"{sum(check['tables'].values())} rows, {len(check['attachments'])} stored attachments)"
+    )
     return out
 
 
@@ -112,9 +114,11 @@ def restore(archive, db):
     if problems:
         print(f"restored into {db}, but it differs from the archive:\n  " + "\n  ".join(problems[:50]))
         return 1
-    print(f"restored {archive.name} into {db}: {len(now['tables'])} tables and "
-          f"{sum(now['tables'].values())} rows as in the archive, "
-          f"{len(check['attachments'])} attachments present with their checksums")
+    print(
+        f"restored {archive.name} into {db}: {len(now['tables'])} tables and "
+        f"{sum(now['tables'].values())} rows as in the archive, "
+        f"{len(check['attachments'])} attachments present with their checksums"
+    )
     return 0
 
 

@@ -76,6 +76,22 @@ class OdooServer:
         conn.close()
         shutil.rmtree(self._filestore(self.db), ignore_errors=True)
 
+    def api_key(self, login="admin", name="e2e"):
+        """A new API key of a user, for the JSON-2 API (stored hashed, as Odoo stores them)."""
+        import binascii
+
+        from odoo.addons.base.models.res_users import API_KEY_SIZE, INDEX_SIZE, KEY_CRYPT_CONTEXT
+
+        key = binascii.hexlify(os.urandom(API_KEY_SIZE)).decode()
+        with self.pg_connect(self.db) as conn, conn.cursor() as cr:
+            cr.execute(
+                "INSERT INTO res_users_apikeys (name, user_id, scope, key, index, create_date)"
+                " SELECT %s, id, NULL, %s, %s, now() at time zone 'utc' FROM res_users WHERE login = %s",
+                [name, KEY_CRYPT_CONTEXT.hash(key), key[:INDEX_SIZE], login],
+            )
+        conn.close()
+        return key
+
     # server ----------------------------------------------------------------------------------
     def command(self):
         cmd = [

@@ -59,3 +59,18 @@ def test_jsonrpc_login_and_wrong_password(odoo_server):
         {"fields": ["code"]},
     )
     assert {"en_US", "zh_CN"} <= {lang["code"] for lang in langs}
+
+
+def test_json2_api_with_api_key(odoo_server):
+    from rpc import Json2, RpcError
+
+    api = Json2(odoo_server.url, odoo_server.db, odoo_server.api_key())
+    partners = api.call("res.partner", "search_read", domain=[("id", "=", 1)], fields=["name"])
+    assert partners and partners[0]["id"] == 1
+    bad = Json2(odoo_server.url, odoo_server.db, "0" * 40)
+    try:
+        bad.call("res.partner", "search_read", domain=[], fields=["name"])
+    except RpcError as err:
+        assert err.status == 401
+    else:
+        raise AssertionError("a wrong API key must be refused")
