@@ -738,8 +738,10 @@ def cmd_test(args):
         SUITE_ODOO_CONF=str(conf),
         SUITE_TEMPLATE_DB=TEMPLATE_DB,
         SUITE_INSTALL_LOG=str(LOGS / f"install-{TEMPLATE_DB}.log"),
+        SUITE_TEST_LOG=str(LOGS / f"test-{TEST_DB}.log"),
     )
     env.pop("PGDATABASE", None)
+    (LOGS / f"test-{TEST_DB}.log").write_text("")
     paths = args.paths or ["addons", "tests"]
     cmd = [
         VPY,
@@ -751,6 +753,8 @@ def cmd_test(args):
         f"--odoo-database={TEST_DB}",
         f"--odoo-addons-path={ADDONS},{tree / 'addons'},{tree / 'odoo' / 'addons'}",
         "--odoo-http",
+        "--odoo-log-level=warn",
+        f"--odoo-extra=logfile={LOGS / f'test-{TEST_DB}.log'}",
         "--ignore=tests/bench",
         "--ignore=tests/load",
         *args.pytest_args,

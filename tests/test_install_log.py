@@ -46,9 +46,11 @@ def test_marker_detection_catches_our_lines():
     assert len(our_problems(log, markers)) == 2
 
 
-def test_install_log_is_clean():
-    path = os.environ.get("SUITE_INSTALL_LOG")
+@pytest.mark.parametrize("log", ["SUITE_INSTALL_LOG", "SUITE_TEST_LOG"])
+def test_log_is_clean(log):
+    """The install log, and the log of the addons' tests (they run before this file)."""
+    path = os.environ.get(log)
     if not path or not Path(path).exists():
-        pytest.skip("no install log (run through ./scripts/test)")
+        pytest.skip(f"no {log} (run through ./scripts/test)")
     problems = our_problems(Path(path).read_text(errors="replace"), our_markers())
-    assert not problems, "WARNING/ERROR from our addons in the install log:\n" + "\n".join(problems)
+    assert not problems, f"WARNING/ERROR from our addons in {path}:\n" + "\n".join(problems)
