@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+POOL_REASONS = [
+    ("no_contact", "No contact in time"),
+    ("released", "Released by its owner"),
+    ("manual", "Put back by a manager"),
+]
+
+
+class CustomerPoolHistory(models.Model):
+    _name = "customer.pool.history"
+    _description = "Public Pool History"
+    _order = "date desc, id desc"
+
+    lead_id = fields.Many2one("crm.lead", "Lead", required=True, index=True, ondelete="cascade")
+    user_id = fields.Many2one("res.users", "Salesperson", index=True, ondelete="set null")
+    team_id = fields.Many2one("crm.team", "Sales Team", ondelete="set null")
+    company_id = fields.Many2one("res.company", "Store", index=True)
+    action = fields.Selection(
+        [("claim", "Claimed"), ("release", "Returned to pool")], required=True
+    )
+    reason = fields.Selection(POOL_REASONS)
+    note = fields.Char()
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)

@@ -1,0 +1,124 @@
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+
+class CustomerPoolRule(models.Model):
+    _name = "customer.pool.rule"
+    _description = "Public Pool Rule"
+    _order = "team_id, id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    team_id = fields.Many2one("crm.team", "Sales Team", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="team_id.company_id", store=True, index=True)
+    active = fields.Boolean(default=True)
+    days_without_contact = fields.Integer(
+        "Days without Contact",
+        default=15,
+        required=True,
+        help="A lead whose owner logged no interaction for this many days returns to the pool.",
+    )
+    max_claims_per_day = fields.Integer(
+        "Claims per Day", default=10, required=True,
+        help="How many leads one salesperson may claim from the pool per day (0: no limit).",
+    )
+    max_held_per_user = fields.Integer(
+        "Held per Salesperson", default=100, required=True,
+        help="How many open leads of this team one salesperson may hold before claiming more (0: no limit).",
+    )
+    pool_lead_count = fields.Integer("Leads in Pool", compute="_compute_pool_lead_count")
+
+    _team_uniq = models.Constraint("UNIQUE(team_id)", "A sales team has one pool rule.")
+    _days_positive = models.Constraint(
+        "CHECK(days_without_contact > 0)", "The days without contact must be positive."
+    )
+    _limits_positive = models.Constraint(
+        "CHECK(max_claims_per_day >= 0 AND max_held_per_user >= 0)",
+        "Claim limits cannot be negative.",
+    )
+
+    @api.depends("team_id.name", "days_without_contact")
+    def _compute_name(self):
+        for rule in self:
+            rule.name = self.env._(
+                "%(team)s: %(days)s days", team=rule.team_id.name or "", days=rule.days_without_contact
+            )
+
+    def _compute_pool_lead_count(self):
+        counts = dict(
+            self.env["crm.lead"]._read_group(
+                [("in_pool", "=", True), ("team_id", "in", self.team_id.ids)], ["team_id"], ["__count"]
+            )
+        )
+        for rule in self:
+            rule.pool_lead_count = counts.get(rule.team_id, 0)
+
+    @api.constrains("days_without_contact", "max_claims_per_day", "max_held_per_user")
+    def _check_values(self):
+        for rule in self:
+            if rule.days_without_contact <= 0:
+                raise ValidationError(self.env._("The days without contact must be positive."))
+            if rule.max_claims_per_day < 0 or rule.max_held_per_user < 0:
+                raise ValidationError(self.env._("Claim limits cannot be negative."))
+
+    def action_view_pool(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_core.crm_lead_pool_action")
+        action["domain"] = [("in_pool", "=", True), ("team_id", "=", self.team_id.id)]
+        return action
+
+    # ------------------------------------------------------------------
+    # Reclaim
+    # ------------------------------------------------------------------
+    @api.model
+    def _sql_reclaim(self, now):
+        """All rules at once: move every stale lead to its team's pool and write its history."""
+        return SQL(
+            """
+            WITH stale AS (
+                SELECT l.id, l.user_id, l.team_id, l.company_id
+                  FROM crm_lead l
+                  JOIN customer_pool_rule r ON r.team_id = l.team_id AND r.active
+                 WHERE l.active
+                   AND l.in_pool IS NOT TRUE
+                   AND l.user_id IS NOT NULL
+                   AND l.won_status IS DISTINCT FROM 'won'
+                   AND COALESCE(l.last_contact_date, l.date_open, l.create_date)
+                       < %(now)s - make_interval(days => r.days_without_contact)
+                   FOR UPDATE OF l SKIP LOCKED
+            ), moved AS (
+                UPDATE crm_lead l
+                   SET in_pool = true, pool_date = %(now)s, pool_reason = 'no_contact',
+                       user_id = NULL, write_uid = %(uid)s, write_date = %(now)s
+                  FROM stale s
+                 WHERE l.id = s.id
+             RETURNING l.id, s.user_id, s.team_id, s.company_id
+            )
+            INSERT INTO customer_pool_history
+                   (lead_id, user_id, team_id, company_id, action, reason, date,
+                    create_uid, create_date, write_uid, write_date)
+            SELECT id, user_id, team_id, company_id, 'release', 'no_contact', %(now)s,
+                   %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM moved
+            """,
+            now=now,
+            uid=self.env.uid,
+        )
+
+    @api.model
+    def _reclaim(self, now=None):
+        """Daily job: one SQL statement over all rules. Returns the number of leads reclaimed."""
+        now = now or fields.Datetime.now()
+        self.env["crm.lead"].flush_model()
+        self.env["customer.pool.rule"].flush_model()
+        self.env.cr.execute(self._sql_reclaim(now))
+        count = self.env.cr.rowcount
+        self.env["crm.lead"].invalidate_model(
+            ["in_pool", "pool_date", "pool_reason", "user_id", "write_uid", "write_date"]
+        )
+        _logger.info("public pool: %s leads reclaimed", count)
+        return count

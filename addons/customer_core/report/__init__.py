@@ -1,0 +1,2 @@
+from . import customer_interaction_xlsx
+from . import customer_pool_xlsx
