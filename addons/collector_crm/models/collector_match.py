@@ -1,0 +1,478 @@
+import json
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .collector_interest import PRICE_BAND_LIMITS
+
+# Points of the match score. One place, so the reasons shown to the advisor can be explained.
+INTEREST_FACTORS = {"artist": 3, "category": 1, "period": 1, "style": 1, "medium": 1, "price_band": 2}
+POINTS_BUDGET_FITS = 10
+POINTS_BUDGET_STRETCH = 3  # up to 20 % above the maximum budget
+POINTS_BUDGET_ABOVE = -10
+POINTS_OWNS_ARTIST = 15
+POINTS_ASKED_SIMILAR = 8
+POINTS_CONTACT_30 = 5
+POINTS_CONTACT_90 = 2
+POINTS_LEVEL = {"core": 5, "potential": 3, "institution": 1}
+ASKED_WITHIN_DAYS = 365
+
+
+class CollectorMatch(models.Model):
+    _name = "collector.match"
+    _description = "Collector / Artwork Match"
+    _order = "score desc, id"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _rec_name = "artwork_id"
+
+    partner_id = fields.Many2one("res.partner", string="Collector", required=True, index=True, ondelete="cascade")
+    artwork_id = fields.Many2one("art.artwork", string="Artwork", required=True, index=True, ondelete="cascade")
+    user_id = fields.Many2one(related="partner_id.user_id", string="Advisor", store=True)
+    collector_level = fields.Selection(related="partner_id.collector_level", store=True)
+    artist_id = fields.Many2one(related="artwork_id.artist_id", store=True)
+    company_id = fields.Many2one(related="artwork_id.company_id", store=True)
+    score = fields.Float(digits=(16, 1), aggregator="avg")
+    rank = fields.Integer(help="Rank of the collector for the artwork when matched from the artwork.")
+    reason_codes = fields.Char(help="Technical: the reasons of the score, as computed by the SQL ranking.")
+    reasons = fields.Text(compute="_compute_reasons", string="Why")
+    origin = fields.Selection(
+        [("artwork", "From the artwork"), ("collector", "From the collector")], default="artwork", required=True
+    )
+    state = fields.Selection(
+        [("matched", "Matched"), ("shown", "Shown"), ("sold", "Sold"), ("dismissed", "Dismissed")],
+        default="matched",
+        required=True,
+        index=True,
+    )
+    date = fields.Datetime(string="Matched on", default=fields.Datetime.now)
+    activity_done = fields.Boolean(string="Advisor notified", readonly=True)
+    email_subject = fields.Char(string="E-mail subject", readonly=True)
+    email_body = fields.Html(string="E-mail draft", readonly=True, sanitize_style=True)
+    count_matched = fields.Integer(compute="_compute_funnel", store=True, string="Matched (count)")
+    count_shown = fields.Integer(compute="_compute_funnel", store=True, string="Shown (count)")
+    count_sold = fields.Integer(compute="_compute_funnel", store=True, string="Sold (count)")
+
+    _pair_uniq = models.Constraint(
+        "UNIQUE(partner_id, artwork_id)", "An artwork is matched to a collector only once."
+    )
+
+    @api.depends("state")
+    def _compute_funnel(self):
+        for match in self:
+            match.count_matched = 1
+            match.count_shown = int(match.state in ("shown", "sold"))
+            match.count_sold = int(match.state == "sold")
+
+    @api.depends("reason_codes")
+    @api.depends_context("lang")
+    def _compute_reasons(self):
+        for match in self:
+            match.reasons = "\n".join(self._describe_reasons(json.loads(match.reason_codes or "[]")))
+
+    @api.model
+    def _describe_reasons(self, codes):
+        kinds = dict(self.env["collector.interest"]._fields["interest_type"]._description_selection(self.env))
+        lines = []
+        for code in codes:
+            key, _sep, value = code.partition(":")
+            if key == "interest":
+                lines.append(
+                    self.env._(
+                        "Interested in its %(what)s",
+                        what=", ".join(kinds.get(kind, kind) for kind in value.split(",")),
+                    )
+                )
+            elif key == "budget_fits":
+                lines.append(self.env._("Price within budget"))
+            elif key == "budget_stretch":
+                lines.append(self.env._("Price slightly above budget (up to 20%)"))
+            elif key == "budget_above":
+                lines.append(self.env._("Price above budget"))
+            elif key == "owns_artist":
+                lines.append(self.env._("Owns or owned works by this artist"))
+            elif key == "asked_similar":
+                lines.append(self.env._("Asked about similar works in the last year"))
+            elif key == "contact_30":
+                lines.append(self.env._("Contacted in the last 30 days"))
+            elif key == "contact_90":
+                lines.append(self.env._("Contacted in the last 90 days"))
+            elif key == "level":
+                lines.append(self.env._("Collector level: %(level)s", level=value))
+        return lines
+
+    # ------------------------------------------------------------------------------------------
+    # SQL ranking
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _band_sql(self, price_sql):
+        whens = [
+            SQL("WHEN %s >= %s AND %s < %s THEN %s", price_sql, low, price_sql, high, band)
+            if high is not None
+            else SQL("WHEN %s >= %s THEN %s", price_sql, low, band)
+            for band, low, high in PRICE_BAND_LIMITS
+        ]
+        return SQL("CASE %s ELSE 'lt_50k' END", SQL(" ").join(whens))
+
+    @api.model
+    def _style_rel(self):
+        field = self.env["art.artwork"]._fields["style_ids"]
+        return SQL.identifier(field.relation), SQL.identifier(field.column1), SQL.identifier(field.column2)
+
+    @api.model
+    def _for_sale_sql(self, alias):
+        Artwork = self.env["art.artwork"]
+        conditions = []
+        if "available_for_sale" in Artwork._fields and Artwork._fields["available_for_sale"].store:
+            conditions.append(SQL("%s.available_for_sale", SQL.identifier(alias)))
+        elif "status" in Artwork._fields and Artwork._fields["status"].store:
+            conditions.append(SQL("%s.status IN ('in_stock', 'consigned_in')", SQL.identifier(alias)))
+        if "intake_state" in Artwork._fields and Artwork._fields["intake_state"].store:
+            conditions.append(SQL("%s.intake_state = 'approved'", SQL.identifier(alias)))
+        if "active" in Artwork._fields:
+            conditions.append(SQL("%s.active", SQL.identifier(alias)))
+        return SQL(" AND ").join(conditions) if conditions else SQL("TRUE")
+
+    @api.model
+    def _score_sql(self):
+        """The common part of the score: budget, ownership, similar questions, contact, level.
+
+        Expects in scope: ``price`` (artwork price), ``pi`` (private info), ``p`` (partner),
+        ``ip`` (interest points) and ``kinds``, ``owns``, ``asked`` (booleans).
+        """
+        level_case = SQL(
+            "CASE p.collector_level %s ELSE 0 END",
+            SQL(" ").join(SQL("WHEN %s THEN %s", level, points) for level, points in POINTS_LEVEL.items()),
+        )
+        budget_case = SQL(
+            """CASE WHEN pi.budget_max IS NULL OR pi.budget_max = 0 THEN 0
+                    WHEN price <= pi.budget_max AND price >= COALESCE(pi.budget_min, 0) THEN %(fits)s
+                    WHEN price <= pi.budget_max * 1.2 AND price > pi.budget_max THEN %(stretch)s
+                    WHEN price > pi.budget_max * 1.2 THEN %(above)s
+                    ELSE 0 END""",
+            fits=POINTS_BUDGET_FITS,
+            stretch=POINTS_BUDGET_STRETCH,
+            above=POINTS_BUDGET_ABOVE,
+        )
+        contact_case = SQL(
+            """CASE WHEN p.last_contact_date >= now() - interval '30 days' THEN %(c30)s
+                    WHEN p.last_contact_date >= now() - interval '90 days' THEN %(c90)s
+                    ELSE 0 END""",
+            c30=POINTS_CONTACT_30,
+            c90=POINTS_CONTACT_90,
+        )
+        score = SQL(
+            """COALESCE(ip, 0) + (%(budget)s) + CASE WHEN owns THEN %(owns)s ELSE 0 END
+               + CASE WHEN asked THEN %(asked)s ELSE 0 END + (%(contact)s) + (%(level)s)""",
+            budget=budget_case,
+            owns=POINTS_OWNS_ARTIST,
+            asked=POINTS_ASKED_SIMILAR,
+            contact=contact_case,
+            level=level_case,
+        )
+        reasons = SQL(
+            """array_remove(ARRAY[
+                 CASE WHEN kinds IS NOT NULL THEN 'interest:' || array_to_string(kinds, ',') END,
+                 CASE WHEN pi.budget_max IS NULL OR pi.budget_max = 0 THEN NULL
+                      WHEN price <= pi.budget_max AND price >= COALESCE(pi.budget_min, 0) THEN 'budget_fits'
+                      WHEN price <= pi.budget_max * 1.2 AND price > pi.budget_max THEN 'budget_stretch'
+                      WHEN price > pi.budget_max * 1.2 THEN 'budget_above' END,
+                 CASE WHEN owns THEN 'owns_artist' END,
+                 CASE WHEN asked THEN 'asked_similar' END,
+                 CASE WHEN p.last_contact_date >= now() - interval '30 days' THEN 'contact_30'
+                      WHEN p.last_contact_date >= now() - interval '90 days' THEN 'contact_90' END,
+                 CASE WHEN p.collector_level IN ('core', 'potential', 'institution')
+                      THEN 'level:' || p.collector_level END
+               ], NULL)"""
+        )
+        return score, reasons
+
+    @api.model
+    def _hits_sql(self, interest_alias, art_alias, style_rel):
+        """UNION ALL of the interest rows matching artworks, one index-friendly branch per kind."""
+        rel, col_art, col_style = style_rel
+        i, a = SQL.identifier(interest_alias), SQL.identifier(art_alias)
+        branches = []
+        for kind, column in (
+            ("artist", "artist_id"),
+            ("category", "category_id"),
+            ("period", "period_id"),
+            ("medium", "medium_id"),
+            ("price_band", "price_band"),
+        ):
+            art_column = SQL("%s.band", a) if kind == "price_band" else SQL("%s.%s", a, SQL.identifier(column))
+            branches.append(
+                SQL(
+                    "SELECT %(i)s.partner_id, %(a)s.id AS artwork_id, %(kind)s AS kind, %(i)s.weight * %(factor)s AS pts"
+                    " FROM %(interests)s %(i)s JOIN %(arts)s %(a)s ON %(i)s.%(col)s = %(art_col)s"
+                    " WHERE %(i)s.interest_type = %(kind)s",
+                    i=i,
+                    a=a,
+                    kind=kind,
+                    factor=INTEREST_FACTORS[kind],
+                    col=SQL.identifier(column),
+                    art_col=art_column,
+                    interests=SQL.identifier(f"{interest_alias}_src"),
+                    arts=SQL.identifier(f"{art_alias}_src"),
+                )
+            )
+        branches.append(
+            SQL(
+                "SELECT %(i)s.partner_id, %(a)s.id AS artwork_id, 'style' AS kind, %(i)s.weight * %(factor)s AS pts"
+                " FROM %(arts)s %(a)s JOIN %(rel)s sr ON sr.%(col_art)s = %(a)s.id"
+                " JOIN %(interests)s %(i)s ON %(i)s.style_id = sr.%(col_style)s AND %(i)s.interest_type = 'style'",
+                i=i,
+                a=a,
+                factor=INTEREST_FACTORS["style"],
+                rel=rel,
+                col_art=col_art,
+                col_style=col_style,
+                interests=SQL.identifier(f"{interest_alias}_src"),
+                arts=SQL.identifier(f"{art_alias}_src"),
+            )
+        )
+        return SQL(" UNION ALL ").join(branches)
+
+    @api.model
+    def _rank_collectors(self, artwork, limit=50):
+        """Collectors ranked for ``artwork``, best first: one SQL query.
+
+        :return: list of (partner_id, score, [reason codes])
+        """
+        self._flush_for_ranking()
+        score, reasons = self._score_sql()
+        query = SQL(
+            """
+            WITH i_src AS (SELECT * FROM collector_interest),
+            a_src AS (
+                SELECT a.id, a.artist_id, a.category_id, a.period_id, a.medium_id, a.company_id,
+                       COALESCE(a.list_price, 0) AS price, %(band)s AS band
+                  FROM art_artwork a WHERE a.id = %(artwork)s
+            ),
+            hits AS (%(hits)s),
+            interest AS (
+                SELECT partner_id, SUM(pts) AS ip, array_agg(DISTINCT kind ORDER BY kind) AS kinds
+                  FROM hits GROUP BY partner_id
+            ),
+            owners AS (
+                SELECT DISTINCT c.partner_id FROM collector_collection_item c, a_src
+                 WHERE c.artist_id = a_src.artist_id AND c.ownership IN ('owned', 'previously_owned')
+            ),
+            asked AS (
+                SELECT DISTINCT ci.partner_id
+                  FROM a_src
+                  JOIN art_artwork o ON (o.artist_id = a_src.artist_id OR o.category_id = a_src.category_id)
+                  JOIN collector_interaction_artwork_rel r ON r.artwork_id = o.id
+                  JOIN customer_interaction ci ON ci.id = r.interaction_id
+                 WHERE ci.date >= now() - %(asked_days)s * interval '1 day'
+            ),
+            cand AS (
+                SELECT partner_id FROM interest UNION SELECT partner_id FROM owners
+                UNION SELECT partner_id FROM asked
+            ),
+            scored AS (
+                SELECT p.id AS partner_id, a_src.price AS price, interest.ip, interest.kinds,
+                       owners.partner_id IS NOT NULL AS owns, asked.partner_id IS NOT NULL AS asked
+                  FROM cand
+                  JOIN res_partner p ON p.id = cand.partner_id
+                  CROSS JOIN a_src
+                  LEFT JOIN interest ON interest.partner_id = p.id
+                  LEFT JOIN owners ON owners.partner_id = p.id
+                  LEFT JOIN asked ON asked.partner_id = p.id
+                 WHERE p.active AND p.is_collector
+                   AND (p.company_id IS NULL OR a_src.company_id IS NULL OR p.company_id = a_src.company_id)
+            )
+            SELECT s.partner_id, %(score)s AS score, %(reasons)s AS reasons
+              FROM scored s
+              JOIN res_partner p ON p.id = s.partner_id
+              LEFT JOIN collector_private_info pi ON pi.partner_id = s.partner_id
+             ORDER BY score DESC, s.partner_id
+             LIMIT %(limit)s
+            """,
+            band=self._band_sql(SQL("COALESCE(a.list_price, 0)")),
+            artwork=artwork.id,
+            hits=self._hits_sql("i", "a", self._style_rel()),
+            asked_days=ASKED_WITHIN_DAYS,
+            score=score,
+            reasons=reasons,
+            limit=limit,
+        )
+        return self.env.execute_query(query)
+
+    @api.model
+    def _rank_artworks(self, partner, limit=50):
+        """Artworks for sale ranked for the collector ``partner``, best first: one SQL query.
+
+        :return: list of (artwork_id, score, [reason codes])
+        """
+        self._flush_for_ranking()
+        score, reasons = self._score_sql()
+        query = SQL(
+            """
+            WITH i_src AS (SELECT * FROM collector_interest WHERE partner_id = %(partner)s),
+            a_src AS (
+                SELECT a.id, a.artist_id, a.category_id, a.period_id, a.medium_id, a.company_id,
+                       COALESCE(a.list_price, 0) AS price, %(band)s AS band
+                  FROM art_artwork a WHERE %(for_sale)s
+            ),
+            hits AS (%(hits)s),
+            interest AS (
+                SELECT artwork_id, SUM(pts) AS ip, array_agg(DISTINCT kind ORDER BY kind) AS kinds
+                  FROM hits GROUP BY artwork_id
+            ),
+            owned_artists AS (
+                SELECT DISTINCT c.artist_id FROM collector_collection_item c
+                 WHERE c.partner_id = %(partner)s AND c.artist_id IS NOT NULL
+                   AND c.ownership IN ('owned', 'previously_owned')
+            ),
+            asked_about AS (
+                SELECT DISTINCT o.artist_id, o.category_id
+                  FROM customer_interaction ci
+                  JOIN collector_interaction_artwork_rel r ON r.interaction_id = ci.id
+                  JOIN art_artwork o ON o.id = r.artwork_id
+                 WHERE ci.partner_id = %(partner)s
+                   AND ci.date >= now() - %(asked_days)s * interval '1 day'
+            ),
+            cand AS (
+                SELECT artwork_id AS id FROM interest
+                UNION SELECT a_src.id FROM a_src JOIN owned_artists oa ON oa.artist_id = a_src.artist_id
+                UNION SELECT a_src.id FROM a_src JOIN asked_about aa
+                        ON aa.artist_id = a_src.artist_id OR aa.category_id = a_src.category_id
+            )
+            SELECT a_src.id, %(score)s AS score, %(reasons)s AS reasons
+              FROM cand
+              JOIN a_src ON a_src.id = cand.id
+              JOIN res_partner p ON p.id = %(partner)s
+              LEFT JOIN collector_private_info pi ON pi.partner_id = p.id
+              LEFT JOIN interest ON interest.artwork_id = a_src.id,
+              LATERAL (
+                  SELECT EXISTS (SELECT 1 FROM owned_artists oa WHERE oa.artist_id = a_src.artist_id) AS owns,
+                         EXISTS (SELECT 1 FROM asked_about aa
+                                  WHERE aa.artist_id = a_src.artist_id OR aa.category_id = a_src.category_id)
+                             AS asked
+              ) v
+             WHERE (p.company_id IS NULL OR a_src.company_id IS NULL OR p.company_id = a_src.company_id)
+             ORDER BY score DESC, a_src.id
+             LIMIT %(limit)s
+            """,
+            partner=partner.id,
+            band=self._band_sql(SQL("COALESCE(a.list_price, 0)")),
+            for_sale=self._for_sale_sql("a"),
+            hits=self._hits_sql("i", "a", self._style_rel()),
+            asked_days=ASKED_WITHIN_DAYS,
+            score=score,
+            reasons=reasons,
+            limit=limit,
+        )
+        return self.env.execute_query(query)
+
+    @api.model
+    def _flush_for_ranking(self):
+        for model in (
+            "collector.interest",
+            "collector.collection.item",
+            "collector.private.info",
+            "customer.interaction",
+            "art.artwork",
+            "res.partner",
+        ):
+            self.env[model].flush_model()
+
+    # ------------------------------------------------------------------------------------------
+    # persistence and notification
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _store_results(self, pairs, origin):
+        """Create or refresh the matches of ``pairs``: [(partner_id, artwork_id, score, codes, rank)]."""
+        if not pairs:
+            return self.browse()
+        existing = self.search(
+            [
+                ("partner_id", "in", list({p[0] for p in pairs})),
+                ("artwork_id", "in", list({p[1] for p in pairs})),
+            ]
+        )
+        by_pair = {(m.partner_id.id, m.artwork_id.id): m for m in existing}
+        matches = self.browse()
+        to_create = []
+        for partner_id, artwork_id, score, codes, rank in pairs:
+            vals = {"score": score, "reason_codes": json.dumps(codes or []), "rank": rank}
+            match = by_pair.get((partner_id, artwork_id))
+            if match:
+                match.write(vals)
+                matches |= match
+            else:
+                to_create.append({**vals, "partner_id": partner_id, "artwork_id": artwork_id, "origin": origin})
+        return matches | self.create(to_create)
+
+    @api.model
+    def _match_collectors_for(self, artwork, limit=50, notify=False):
+        rows = self._rank_collectors(artwork, limit=limit)
+        matches = self._store_results(
+            [(row[0], artwork.id, float(row[1]), row[2], rank) for rank, row in enumerate(rows, start=1)],
+            "artwork",
+        )
+        if notify:
+            top = int(self.env["ir.config_parameter"].sudo().get_param("collector_crm.match_notify_top", 5))
+            matches.filtered(lambda m: m.rank and m.rank <= top and m.score > 0)._notify_advisor()
+        return matches
+
+    @api.model
+    def _match_artworks_for(self, partner, limit=50):
+        rows = self._rank_artworks(partner, limit=limit)
+        return self.sudo()._store_results(
+            [(partner.id, row[0], float(row[1]), row[2], 0) for row in rows], "collector"
+        ).sudo(False)
+
+    def _notify_advisor(self):
+        """An activity for the advisor and a ready e-mail draft in the collector's language."""
+        template = self.env.ref("collector_crm.mail_template_collector_match")
+        activity_type = self.env.ref("collector_crm.mail_activity_type_collector_match")
+        for match in self.filtered(lambda m: not m.activity_done and m.state == "matched"):
+            partner = match.partner_id
+            lang = partner.lang or self.env.lang
+            rendered = template._render_field("body_html", match.ids, compute_lang=True)[match.id]
+            subject = template._render_field("subject", match.ids, compute_lang=True)[match.id]
+            match.write({"email_subject": subject, "email_body": rendered, "activity_done": True})
+            advisor = partner.user_id
+            if not advisor:
+                continue
+            match.with_context(lang=advisor.lang or lang).activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=advisor.id,
+                summary=self.env._(
+                    "Suggest %(artwork)s to %(collector)s",
+                    artwork=match.artwork_id.display_name,
+                    collector=partner.sudo().name,
+                ),
+                note=match.with_context(lang=advisor.lang or lang).reasons,
+            )
+
+    # ------------------------------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------------------------------
+    def action_open_email(self):
+        """The composer with the match e-mail, in the collector's language."""
+        self.ensure_one()
+        template = self.env.ref("collector_crm.mail_template_collector_match")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": "res.partner",
+                "default_res_ids": self.partner_id.ids,
+                "default_subject": self.email_subject,
+                "default_body": self.email_body,
+                "default_template_id": False,
+                "default_composition_mode": "comment",
+                "default_partner_ids": self.partner_id.ids,
+                "source_template_id": template.id,
+            },
+        }
+
+    def action_dismiss(self):
+        self.write({"state": "dismissed"})
+
+    def action_mark_shown(self):
+        self.filtered(lambda m: m.state == "matched").write({"state": "shown"})

@@ -1,0 +1,372 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .collector_private_info import PRIVATE_FIELDS
+
+COLLECTOR_LEVELS = [
+    ("core", "Core collector"),
+    ("potential", "Potential collector"),
+    ("occasional", "Occasional buyer"),
+    ("institution", "Institution"),
+]
+
+# Contact data a finance user must not receive (see group_collector_finance).
+NO_FINANCE = "!collector_crm.group_collector_finance"
+PRIVATE_GROUPS = "customer_core.group_customer_user"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # Contact data: hidden from the finance users who see amounts only.
+    email = fields.Char(groups=NO_FINANCE)
+    email_normalized = fields.Char(groups=NO_FINANCE)
+    email_formatted = fields.Char(groups=NO_FINANCE)
+    phone = fields.Char(groups=NO_FINANCE)
+    street = fields.Char(groups=NO_FINANCE)
+    street2 = fields.Char(groups=NO_FINANCE)
+
+    is_collector = fields.Boolean(string="Collector", index=True)
+    collector_level = fields.Selection(COLLECTOR_LEVELS, string="Collector level", index=True, tracking=True)
+    collector_core_date = fields.Date(
+        string="Core collector since",
+        copy=False,
+        help="Set when the collector becomes a core collector.",
+    )
+    collector_core_half = fields.Char(
+        string="Became core (half-year)", compute="_compute_collector_core_half", store=True
+    )
+    collector_source_id = fields.Many2one("utm.source", string="Collector source")
+    collector_tag_ids = fields.Many2many(
+        "collector.tag",
+        "collector_tag_res_partner_rel",
+        "partner_id",
+        "tag_id",
+        string="Collector tags",
+    )
+    collector_interest_ids = fields.One2many("collector.interest", "partner_id", string="Interests")
+    collection_item_ids = fields.One2many("collector.collection.item", "partner_id", string="Collection")
+    collection_owned_ids = fields.One2many(
+        "collector.collection.item", "partner_id", domain=[("ownership", "=", "owned")], string="Owned"
+    )
+    collection_previous_ids = fields.One2many(
+        "collector.collection.item",
+        "partner_id",
+        domain=[("ownership", "=", "previously_owned")],
+        string="Previously owned",
+    )
+    collection_wanted_ids = fields.One2many(
+        "collector.collection.item", "partner_id", domain=[("ownership", "=", "wanted")], string="Wanted"
+    )
+    collector_contact_preference = fields.Selection(
+        [
+            ("wechat", "WeChat"),
+            ("phone", "Phone call"),
+            ("email", "E-mail"),
+            ("in_person", "In person"),
+            ("assistant", "Through their assistant"),
+        ],
+        string="Preferred contact",
+    )
+    collector_contact_time = fields.Char(string="Best time to contact")
+    collector_anonymous = fields.Boolean(
+        string="Anonymous",
+        help="Hide the collector's name from everyone but the advisor and the managers "
+        "(lists, reports, provenance chain).",
+    )
+    collector_private_ids = fields.One2many("collector.private.info", "partner_id", string="Private file")
+    # The private file, shown on the collector's form (reads are audit-logged for core collectors).
+    budget_min = fields.Monetary(
+        string="Budget from",
+        currency_field="budget_currency_id",
+        compute="_compute_collector_private",
+        inverse="_inverse_collector_private",
+        groups=PRIVATE_GROUPS,
+    )
+    budget_max = fields.Monetary(
+        string="Budget up to",
+        currency_field="budget_currency_id",
+        compute="_compute_collector_private",
+        inverse="_inverse_collector_private",
+        groups=PRIVATE_GROUPS,
+    )
+    budget_currency_id = fields.Many2one(
+        "res.currency",
+        string="Budget currency",
+        compute="_compute_collector_private",
+        inverse="_inverse_collector_private",
+        groups=PRIVATE_GROUPS,
+    )
+    payment_preference = fields.Selection(
+        selection=lambda self: self.env["collector.private.info"]._fields["payment_preference"].selection,
+        compute="_compute_collector_private",
+        inverse="_inverse_collector_private",
+        groups=PRIVATE_GROUPS,
+    )
+    shipping_preference = fields.Char(
+        compute="_compute_collector_private", inverse="_inverse_collector_private", groups=PRIVATE_GROUPS
+    )
+    insurance_preference = fields.Char(
+        compute="_compute_collector_private", inverse="_inverse_collector_private", groups=PRIVATE_GROUPS
+    )
+    framing_preference = fields.Char(
+        compute="_compute_collector_private", inverse="_inverse_collector_private", groups=PRIVATE_GROUPS
+    )
+    advisor_note = fields.Text(
+        string="Advisor's private note",
+        compute="_compute_collector_private",
+        inverse="_inverse_collector_private",
+        groups=PRIVATE_GROUPS,
+    )
+    collector_match_ids = fields.One2many("collector.match", "partner_id", string="Matches")
+    collector_match_count = fields.Integer(compute="_compute_collector_counts")
+    collector_recommendation_count = fields.Integer(compute="_compute_collector_counts")
+    collector_relation_count = fields.Integer(compute="_compute_collector_counts")
+    collector_purchase_total = fields.Monetary(
+        string="Purchases", compute="_compute_collector_purchase_total", currency_field="currency_id"
+    )
+
+    @api.depends("collector_core_date")
+    def _compute_collector_core_half(self):
+        for partner in self:
+            day = partner.collector_core_date
+            partner.collector_core_half = day and f"{day.year}-H{1 if day.month <= 6 else 2}"
+
+    @api.depends_context("uid")
+    @api.depends("collector_private_ids")
+    def _compute_collector_private(self):
+        for partner in self:
+            info = partner.collector_private_ids[:1]
+            if info and partner.collector_level == "core":
+                # Goes through read(): the auditlog rule on collector.private.info logs it.
+                values = info.read(PRIVATE_FIELDS, load="_classic_write")[0]
+            else:
+                values = {fname: info[fname] for fname in PRIVATE_FIELDS}
+            for fname in PRIVATE_FIELDS:
+                value = values.get(fname)
+                if fname == "budget_currency_id" and isinstance(value, int):
+                    value = self.env["res.currency"].browse(value)
+                partner[fname] = value or (False if fname != "budget_currency_id" else info.budget_currency_id)
+            if not info:
+                partner.budget_currency_id = partner.company_id.currency_id or self.env.company.currency_id
+
+    def _inverse_collector_private(self):
+        for partner in self:
+            values = {fname: partner[fname] for fname in PRIVATE_FIELDS}
+            values["budget_currency_id"] = values["budget_currency_id"].id
+            info = partner.collector_private_ids[:1]
+            if info:
+                info.write(values)
+            else:
+                self.env["collector.private.info"].create({"partner_id": partner.id, **values})
+
+    def _compute_collector_counts(self):
+        matches = dict(
+            self.env["collector.match"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        recos = dict(
+            self.env["collector.recommendation"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.collector_match_count = matches.get(partner, 0)
+            partner.collector_recommendation_count = recos.get(partner, 0)
+            partner.collector_relation_count = partner.relation_count
+
+    def _compute_collector_purchase_total(self):
+        totals = dict(
+            self.env["sale.order"]._read_group(
+                [("partner_id", "in", self.ids), ("state", "=", "sale")],
+                ["partner_id"],
+                ["amount_untaxed:sum"],
+            )
+        )
+        for partner in self:
+            partner.collector_purchase_total = totals.get(partner, 0.0)
+
+    @api.depends_context(
+        "show_address", "partner_show_db_id", "show_email", "show_vat", "lang", "formatted_display_name", "uid"
+    )
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        if self.env.su or self.env.user.has_group("customer_core.group_customer_manager"):
+            return
+        for partner in self:
+            if partner.collector_anonymous and partner.user_id != self.env.user:
+                partner.display_name = partner._collector_anonymous_name()
+
+    def _collector_anonymous_name(self):
+        self.ensure_one()
+        return self.env._("Anonymous collector #%(ref)s", ref=self.id)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("collector_level") == "core" and not vals.get("collector_core_date"):
+                vals["collector_core_date"] = fields.Date.context_today(self)
+            if vals.get("collector_level"):
+                vals.setdefault("is_collector", True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("collector_level") == "core" and "collector_core_date" not in vals:
+            for partner in self.filtered(lambda p: p.collector_level != "core" and not p.collector_core_date):
+                super(ResPartner, partner).write({"collector_core_date": fields.Date.context_today(self)})
+        if vals.get("collector_level"):
+            vals.setdefault("is_collector", True)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------------------------------
+    def action_collector_graph(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "collector_crm.relation_graph",
+            "name": self.env._("Relationships of %(collector)s", collector=self.display_name),
+            "params": {"partner_id": self.id, "depth": 2},
+        }
+
+    def action_collector_matches(self):
+        self.ensure_one()
+        self.env["collector.match"]._match_artworks_for(self)
+        action = self.env["ir.actions.actions"]._for_xml_id("collector_crm.collector_match_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id, "search_default_group_origin": 0}
+        return action
+
+    def action_collector_recommendations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("collector_crm.collector_recommendation_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_collector_purchases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("sale.action_orders")
+        action["domain"] = [("partner_id", "=", self.id), ("state", "=", "sale")]
+        return action
+
+    def action_collector_artwork_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("collector_crm.customer_interaction_artwork_action")
+        action["domain"] = [("partner_id", "=", self.id), ("artwork_ids", "!=", False)]
+        return action
+
+    # ------------------------------------------------------------------------------------------
+    # relationship graph
+    # ------------------------------------------------------------------------------------------
+    def collector_relation_graph(self, depth=2):
+        """Nodes and edges of the relations around this partner, to ``depth`` hops (one SQL query).
+
+        Partners the user may not read are shown without name and cannot be opened.
+        """
+        self.ensure_one()
+        depth = max(1, min(int(depth), 3))
+        self.check_access("read")
+        self.env["res.partner.relation"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH RECURSIVE walk(partner_id, level) AS (
+                    SELECT %(start)s, 0
+                    UNION
+                    SELECT CASE WHEN r.left_partner_id = w.partner_id
+                                THEN r.right_partner_id ELSE r.left_partner_id END,
+                           w.level + 1
+                      FROM walk w
+                      JOIN res_partner_relation r
+                        ON (r.left_partner_id = w.partner_id OR r.right_partner_id = w.partner_id)
+                       AND r.active
+                     WHERE w.level < %(depth)s
+                ), nodes AS (
+                    SELECT partner_id, MIN(level) AS level FROM walk GROUP BY partner_id
+                )
+                SELECT n.partner_id, n.level, NULL::int, NULL::int, NULL::int
+                  FROM nodes n
+                UNION ALL
+                SELECT NULL, NULL, r.id, r.left_partner_id, r.type_id
+                  FROM res_partner_relation r
+                 WHERE r.active
+                   AND r.left_partner_id IN (SELECT partner_id FROM nodes)
+                   AND r.right_partner_id IN (SELECT partner_id FROM nodes)
+                   AND r.right_partner_id IS NOT NULL
+                """,
+                start=self.id,
+                depth=depth,
+            )
+        )
+        levels = {row[0]: row[1] for row in rows if row[0] is not None}
+        relation_ids = [row[2] for row in rows if row[2] is not None]
+        relations = self.env["res.partner.relation"].sudo().browse(relation_ids)
+        partners = self.browse(list(levels))
+        readable = partners._filtered_access("read")
+        nodes = []
+        for partner in partners:
+            visible = partner in readable
+            nodes.append(
+                {
+                    "id": partner.id,
+                    "label": partner.display_name if visible else self.env._("Private contact"),
+                    "level": levels[partner.id],
+                    "readable": visible,
+                    "is_collector": visible and partner.is_collector,
+                    "is_artist": visible and bool(partner.sudo().is_artist),
+                    "collector_level": visible and partner.collector_level or False,
+                }
+            )
+        edges = [
+            {
+                "id": relation.id,
+                "from": relation.left_partner_id.id,
+                "to": relation.right_partner_id.id,
+                "label": relation.type_id.with_context(lang=self.env.lang).name,
+                "symmetric": relation.type_id.is_symmetric,
+            }
+            for relation in relations
+        ]
+        return {"root": self.id, "nodes": nodes, "edges": edges}
+
+    # ------------------------------------------------------------------------------------------
+    # care
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _cron_collector_no_contact(self, days=90):
+        """An activity for the advisor of each core collector not contacted for ``days`` days."""
+        activity_type = self.env.ref("collector_crm.mail_activity_type_collector_no_contact")
+        limit = fields.Datetime.now() - timedelta(days=days)
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        self.env["mail.activity"].flush_model()
+        self.flush_model(["is_collector", "collector_level", "last_contact_date", "user_id", "active"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.id FROM res_partner p
+                 WHERE p.active AND p.is_collector AND p.collector_level = 'core'
+                   AND p.user_id IS NOT NULL
+                   AND (p.last_contact_date IS NULL OR p.last_contact_date < %(limit)s)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM mail_activity a
+                        WHERE a.res_model_id = %(model_id)s AND a.res_id = p.id
+                          AND a.activity_type_id = %(type_id)s)
+                """,
+                limit=limit,
+                model_id=model_id,
+                type_id=activity_type.id,
+            )
+        )
+        partners = self.browse([row[0] for row in rows])
+        for partner in partners:
+            partner.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=partner.user_id.id,
+                summary=self.env._("No contact for %(days)s days", days=days),
+            )
+        return partners

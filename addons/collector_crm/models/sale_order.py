@@ -1,0 +1,79 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    max_discount = fields.Float(
+        string="Highest discount (%)",
+        compute="_compute_max_discount",
+        store=True,
+        help="The highest discount of the order lines: the discount approvals are defined on it.",
+    )
+    collector_watermark = fields.Char(compute="_compute_collector_watermark")
+
+    @api.depends("order_line.discount")
+    def _compute_max_discount(self):
+        for order in self:
+            order.max_discount = max(order.order_line.mapped("discount") or [0.0])
+
+    @api.depends("partner_id")
+    def _compute_collector_watermark(self):
+        for order in self:
+            partner = order.partner_id.commercial_partner_id.sudo()
+            order.collector_watermark = partner.name if partner.is_collector else False
+
+    def action_confirm(self):
+        res = super().action_confirm()
+        self._collector_record_sales()
+        return res
+
+    def _collector_record_sales(self):
+        """A confirmed order of artworks: matches become "sold", the works enter the collection."""
+        Artwork = self.env["art.artwork"].sudo()
+        for order in self:
+            partner = order.partner_id.commercial_partner_id
+            products = order.order_line.product_id
+            if not products:
+                continue
+            artworks = Artwork.search([("product_id", "in", products.ids)])
+            if not artworks:
+                continue
+            self.env["collector.match"].sudo().search(
+                [("partner_id", "=", partner.id), ("artwork_id", "in", artworks.ids)]
+            ).write({"state": "sold"})
+            if partner.is_collector:
+                known = self.env["collector.collection.item"].sudo().search(
+                    [("partner_id", "=", partner.id), ("artwork_id", "in", artworks.ids)]
+                )
+                known.write({"ownership": "owned", "origin": "our_sale", "sale_order_id": order.id})
+                self.env["collector.collection.item"].sudo().create(
+                    [
+                        {
+                            "partner_id": partner.id,
+                            "artwork_id": artwork.id,
+                            "ownership": "owned",
+                            "origin": "our_sale",
+                            "sale_order_id": order.id,
+                            "year": fields.Date.context_today(self).year,
+                        }
+                        for artwork in artworks - known.artwork_id
+                    ]
+                )
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    @api.constrains("discount")
+    def _check_collector_discount(self):
+        for line in self:
+            if line.discount > 100 or line.discount < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The discount of %(product)s must be between 0%% and 100%% (%(discount)s%% given).",
+                        product=line.product_id.display_name or line.name,
+                        discount=line.discount,
+                    )
+                )

@@ -1,0 +1,2 @@
+from . import collector_event_invite
+from . import collector_recommend_wizard
