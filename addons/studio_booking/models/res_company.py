@@ -1,0 +1,32 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    studio_deposit_percent = fields.Float(
+        string="Studio Deposit (%)",
+        default=30.0,
+        help="Share of a package order the customer pays as deposit to confirm it.",
+    )
+    studio_balance_due_mode = fields.Selection(
+        [("before_shoot", "Before the shoot"), ("before_delivery", "Before delivery")],
+        string="Balance Due",
+        default="before_shoot",
+        required=True,
+    )
+    studio_balance_due_days = fields.Integer(
+        string="Balance Due Days Before",
+        default=3,
+        help="The balance falls due this many days before the shoot or the delivery.",
+    )
+    studio_balance_reminder_days = fields.Integer(
+        string="Balance Reminder Days Ahead",
+        default=2,
+        help="The balance reminder goes out this many days before the due date.",
+    )
+
+    _studio_deposit_percent_range = models.Constraint(
+        "CHECK (studio_deposit_percent >= 0 AND studio_deposit_percent <= 100)",
+        "The studio deposit must be between 0 and 100 percent.",
+    )

@@ -1,0 +1,231 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import format_amount, format_date
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    studio_booking_ids = fields.One2many(
+        "studio.booking", "sale_order_id", string="Shoot Bookings"
+    )
+    studio_booking_count = fields.Integer(compute="_compute_studio_booking_count")
+    studio_package_id = fields.Many2one(
+        "product.product",
+        string="Package",
+        compute="_compute_studio_package_id",
+        store=True,
+    )
+    studio_shoot_date = fields.Datetime(
+        string="Shoot Date", compute="_compute_studio_shoot_date", store=True
+    )
+    studio_delivery_date = fields.Date(string="Photo Delivery Date")
+    studio_deposit_percent = fields.Float(
+        string="Deposit (%)",
+        default=lambda self: self.env.company.studio_deposit_percent,
+    )
+    studio_deposit_amount = fields.Monetary(
+        string="Deposit", compute="_compute_studio_payment", store=True
+    )
+    studio_amount_paid = fields.Monetary(
+        string="Paid", compute="_compute_studio_payment", store=True
+    )
+    studio_amount_due = fields.Monetary(
+        string="Balance Due", compute="_compute_studio_payment", store=True
+    )
+    studio_deposit_paid = fields.Boolean(
+        string="Deposit Paid", compute="_compute_studio_payment", store=True
+    )
+    studio_balance_due_date = fields.Date(
+        string="Balance Due On", compute="_compute_studio_balance_due_date", store=True
+    )
+    studio_balance_reminder_sent = fields.Datetime(
+        string="Balance Reminder Sent", copy=False, readonly=True
+    )
+    studio_payment_status = fields.Selection(
+        [
+            ("none", "Nothing paid"),
+            ("deposit", "Deposit paid"),
+            ("paid", "Fully paid"),
+        ],
+        compute="_compute_studio_payment",
+        store=True,
+        string="Payment",
+    )
+
+    _studio_deposit_percent_range = models.Constraint(
+        "CHECK (studio_deposit_percent >= 0 AND studio_deposit_percent <= 100)",
+        "The deposit must be between 0 and 100 percent.",
+    )
+
+    @api.depends("studio_booking_ids")
+    def _compute_studio_booking_count(self):
+        for order in self:
+            order.studio_booking_count = len(order.studio_booking_ids)
+
+    @api.depends("order_line.product_id.is_studio_package")
+    def _compute_studio_package_id(self):
+        for order in self:
+            packages = order.order_line.product_id.filtered("is_studio_package")
+            order.studio_package_id = packages[:1]
+
+    @api.depends("studio_booking_ids.start", "studio_booking_ids.state")
+    def _compute_studio_shoot_date(self):
+        for order in self:
+            starts = order.studio_booking_ids.filtered(
+                lambda b: b.state != "cancelled"
+            ).mapped("start")
+            order.studio_shoot_date = min(starts) if starts else False
+
+    @api.depends(
+        "amount_total",
+        "studio_deposit_percent",
+        "invoice_ids.state",
+        "invoice_ids.amount_residual",
+        "invoice_ids.amount_total",
+    )
+    def _compute_studio_payment(self):
+        for order in self:
+            paid = 0.0
+            for move in order.invoice_ids.filtered(lambda m: m.state == "posted"):
+                settled = move.amount_total - move.amount_residual
+                paid += -settled if move.move_type == "out_refund" else settled
+            currency = order.currency_id or order.company_id.currency_id
+            deposit = currency.round(order.amount_total * order.studio_deposit_percent / 100)
+            order.studio_deposit_amount = deposit
+            order.studio_amount_paid = paid
+            order.studio_amount_due = max(order.amount_total - paid, 0.0)
+            order.studio_deposit_paid = bool(order.amount_total) and (
+                currency.compare_amounts(paid, deposit) >= 0 and paid > 0
+            )
+            if order.amount_total and currency.compare_amounts(paid, order.amount_total) >= 0:
+                order.studio_payment_status = "paid"
+            elif order.studio_deposit_paid:
+                order.studio_payment_status = "deposit"
+            else:
+                order.studio_payment_status = "none"
+
+    @api.depends(
+        "studio_shoot_date",
+        "studio_delivery_date",
+        "company_id.studio_balance_due_mode",
+        "company_id.studio_balance_due_days",
+    )
+    def _compute_studio_balance_due_date(self):
+        for order in self:
+            company = order.company_id
+            if company.studio_balance_due_mode == "before_delivery":
+                anchor = order.studio_delivery_date
+            else:
+                anchor = order.studio_shoot_date and order.studio_shoot_date.date()
+            order.studio_balance_due_date = (
+                anchor - timedelta(days=company.studio_balance_due_days) if anchor else False
+            )
+
+    def action_studio_request_deposit(self):
+        """Create the deposit as an Odoo down-payment invoice and post it."""
+        self.ensure_one()
+        if not self.studio_package_id:
+            raise UserError(self.env._("Add a studio package to the order first."))
+        if self.studio_deposit_percent <= 0:
+            raise UserError(self.env._("Set a deposit percentage above zero."))
+        if self.invoice_ids.filtered(lambda m: m.state != "cancel"):
+            raise UserError(
+                self.env._("A deposit invoice already exists for %(order)s.", order=self.name)
+            )
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=self.ids)
+            .create(
+                {
+                    "advance_payment_method": "percentage",
+                    "amount": self.studio_deposit_percent,
+                    "sale_order_ids": [fields.Command.set(self.ids)],
+                }
+            )
+        )
+        invoice = wizard._create_invoices(self)
+        invoice.action_post()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": invoice.id,
+            "view_mode": "form",
+        }
+
+    def _studio_confirm_if_deposit_paid(self):
+        to_confirm = self.filtered(
+            lambda o: o.state in ("draft", "sent")
+            and o.studio_package_id
+            and o.studio_deposit_paid
+        )
+        for order in to_confirm:
+            order.action_confirm()
+            order.studio_booking_ids.filtered(lambda b: b.state == "reserved").action_confirm()
+            order.message_post(
+                body=self.env._("Deposit received: the order is confirmed.")
+            )
+        return to_confirm
+
+    def action_studio_find_slot(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "studio.slot.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_sale_order_id": self.id,
+                "default_partner_id": self.partner_id.id,
+                "default_package_id": self.studio_package_id.id,
+                "default_company_id": self.company_id.id,
+            },
+        }
+
+    def action_view_studio_bookings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "studio_booking.studio_booking_action"
+        )
+        action["domain"] = [("sale_order_id", "=", self.id)]
+        action["context"] = {
+            "default_sale_order_id": self.id,
+            "default_partner_id": self.partner_id.id,
+            "default_package_id": self.studio_package_id.id,
+        }
+        return action
+
+    @api.model
+    def _cron_studio_balance_reminder(self):
+        """Send each balance reminder once, a few days before it falls due."""
+        today = fields.Date.context_today(self)
+        template = self.env.ref(
+            "studio_booking.mail_template_balance_reminder", raise_if_not_found=False
+        )
+        if not template:
+            return
+        for company in self.env["res.company"].search([]):
+            limit = today + timedelta(days=company.studio_balance_reminder_days)
+            orders = self.search(
+                Domain("company_id", "=", company.id)
+                & Domain("state", "=", "sale")
+                & Domain("studio_package_id", "!=", False)
+                & Domain("studio_amount_due", ">", 0)
+                & Domain("studio_balance_due_date", "<=", limit)
+                & Domain("studio_balance_reminder_sent", "=", False)
+            )
+            for order in orders:
+                template.send_mail(order.id)
+                order.studio_balance_reminder_sent = fields.Datetime.now()
+                order.message_post(
+                    body=self.env._(
+                        "Balance reminder sent: %(amount)s due on %(date)s.",
+                        amount=format_amount(
+                            self.env, order.studio_amount_due, order.currency_id
+                        ),
+                        date=format_date(self.env, order.studio_balance_due_date),
+                    )
+                )

@@ -1,0 +1,351 @@
+import re
+from datetime import timedelta
+
+import psycopg2.errors
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, format_datetime
+
+from .product_template import STUDIO_SHOOT_TYPES
+
+_EXISTING_KEY = re.compile(r"existing key \(.*\)=\((\d+),.*,\s*(\d+)\)", re.S)
+
+
+class StudioBooking(models.Model):
+    _name = "studio.booking"
+    _description = "Studio Shoot Booking"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        copy=False,
+        readonly=True,
+        default=lambda self: self.env._("New"),
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Store",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, tracking=True, index=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Consultant",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Order",
+        index="btree_not_null",
+        check_company=True,
+        tracking=True,
+    )
+    package_id = fields.Many2one(
+        "product.product",
+        string="Package",
+        domain="[('is_studio_package', '=', True)]",
+        tracking=True,
+    )
+    shoot_type = fields.Selection(
+        STUDIO_SHOOT_TYPES,
+        compute="_compute_shoot_type",
+        store=True,
+        readonly=False,
+    )
+    start = fields.Datetime(required=True, tracking=True, index=True)
+    stop = fields.Datetime(
+        string="End",
+        required=True,
+        tracking=True,
+        compute="_compute_stop",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    duration = fields.Float(string="Hours", compute="_compute_duration")
+    setup_minutes = fields.Integer(
+        string="Set-up (min)",
+        compute="_compute_buffers",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    cleanup_minutes = fields.Integer(
+        string="Clean-up (min)",
+        compute="_compute_buffers",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    state = fields.Selection(
+        [
+            ("reserved", "Reserved"),
+            ("confirmed", "Confirmed"),
+            ("done", "Shot"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="reserved",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    line_ids = fields.One2many(
+        "studio.booking.line", "booking_id", string="Resources", copy=True
+    )
+    resource_names = fields.Char(
+        string="Team and Rooms", compute="_compute_resource_names"
+    )
+    phone = fields.Char(related="partner_id.phone")
+    note = fields.Html(string="Notes for the Team")
+    color = fields.Integer()
+
+    _stop_after_start = models.Constraint(
+        "CHECK (stop > start)", "A booking must end after it starts."
+    )
+    _buffers_positive = models.Constraint(
+        "CHECK (setup_minutes >= 0 AND cleanup_minutes >= 0)",
+        "Set-up and clean-up times cannot be negative.",
+    )
+
+    @api.depends("package_id")
+    def _compute_shoot_type(self):
+        for booking in self:
+            if booking.package_id.studio_shoot_type:
+                booking.shoot_type = booking.package_id.studio_shoot_type
+
+    @api.depends("start", "package_id")
+    def _compute_stop(self):
+        for booking in self:
+            if booking.start and (not booking.stop or booking.stop <= booking.start):
+                hours = booking.package_id.studio_hours or 2.0
+                booking.stop = booking.start + timedelta(hours=hours)
+
+    @api.depends("package_id")
+    def _compute_buffers(self):
+        for booking in self:
+            package = booking.package_id
+            booking.setup_minutes = package.studio_setup_minutes if package else 30
+            booking.cleanup_minutes = package.studio_cleanup_minutes if package else 15
+
+    @api.depends("start", "stop")
+    def _compute_duration(self):
+        for booking in self:
+            if booking.start and booking.stop:
+                booking.duration = (booking.stop - booking.start).total_seconds() / 3600
+            else:
+                booking.duration = 0.0
+
+    @api.depends("line_ids.resource_id")
+    def _compute_resource_names(self):
+        for booking in self:
+            booking.resource_names = ", ".join(
+                booking.line_ids.resource_id.mapped("name")
+            )
+
+    @api.constrains("start", "stop")
+    def _check_dates(self):
+        for booking in self:
+            if booking.stop <= booking.start:
+                raise ValidationError(
+                    self.env._(
+                        "Booking %(booking)s ends before it starts.",
+                        booking=booking.name,
+                    )
+                )
+
+    @api.onchange("start", "stop", "setup_minutes", "cleanup_minutes")
+    def _onchange_window_warn(self):
+        taken = []
+        for line in self.line_ids.filtered("resource_id"):
+            if self.start and self.stop:
+                reasons = line.resource_id._studio_unavailability_reasons(
+                    self.start - timedelta(minutes=self.setup_minutes or 0),
+                    self.stop + timedelta(minutes=self.cleanup_minutes or 0),
+                    exclude_booking_ids=self._origin.ids,
+                )
+                if reasons:
+                    taken.append(f"{line.resource_id.name}: {' '.join(reasons)}")
+        if taken:
+            return {
+                "warning": {
+                    "title": self.env._("Not available"),
+                    "message": "\n".join(taken),
+                }
+            }
+
+    # ------------------------------------------------------------------
+    # CRUD: the database refuses overlaps, we explain them
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company
+                ).next_by_code("studio.booking") or self.env._("New")
+        bookings = super().create(vals_list)
+        bookings._studio_flush_and_explain()
+        return bookings
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"start", "stop", "setup_minutes", "cleanup_minutes", "state", "line_ids"} & set(
+            vals
+        ):
+            self._studio_flush_and_explain()
+        return res
+
+    def _studio_flush_and_explain(self):
+        """Flush now, so that an overlap refused by the exclusion constraint
+        becomes a ValidationError naming the resource and the booking."""
+        cr = self.env.cr
+        try:
+            with cr.savepoint(flush=False):
+                self.env.flush_all()
+        except psycopg2.errors.ExclusionViolation as error:
+            message = self._studio_overlap_message(error)
+            cr.clear()
+            raise ValidationError(message) from None
+
+    @api.model
+    def _studio_overlap_message(self, error):
+        detail = getattr(error.diag, "message_detail", "") or ""
+        match = _EXISTING_KEY.search(detail)
+        if not match:
+            return self.env._(
+                "This resource is already booked at that time by another booking."
+            )
+        resource_id, booking_id = int(match.group(1)), int(match.group(2))
+        query = SQL(
+            """SELECT r.name, b.name, b.start, b.stop
+                 FROM resource_resource r, studio_booking b
+                WHERE r.id = %s AND b.id = %s""",
+            resource_id,
+            booking_id,
+        )
+        self.env.cr.execute(query)
+        row = self.env.cr.fetchone()
+        if not row:
+            # the winner of a race committed after our snapshot: ask afresh
+            with self.env.registry.cursor() as fresh_cr:
+                fresh_cr.execute(query)
+                row = fresh_cr.fetchone()
+        if not row:
+            return self.env._(
+                "This resource is already booked at that time by another booking."
+            )
+        resource_name, booking_name, start, stop = row
+        return self.env._(
+            "%(resource)s is not available: it is already booked by %(booking)s "
+            "from %(start)s to %(stop)s (set-up and clean-up included). "
+            "Choose another time or another resource.",
+            resource=resource_name,
+            booking=booking_name,
+            start=format_datetime(self.env, start, dt_format="short"),
+            stop=format_datetime(self.env, stop, dt_format="short"),
+        )
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+    def action_confirm(self):
+        self.filtered(lambda b: b.state == "reserved").write({"state": "confirmed"})
+        return True
+
+    def action_done(self):
+        self.filtered(lambda b: b.state in ("reserved", "confirmed")).write(
+            {"state": "done"}
+        )
+        return True
+
+    def action_cancel(self):
+        """Cancel: the resources are free again at once."""
+        self.filtered(lambda b: b.state != "done").write({"state": "cancelled"})
+        return True
+
+    def action_reset(self):
+        self.filtered(lambda b: b.state == "cancelled").write({"state": "reserved"})
+        return True
+
+    def action_assign_resources(self):
+        """Fill the resources the package needs with who is free at that time."""
+        for booking in self:
+            package = booking.package_id.product_tmpl_id
+            if not package.studio_requirement_ids:
+                raise UserError(
+                    self.env._(
+                        "The package %(package)s lists no required resources: "
+                        "add them on the package first.",
+                        package=booking.package_id.display_name or "-",
+                    )
+                )
+            requirements = []
+            present = booking.line_ids.resource_id
+            for requirement in package._studio_requirements():
+                have = present.filtered(
+                    lambda r, req=requirement: r.studio_role == req["role"]
+                )
+                missing = requirement["quantity"] - len(have)
+                if missing > 0:
+                    requirements.append(dict(requirement, quantity=missing))
+            if not requirements:
+                continue
+            slots = self.env["resource.resource"]._studio_find_slots(
+                requirements,
+                booking.company_id,
+                booking.start,
+                booking.start,
+                (booking.stop - booking.start).total_seconds() / 3600,
+                setup=booking.setup_minutes,
+                cleanup=booking.cleanup_minutes,
+                limit=1,
+                step=1,
+                exclude_booking_ids=booking.ids,
+            )
+            if not slots:
+                raise UserError(
+                    self.env._(
+                        "Not every resource package %(package)s needs is free at "
+                        "this time. Use “Find a free slot” to see the next "
+                        "possible times.",
+                        package=booking.package_id.display_name,
+                    )
+                )
+            booking.write(
+                {
+                    "line_ids": [
+                        fields.Command.create({"resource_id": resource_id})
+                        for resource_id in slots[0]["resource_ids"]
+                    ]
+                }
+            )
+        return True
+
+    def action_open_availability(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "studio.availability.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_booking_id": self.id,
+                "default_start": self.start,
+                "default_stop": self.stop,
+                "default_resource_id": self.env.context.get("default_resource_id")
+                or self.line_ids[:1].resource_id.id,
+            },
+        }

@@ -1,0 +1,132 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+
+class StudioBookingLine(models.Model):
+    _name = "studio.booking.line"
+    _description = "Resource Reserved by a Studio Booking"
+    _order = "start, booking_id, id"
+    _rec_name = "resource_id"
+
+    booking_id = fields.Many2one(
+        "studio.booking", required=True, ondelete="cascade", index=True
+    )
+    resource_id = fields.Many2one(
+        "resource.resource", string="Resource", required=True, ondelete="restrict"
+    )
+    role = fields.Selection(related="resource_id.studio_role", store=True, string="Role")
+    company_id = fields.Many2one(
+        related="booking_id.company_id", store=True, index=True, string="Store"
+    )
+    resource_company_id = fields.Many2one(
+        related="resource_id.company_id", string="Resource Store"
+    )
+    partner_id = fields.Many2one(related="booking_id.partner_id", string="Customer")
+    package_id = fields.Many2one(related="booking_id.package_id")
+    state = fields.Selection(related="booking_id.state", store=True)
+    start = fields.Datetime(related="booking_id.start", store=True, readonly=False)
+    stop = fields.Datetime(related="booking_id.stop", store=True, readonly=False)
+    buffer_start = fields.Datetime(
+        compute="_compute_buffers", store=True, string="Held From"
+    )
+    buffer_stop = fields.Datetime(
+        compute="_compute_buffers", store=True, string="Held Until"
+    )
+    blocking = fields.Boolean(compute="_compute_blocking", store=True)
+
+    _resource_once_per_booking = models.Constraint(
+        "UNIQUE (booking_id, resource_id)",
+        "A resource can be listed only once on a booking.",
+    )
+
+    @api.depends(
+        "booking_id.start",
+        "booking_id.stop",
+        "booking_id.setup_minutes",
+        "booking_id.cleanup_minutes",
+    )
+    def _compute_buffers(self):
+        for line in self:
+            booking = line.booking_id
+            if booking.start and booking.stop:
+                line.buffer_start = booking.start - timedelta(
+                    minutes=booking.setup_minutes or 0
+                )
+                line.buffer_stop = booking.stop + timedelta(
+                    minutes=booking.cleanup_minutes or 0
+                )
+            else:
+                line.buffer_start = line.buffer_stop = False
+
+    @api.depends("booking_id.state")
+    def _compute_blocking(self):
+        for line in self:
+            line.blocking = line.booking_id.state != "cancelled"
+
+    def init(self):
+        cr = self.env.cr
+        cr.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
+        cr.execute(
+            "SELECT 1 FROM pg_constraint WHERE conname = %s",
+            ["studio_booking_line_no_overlap"],
+        )
+        if not cr.fetchone():
+            cr.execute(
+                SQL(
+                    """ALTER TABLE studio_booking_line
+                       ADD CONSTRAINT studio_booking_line_no_overlap
+                       EXCLUDE USING gist (
+                           resource_id WITH =,
+                           tstzrange(buffer_start AT TIME ZONE 'UTC',
+                                     buffer_stop AT TIME ZONE 'UTC', '[)') WITH &&,
+                           booking_id WITH <>
+                       ) WHERE (blocking)"""
+                )
+            )
+
+    @api.constrains("resource_id", "booking_id")
+    def _check_resource_store(self):
+        for line in self:
+            resource_company = line.resource_id.company_id
+            if resource_company and resource_company != line.booking_id.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(resource)s belongs to the store %(resource_store)s and "
+                        "cannot be booked for %(store)s.",
+                        resource=line.resource_id.name,
+                        resource_store=resource_company.name,
+                        store=line.booking_id.company_id.name,
+                    )
+                )
+            twins = line.booking_id.line_ids.filtered(
+                lambda other, line=line: other.resource_id == line.resource_id
+            )
+            if len(twins) > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(resource)s is listed twice on booking %(booking)s.",
+                        resource=line.resource_id.name,
+                        booking=line.booking_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        self.env["studio.booking"]._studio_flush_and_explain()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"start", "stop", "resource_id", "booking_id"} & set(vals):
+            self.env["studio.booking"]._studio_flush_and_explain()
+        return res
+
+    def action_open_availability(self):
+        self.ensure_one()
+        return self.booking_id.with_context(
+            default_resource_id=self.resource_id.id
+        ).action_open_availability()

@@ -1,0 +1,266 @@
+import random
+from datetime import datetime, time, timedelta
+
+from pytz import timezone, utc
+
+from odoo import api, fields, models
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
+GIVEN = [
+    "芳", "娜", "静", "敏", "婷", "丽", "雪", "琳", "晨", "悦", "欣怡", "子涵", "梓萱",
+    "思雨", "雨桐", "浩然", "宇轩", "俊杰", "子豪", "明轩", "佳怡", "可馨", "嘉豪",
+]
+
+
+class StudioBookingDemo(models.Model):
+    _inherit = "studio.booking"
+
+    @api.model
+    def _studio_demo_generate(self):
+        """Demo data: two stores, their team, rooms, costumes, packages and 50
+        orders spread over the next two months (dates relative to today)."""
+        env = self.env
+        rng = random.Random(20260101)
+        ref = env.ref
+        stores = ref("studio_booking.store_jingan") | ref("studio_booking.store_pudong")
+        tz = "Asia/Shanghai"
+        calendars = {}
+        for store in stores:
+            calendars[store.id] = env["resource.calendar"].create(
+                {
+                    "name": env._("%(store)s opening hours", store=store.name),
+                    "company_id": store.id,
+                    "tz": tz,
+                    "attendance_ids": [
+                        fields.Command.clear(),
+                        *[
+                            fields.Command.create(
+                                {
+                                    "name": f"day {day}",
+                                    "dayofweek": str(day),
+                                    "hour_from": 9.0,
+                                    "hour_to": 20.0,
+                                    "day_period": "full_day",
+                                }
+                            )
+                            for day in range(7)
+                        ],
+                    ],
+                }
+            )
+        Resource = env["resource.resource"]
+
+        def make(name, store, role, **extra):
+            vals = {
+                "name": name,
+                "company_id": store.id if store else False,
+                "resource_type": "material",
+                "studio_role": role,
+                "tz": tz,
+                "calendar_id": calendars[(store or stores[0]).id].id,
+            }
+            vals.update(extra)
+            return Resource.create(vals)
+
+        levels = ["4", "3", "2"]
+        photographers = [
+            ("阿杰 (首席)", "4"), ("小北", "3"), ("Leo 林", "2"),
+            ("大卫 陈", "4"), ("米粒", "3"), ("阿晨", "2"),
+        ]
+        for index, (name, level) in enumerate(photographers):
+            make(name, stores[index // 3], "photographer", studio_level=level)
+        for index, name in enumerate(["小美 (化妆)", "婷婷 (化妆)", "Coco (化妆)", "安妮 (化妆)"]):
+            make(name, stores[index // 2], "makeup", studio_level=levels[index % 3])
+        make("欧式棚 A1", stores[0], "room", studio_room_type_id=ref("studio_booking.room_type_studio_a").id)
+        make("韩式棚 B1", stores[0], "room", studio_room_type_id=ref("studio_booking.room_type_studio_b").id)
+        make("欧式棚 A2", stores[1], "room", studio_room_type_id=ref("studio_booking.room_type_studio_a").id)
+        make("儿童棚 K1", stores[1], "room", studio_room_type_id=ref("studio_booking.room_type_kids").id)
+        make(
+            "滨江花园外景",
+            False,
+            "outdoor",
+            studio_room_type_id=ref("studio_booking.room_type_garden").id,
+        )
+        sizes = ["xs", "s", "m", "l", "xl", "child"]
+        styles = ["法式婚纱", "鱼尾婚纱", "秀禾服", "中式旗袍", "西装礼服", "汉服"]
+        for index in range(30):
+            make(
+                f"{styles[index % 6]} #{index + 1:02d}",
+                stores[index % 2] if index < 24 else False,
+                "costume",
+                calendar_id=False,
+                studio_costume_size=sizes[index % 6],
+                studio_costume_style=styles[index % 6],
+            )
+
+        # packages and their parts
+        Product = env["product.product"]
+
+        def part(name, price, cost):
+            return Product.create(
+                {"name": name, "type": "service", "list_price": price, "standard_price": cost}
+            )
+
+        p_photo = part("摄影师工时 Photographer hour", 300, 120)
+        p_makeup = part("化妆造型 Make-up session", 400, 150)
+        p_retouch = part("精修照片 Retouched photo", 30, 8)
+        p_album = part("水晶相册 30P Crystal album", 1200, 380)
+        p_frame = part("实木相框 Wooden frame", 300, 90)
+        p_look = part("服装造型 Costume look", 200, 40)
+        part("加选精修 Extra retouched photo", 50, 10)
+        part("升级首席摄影师 Chief photographer upgrade", 800, 300)
+        packages = []
+        specs = [
+            ("经典婚纱套系 Classic Wedding", "wedding", 5, 4.0, 30, 3, "crystal",
+             [(p_photo, 4), (p_makeup, 2), (p_retouch, 30), (p_album, 1), (p_frame, 2), (p_look, 3)],
+             [("photographer", 1, "3", "room_type_studio_a"), ("makeup", 1, False, False),
+              ("room", 1, False, "room_type_studio_a"), ("costume", 3, False, False)]),
+            ("韩式轻婚纱 Korean Light Wedding", "wedding", 3, 3.0, 20, 2, "leather",
+             [(p_photo, 3), (p_makeup, 1), (p_retouch, 20), (p_album, 1), (p_look, 2)],
+             [("photographer", 1, "2", False), ("makeup", 1, False, False),
+              ("room", 1, False, "room_type_studio_b")]),
+            ("宝宝百天照 Baby 100 Days", "baby", 2, 2.0, 12, 1, "paper",
+             [(p_photo, 2), (p_retouch, 12), (p_frame, 1)],
+             [("photographer", 1, "2", False), ("room", 1, False, False)]),
+            ("温馨全家福 Family Portrait", "family", 2, 2.0, 15, 1, "wood",
+             [(p_photo, 2), (p_makeup, 1), (p_retouch, 15), (p_frame, 1)],
+             [("photographer", 1, "3", False), ("makeup", 1, False, False),
+              ("room", 1, False, False)]),
+        ]
+        for name, shoot_type, looks, hours, retouched, frames, material, comps, reqs in specs:
+            template = env["product.template"].create(
+                {
+                    "name": name,
+                    "type": "service",
+                    "is_studio_package": True,
+                    "studio_shoot_type": shoot_type,
+                    "studio_looks": looks,
+                    "studio_hours": hours,
+                    "studio_photos_delivered": retouched * 4,
+                    "studio_retouched_photos": retouched,
+                    "studio_album_pages": 30 if material != "paper" else 0,
+                    "studio_album_material": material,
+                    "studio_frames": frames,
+                    "studio_makeup_sessions": 1 if shoot_type == "wedding" else 0,
+                    "studio_component_ids": [
+                        fields.Command.create({"product_id": prod.id, "quantity": qty})
+                        for prod, qty in comps
+                    ],
+                    "studio_requirement_ids": [
+                        fields.Command.create(
+                            {
+                                "role": role,
+                                "quantity": qty,
+                                "min_level": level,
+                                "room_type_id": ref(f"studio_booking.{rtype}").id
+                                if rtype
+                                else False,
+                            }
+                        )
+                        for role, qty, level, rtype in reqs
+                    ],
+                }
+            )
+            template.action_studio_apply_parts_price()
+            packages.append(template.product_variant_id)
+
+        # leads from the channels
+        sources = [
+            ref("studio_booking.utm_source_douyin"),
+            ref("studio_booking.utm_source_xiaohongshu"),
+            ref("studio_booking.utm_source_meituan"),
+            ref("studio_booking.utm_source_website"),
+            ref("studio_booking.utm_source_walkin"),
+            ref("utm.utm_source_referral"),
+        ]
+
+        def person():
+            return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+        def phone():
+            return "1" + rng.choice("3589") + "".join(rng.choice("0123456789") for _i in range(9))
+
+        for index in range(24):
+            package = rng.choice(packages)
+            env["crm.lead"].create(
+                {
+                    "name": f"{sources[index % 6].name}: {person()}",
+                    "contact_name": person(),
+                    "phone": phone(),
+                    "type": "lead",
+                    "source_id": sources[index % 6].id,
+                    "company_id": stores[index % 2].id,
+                    "studio_shoot_type": package.studio_shoot_type,
+                    "studio_package_id": package.id,
+                    "studio_budget": rng.choice([3000, 5000, 8000, 12000, 20000]),
+                    "studio_event_date": fields.Date.today() + timedelta(days=rng.randint(30, 200)),
+                }
+            )
+
+        # 50 orders with their shoots over the next two months
+        local = timezone(tz)
+        today = fields.Date.today()
+        orders = env["sale.order"]
+        for index in range(50):
+            store = stores[index % 2]
+            package = packages[index % len(packages)]
+            partner = env["res.partner"].create(
+                {
+                    "name": person(),
+                    "phone": phone(),
+                    "company_id": store.id,
+                    "city": "上海",
+                    "lang": "zh_CN",
+                    "tz": tz,
+                }
+            )
+            day = today + timedelta(days=1 + (index * 61) // 50)
+            hour = rng.choice([9, 10, 13, 14, 16])
+            start = local.localize(datetime.combine(day, time(hour))).astimezone(utc)
+            start = start.replace(tzinfo=None)
+            order = (
+                env["sale.order"]
+                .with_company(store)
+                .create(
+                    {
+                        "partner_id": partner.id,
+                        "company_id": store.id,
+                        "source_id": sources[index % 6].id,
+                        "order_line": [
+                            fields.Command.create({"product_id": package.id, "product_uom_qty": 1})
+                        ],
+                    }
+                )
+            )
+            orders |= order
+            slots = Resource._studio_find_slots(
+                package.product_tmpl_id._studio_requirements(),
+                store,
+                start,
+                start + timedelta(days=3),
+                package.studio_hours,
+                setup=package.studio_setup_minutes,
+                cleanup=package.studio_cleanup_minutes,
+                limit=1,
+                step=60,
+            )
+            if not slots:
+                continue
+            booking = self.with_company(store).create(
+                {
+                    "company_id": store.id,
+                    "partner_id": partner.id,
+                    "sale_order_id": order.id,
+                    "package_id": package.id,
+                    "start": slots[0]["start"],
+                    "stop": slots[0]["stop"],
+                    "line_ids": [
+                        fields.Command.create({"resource_id": rid})
+                        for rid in slots[0]["resource_ids"]
+                    ],
+                }
+            )
+            if index % 3 == 0:
+                order.action_confirm()
+                booking.action_confirm()
+        return orders

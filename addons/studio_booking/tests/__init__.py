@@ -1,0 +1,6 @@
+from . import test_booking
+from . import test_race
+from . import test_slots
+from . import test_sale
+from . import test_lead_import
+from . import test_security

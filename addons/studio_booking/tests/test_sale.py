@@ -1,0 +1,130 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestStudioSale(AccountTestInvoicingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.company_data["company"]
+        cls.company.write(
+            {
+                "studio_deposit_percent": 30.0,
+                "studio_balance_due_mode": "before_shoot",
+                "studio_balance_due_days": 3,
+                "studio_balance_reminder_days": 2,
+            }
+        )
+        cls.package = cls.env["product.product"].create(
+            {
+                "name": "Test Baby Package",
+                "type": "service",
+                "list_price": 2000.0,
+                "taxes_id": [Command.clear()],
+                "is_studio_package": True,
+                "studio_hours": 2.0,
+            }
+        )
+        cls.photographer = cls.env["resource.resource"].create(
+            {
+                "name": "Test Sale Photographer",
+                "resource_type": "material",
+                "calendar_id": False,
+                "company_id": cls.company.id,
+                "studio_role": "photographer",
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Test Mum Zhao", "email": "zhao@example.com"}
+        )
+
+    def _order(self):
+        return self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.company.id,
+                "order_line": [
+                    Command.create({"product_id": self.package.id, "product_uom_qty": 1})
+                ],
+            }
+        )
+
+    def test_deposit_paid_confirms_order(self):
+        order = self._order()
+        self.assertEqual(order.studio_package_id, self.package)
+        self.assertEqual(order.studio_deposit_amount, 600.0)
+        self.assertEqual(order.studio_payment_status, "none")
+        action = order.action_studio_request_deposit()
+        invoice = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(invoice.state, "posted")
+        self.assertAlmostEqual(invoice.amount_total, 600.0)
+        self.assertIn(order.state, ("draft", "sent"), "not confirmed before payment")
+        with self.assertRaises(UserError):
+            order.action_studio_request_deposit()
+        self._register_payment(invoice)
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.studio_deposit_paid)
+        self.assertEqual(order.studio_amount_paid, 600.0)
+        self.assertEqual(order.studio_amount_due, 1400.0)
+        self.assertEqual(order.studio_payment_status, "deposit")
+
+    def test_partial_deposit_does_not_confirm(self):
+        order = self._order()
+        action = order.action_studio_request_deposit()
+        invoice = self.env["account.move"].browse(action["res_id"])
+        self._register_payment(invoice, amount=100.0)
+        self.assertIn(order.state, ("draft", "sent"))
+        self.assertFalse(order.studio_deposit_paid)
+        self.assertEqual(order.studio_amount_paid, 100.0)
+
+    def test_balance_due_and_reminder_sent_once(self):
+        order = self._order()
+        order.action_confirm()
+        shoot = fields.Datetime.now().replace(microsecond=0) + timedelta(days=4)
+        self.env["studio.booking"].create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.company.id,
+                "sale_order_id": order.id,
+                "start": shoot,
+                "stop": shoot + timedelta(hours=2),
+                "line_ids": [Command.create({"resource_id": self.photographer.id})],
+            }
+        )
+        self.assertEqual(order.studio_balance_due_date, shoot.date() - timedelta(days=3))
+        self.assertEqual(order.studio_amount_due, 2000.0)
+        Mail = self.env["mail.mail"]
+        before = Mail.search_count([("model", "=", "sale.order"), ("res_id", "=", order.id)])
+        self.env["sale.order"]._cron_studio_balance_reminder()
+        self.assertTrue(order.studio_balance_reminder_sent)
+        after = Mail.search_count([("model", "=", "sale.order"), ("res_id", "=", order.id)])
+        self.assertEqual(after, before + 1)
+        self.env["sale.order"]._cron_studio_balance_reminder()
+        self.assertEqual(
+            Mail.search_count([("model", "=", "sale.order"), ("res_id", "=", order.id)]),
+            after,
+            "a reminder is never sent twice",
+        )
+
+    def test_balance_not_due_yet_no_reminder(self):
+        order = self._order()
+        order.action_confirm()
+        shoot = fields.Datetime.now().replace(microsecond=0) + timedelta(days=30)
+        self.env["studio.booking"].create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.company.id,
+                "sale_order_id": order.id,
+                "start": shoot,
+                "stop": shoot + timedelta(hours=2),
+                "line_ids": [Command.create({"resource_id": self.photographer.id})],
+            }
+        )
+        self.env["sale.order"]._cron_studio_balance_reminder()
+        self.assertFalse(order.studio_balance_reminder_sent)

@@ -1,0 +1,3 @@
+from . import studio_slot_wizard
+from . import studio_availability_wizard
+from . import studio_lead_import
