@@ -1,0 +1,35 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+COST_TYPES = [
+    ("purchase", "Purchase"),
+    ("restoration", "Restoration"),
+    ("framing", "Framing"),
+    ("insurance", "Insurance"),
+    ("shipping", "Shipping"),
+    ("customs", "Customs and Duties"),
+    ("other", "Other"),
+]
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    art_artwork_id = fields.Many2one(
+        "art.artwork", string="Artwork", index="btree_not_null", ondelete="restrict",
+        help="Book this vendor bill line as an extra cost of the artwork.",
+    )
+    art_cost_type = fields.Selection(COST_TYPES, string="Artwork Cost Type")
+
+    @api.constrains("art_artwork_id", "art_cost_type")
+    def _check_art_cost_type(self):
+        for line in self:
+            if line.art_artwork_id and not line.art_cost_type:
+                raise ValidationError(self.env._(
+                    "Choose the cost type of the line booked against %(title)s.",
+                    title=line.art_artwork_id.name))
+
+    @api.onchange("art_artwork_id")
+    def _onchange_art_artwork_id(self):
+        if self.art_artwork_id and not self.art_cost_type:
+            self.art_cost_type = "other"

@@ -1,0 +1,552 @@
+import uuid
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+STATUS_SELECTION = [
+    ("in_stock", "In Stock"),
+    ("reserved", "Reserved"),
+    ("on_loan_out", "On Loan (Out)"),
+    ("borrowed_in", "Borrowed (In)"),
+    ("in_restoration", "In Restoration"),
+    ("consigned_in", "Consigned to Us"),
+    ("consigned_out", "Consigned Out"),
+    ("sold", "Sold"),
+]
+
+# statuses in which an artwork cannot be sold
+NOT_FOR_SALE_STATUSES = ("on_loan_out", "borrowed_in", "in_restoration", "consigned_out", "sold")
+
+FINANCE = "artwork_provenance.group_art_finance"
+
+
+class ArtArtwork(models.Model):
+    _name = "art.artwork"
+    _description = "Artwork"
+    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin", "tier.validation"]
+    _order = "inventory_number desc, id desc"
+    _rec_names_search = ["name", "inventory_number", "artist_id.name"]
+    _check_company_auto = True
+
+    _state_field = "intake_state"
+    _state_from = ["draft", "to_approve"]
+    _state_to = ["approved"]
+    _cancel_state = "cancel"  # never used: a rejected intake keeps its reviews
+    _tier_validation_manual_config = False
+
+    # identity
+    name = fields.Char(string="Title", required=True, translate=True, tracking=True)
+    inventory_number = fields.Char(
+        required=True, copy=False, index=True, tracking=True,
+        default=lambda self: self.env._("New"),
+    )
+    artist_id = fields.Many2one(
+        "res.partner", string="Artist", index=True, tracking=True,
+        domain=[("is_artist", "=", True)], ondelete="restrict",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company,
+    )
+    active = fields.Boolean(default=True)
+    # classification
+    category_id = fields.Many2one("art.category", string="Category", index=True)
+    style_ids = fields.Many2many("art.style", string="Styles")
+    period_id = fields.Many2one("art.period", string="Period", index=True)
+    medium_id = fields.Many2one("art.medium", string="Medium", index=True)
+    support = fields.Char(translate=True, help="e.g. canvas, rice paper, panel")
+    year = fields.Integer(help="Year the work was made (or the first year of a range).")
+    year_end = fields.Integer(string="Until Year", help="Last year, when the work was made over several years.")
+    # physical description
+    dimension_unit = fields.Selection([("cm", "cm"), ("in", "in")], default="cm", required=True)
+    height = fields.Float(digits=(10, 1))
+    width = fields.Float(digits=(10, 1))
+    depth = fields.Float(digits=(10, 1))
+    framed_height = fields.Float(digits=(10, 1))
+    framed_width = fields.Float(digits=(10, 1))
+    framed_depth = fields.Float(digits=(10, 1))
+    weight = fields.Float(string="Weight (kg)", digits=(10, 2))
+    dimensions_display = fields.Char(string="Dimensions", compute="_compute_dimensions_display")
+    edition_type = fields.Selection(
+        [("unique", "Unique"), ("numbered", "Numbered Edition"), ("ap", "Artist's Proof (AP)"),
+         ("hc", "Hors Commerce (HC)")],
+        default="unique", required=True,
+    )
+    edition_number = fields.Integer()
+    edition_size = fields.Integer()
+    edition_display = fields.Char(string="Edition", compute="_compute_edition_display")
+    signature = fields.Char(string="Signature", translate=True, help="Where and how the work is signed.")
+    inscriptions = fields.Text(translate=True)
+    condition = fields.Selection(
+        [("excellent", "Excellent"), ("good", "Good"), ("fair", "Fair"), ("poor", "Poor")],
+        default="good", tracking=True,
+    )
+    condition_note = fields.Text(string="Condition Notes")
+    description = fields.Html(translate=True)
+    image_ids = fields.One2many("art.artwork.image", "artwork_id", string="Images and Videos")
+    # commerce and stock
+    currency_id = fields.Many2one(
+        "res.currency", required=True, default=lambda self: self.env.company.currency_id,
+    )
+    list_price = fields.Monetary(string="Asking Price", tracking=True)
+    product_id = fields.Many2one(
+        "product.product", string="Product", readonly=True, copy=False, index=True, ondelete="restrict",
+    )
+    lot_id = fields.Many2one("stock.lot", string="Serial Number", readonly=True, copy=False, index=True,
+                             ondelete="restrict")
+    status = fields.Selection(
+        STATUS_SELECTION, compute="_compute_stock_status", store=True, index=True,
+        help="Computed from the stock of the artwork's serial number and from its loans.",
+    )
+    location_id = fields.Many2one(
+        "stock.location", string="Location", compute="_compute_stock_status", store=True, index=True,
+    )
+    holder_id = fields.Many2one(
+        "res.partner", string="Owner (if not us)", compute="_compute_stock_status", store=True,
+        help="Owner of a consigned or borrowed artwork.",
+    )
+    warehouse_id = fields.Many2one(related="location_id.warehouse_id", string="Warehouse", store=True)
+    intake_state = fields.Selection(
+        [("draft", "Draft"), ("to_approve", "To Approve"), ("approved", "Approved"), ("rejected", "Rejected")],
+        string="Intake", default="draft", required=True, copy=False, tracking=True, index=True,
+    )
+    available_for_sale = fields.Boolean(
+        compute="_compute_available_for_sale", store=True, index=True,
+        help="Approved at intake and physically available in our stock.",
+    )
+    # provenance, loans, exhibitions, documents
+    provenance_ids = fields.One2many("art.provenance.entry", "artwork_id", string="Provenance")
+    provenance_count = fields.Integer(compute="_compute_provenance_count")
+    chain_intact = fields.Boolean(string="Chain Intact", compute="_compute_chain_intact")
+    loan_line_ids = fields.One2many("art.loan.line", "artwork_id", string="Loans")
+    exhibition_line_ids = fields.One2many("art.exhibition.line", "artwork_id", string="Exhibitions")
+    document_ids = fields.One2many("art.document", "artwork_id", string="Documents")
+    document_count = fields.Integer(compute="_compute_document_count")
+    public_token = fields.Char(
+        copy=False, index=True, readonly=True, groups="base.group_user",
+        default=lambda self: uuid.uuid4().hex,
+    )
+    public_url = fields.Char(string="Public Verification Page", compute="_compute_public_url")
+    # money: finance and managers only
+    valuation_ids = fields.One2many("art.valuation", "artwork_id", string="Valuations", groups=FINANCE)
+    current_valuation = fields.Monetary(
+        compute="_compute_current_valuation", groups=FINANCE, string="Latest Valuation",
+        currency_field="company_currency_id",
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    cost_line_ids = fields.One2many(
+        "account.move.line", "art_artwork_id", string="Extra Costs", groups=FINANCE,
+        domain=[("parent_state", "=", "posted")],
+    )
+    purchase_cost = fields.Monetary(
+        compute="_compute_financials", groups=FINANCE, currency_field="company_currency_id",
+    )
+    extra_cost = fields.Monetary(
+        string="Extra Costs Total", compute="_compute_financials", groups=FINANCE,
+        currency_field="company_currency_id",
+    )
+    total_cost = fields.Monetary(compute="_compute_financials", groups=FINANCE, currency_field="company_currency_id")
+    sale_price = fields.Monetary(compute="_compute_financials", groups=FINANCE, currency_field="company_currency_id")
+    margin = fields.Monetary(compute="_compute_financials", groups=FINANCE, currency_field="company_currency_id")
+    roi = fields.Float(string="ROI (%)", compute="_compute_financials", groups=FINANCE)
+
+    _inventory_number_uniq = models.Constraint(
+        "UNIQUE(inventory_number, company_id)", "The inventory number must be unique per company.",
+    )
+    _lot_uniq = models.Constraint("UNIQUE(lot_id)", "A serial number belongs to one artwork only.")
+    _product_uniq = models.Constraint("UNIQUE(product_id)", "A product backs one artwork only.")
+    _dimensions_positive = models.Constraint(
+        "CHECK(COALESCE(height, 0) >= 0 AND COALESCE(width, 0) >= 0 AND COALESCE(depth, 0) >= 0 "
+        "AND COALESCE(framed_height, 0) >= 0 AND COALESCE(framed_width, 0) >= 0 "
+        "AND COALESCE(framed_depth, 0) >= 0 AND COALESCE(weight, 0) >= 0)",
+        "Dimensions and weight cannot be negative.",
+    )
+    _edition_check = models.Constraint(
+        "CHECK(COALESCE(edition_number, 0) >= 0 AND COALESCE(edition_size, 0) >= 0)",
+        "Edition numbers cannot be negative.",
+    )
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("height", "width", "depth", "dimension_unit", "framed_height", "framed_width", "framed_depth")
+    def _compute_dimensions_display(self):
+        def fmt(values, unit):
+            values = [f"{v:g}" for v in values if v]
+            return " × ".join(values) + f" {unit}" if values else ""
+
+        for art in self:
+            text = fmt([art.height, art.width, art.depth], art.dimension_unit)
+            framed = fmt([art.framed_height, art.framed_width, art.framed_depth], art.dimension_unit)
+            if framed:
+                text = self.env._("%(unframed)s (framed %(framed)s)", unframed=text or "-", framed=framed)
+            art.dimensions_display = text
+
+    @api.depends("edition_type", "edition_number", "edition_size")
+    def _compute_edition_display(self):
+        for art in self:
+            if art.edition_type == "numbered" and art.edition_size:
+                art.edition_display = f"{art.edition_number or '?'}/{art.edition_size}"
+            elif art.edition_type == "ap":
+                art.edition_display = f"AP {art.edition_number or ''}".strip()
+            elif art.edition_type == "hc":
+                art.edition_display = f"HC {art.edition_number or ''}".strip()
+            else:
+                art.edition_display = self.env._("Unique")
+
+    @api.depends(
+        "lot_id", "lot_id.quant_ids.quantity", "lot_id.quant_ids.reserved_quantity",
+        "lot_id.quant_ids.location_id", "lot_id.quant_ids.owner_id", "loan_line_ids.state",
+    )
+    def _compute_stock_status(self):
+        """Status and place from the quants of the artwork's serial number and its active loans.
+
+        One SQL statement for the whole batch: this runs for the whole inventory.
+        """
+        rows = self._fetch_stock_status()
+        for art in self:
+            status, location_id, holder_id = rows.get(art.id, (False, False, False))
+            art.status = status
+            art.location_id = location_id
+            art.holder_id = holder_id
+
+    def _stock_status_sql(self, ids):
+        """The query behind ``status``: (artwork id, status, location id, holder id)."""
+        return SQL(
+            """
+            SELECT a.id,
+                   CASE
+                     WHEN q.usage = 'customer' THEN 'sold'
+                     WHEN q.usage IN ('internal', 'transit') THEN
+                       CASE
+                         WHEN q.kind = 'restoration' THEN 'in_restoration'
+                         WHEN q.kind = 'loan_out' OR lo.loan_type = 'out' THEN 'on_loan_out'
+                         WHEN q.kind = 'consign_out' THEN 'consigned_out'
+                         WHEN lo.loan_type = 'in' THEN 'borrowed_in'
+                         WHEN q.owner_id IS NOT NULL AND q.owner_id <> c.partner_id THEN 'consigned_in'
+                         WHEN q.reserved_quantity > 0 THEN 'reserved'
+                         ELSE 'in_stock'
+                       END
+                     WHEN q.usage IS NULL AND EXISTS (
+                        SELECT 1 FROM stock_move_line ml
+                          JOIN stock_location dl ON dl.id = ml.location_dest_id
+                         WHERE ml.lot_id = a.lot_id AND ml.state = 'done' AND dl.usage = 'customer')
+                       THEN 'sold'
+                   END AS status,
+                   CASE WHEN q.usage IN ('internal', 'transit', 'customer') THEN q.location_id END,
+                   CASE WHEN q.owner_id <> c.partner_id THEN q.owner_id END
+              FROM art_artwork a
+              JOIN res_company c ON c.id = a.company_id
+              LEFT JOIN LATERAL (
+                    SELECT sq.location_id, sq.owner_id, sq.reserved_quantity, sl.usage,
+                           sl.art_location_kind AS kind
+                      FROM stock_quant sq
+                      JOIN stock_location sl ON sl.id = sq.location_id
+                     WHERE sq.lot_id = a.lot_id AND sq.quantity > 0
+                       AND sl.usage IN ('internal', 'transit', 'customer')
+                  ORDER BY (sl.usage <> 'customer') DESC, sq.id DESC
+                     LIMIT 1
+              ) q ON TRUE
+              LEFT JOIN LATERAL (
+                    SELECT l.loan_type
+                      FROM art_loan_line ll
+                      JOIN art_loan l ON l.id = ll.loan_id
+                     WHERE ll.artwork_id = a.id AND l.state = 'active'
+                     LIMIT 1
+              ) lo ON TRUE
+             WHERE a.id = ANY(%(ids)s)
+            """,
+            ids=list(ids),
+        )
+
+    def _fetch_stock_status(self):
+        ids = [i for i in self.ids if isinstance(i, int)]
+        if not ids:
+            return {}
+        self.env["stock.quant"].flush_model(["lot_id", "quantity", "reserved_quantity", "location_id", "owner_id"])
+        self.env["stock.location"].flush_model(["usage", "art_location_kind"])
+        self.env["stock.move.line"].flush_model(["lot_id", "state", "location_dest_id"])
+        self.env["art.loan"].flush_model(["state", "loan_type"])
+        self.env["art.loan.line"].flush_model(["artwork_id", "loan_id"])
+        self.flush_model(["lot_id", "company_id"])
+        self.env.cr.execute(self._stock_status_sql(ids))
+        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
+
+    @api.depends("intake_state", "status", "active")
+    def _compute_available_for_sale(self):
+        for art in self:
+            art.available_for_sale = bool(
+                art.active and art.intake_state == "approved" and art.status in ("in_stock", "consigned_in")
+            )
+
+    def _compute_provenance_count(self):
+        counts = dict(self.env["art.provenance.entry"]._read_group(
+            [("artwork_id", "in", self.ids)], ["artwork_id"], ["__count"]))
+        for art in self:
+            art.provenance_count = counts.get(art, 0)
+
+    def _compute_document_count(self):
+        counts = dict(self.env["art.document"]._read_group(
+            [("artwork_id", "in", self.ids)], ["artwork_id"], ["__count"]))
+        for art in self:
+            art.document_count = counts.get(art, 0)
+
+    def _compute_chain_intact(self):
+        broken = self.env["art.provenance.entry"]._verify_chains(self.ids)
+        for art in self:
+            art.chain_intact = art.id not in broken
+
+    def _compute_public_url(self):
+        base = self.get_base_url()
+        for art in self:
+            token = art.sudo().public_token
+            art.public_url = f"{base}/art/verify/{token}" if token else False
+
+    @api.depends("valuation_ids.amount_company", "valuation_ids.date")
+    def _compute_current_valuation(self):
+        for art in self:
+            latest = art.valuation_ids.sorted(lambda v: (v.date, v.id))[-1:]
+            art.current_valuation = latest.amount_company
+
+    def _compute_financials(self):
+        figures = self.env["art.margin.report"]._figures(self.ids)
+        for art in self:
+            purchase, extra, sale = figures.get(art.id, (0.0, 0.0, 0.0))
+            art.purchase_cost = purchase
+            art.extra_cost = extra
+            art.total_cost = purchase + extra
+            art.sale_price = sale
+            art.margin = sale - (purchase + extra) if sale else 0.0
+            art.roi = (art.margin / art.total_cost * 100.0) if sale and art.total_cost else 0.0
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("year", "year_end")
+    def _check_year(self):
+        this_year = fields.Date.context_today(self).year
+        for art in self:
+            if art.year and art.year > this_year or art.year_end and art.year_end > this_year:
+                raise ValidationError(self.env._(
+                    "The year of %(title)s lies in the future (%(year)s).",
+                    title=art.name, year=max(art.year, art.year_end)))
+            if art.year and art.year_end and art.year_end < art.year:
+                raise ValidationError(self.env._(
+                    "The end year of %(title)s is before its start year.", title=art.name))
+
+    @api.constrains("edition_type", "edition_number", "edition_size")
+    def _check_edition(self):
+        for art in self:
+            if art.edition_type == "numbered" and art.edition_size and art.edition_number > art.edition_size:
+                raise ValidationError(self.env._(
+                    "Edition %(number)s/%(size)s of %(title)s is impossible: the number exceeds the edition size.",
+                    number=art.edition_number, size=art.edition_size, title=art.name))
+
+    @api.constrains("artist_id")
+    def _check_artist(self):
+        for art in self:
+            if art.artist_id and not art.artist_id.is_artist:
+                raise ValidationError(self.env._(
+                    "%(partner)s is not flagged as an artist.", partner=art.artist_id.display_name))
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        new_label = self.env._("New")
+        for vals in vals_list:
+            if not vals.get("inventory_number") or vals["inventory_number"] == new_label:
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["inventory_number"] = self.env["ir.sequence"].with_company(company).next_by_code(
+                    "art.artwork") or new_label
+        self._check_inventory_numbers_free(vals_list)
+        artworks = super().create(vals_list)
+        artworks._create_product_and_lot()
+        artworks._add_creation_entry()
+        return artworks
+
+    def _check_inventory_numbers_free(self, vals_list):
+        """A clear message instead of the database's for a duplicate inventory number."""
+        for vals in vals_list:
+            company_id = vals.get("company_id") or self.env.company.id
+            domain = Domain("inventory_number", "=", vals["inventory_number"]) & Domain("company_id", "=", company_id)
+            if self.sudo().with_context(active_test=False).search_count(domain, limit=1):
+                raise ValidationError(self.env._(
+                    "The inventory number %(number)s is already used by another artwork.",
+                    number=vals["inventory_number"]))
+
+    def write(self, vals):
+        if "inventory_number" in vals:
+            for art in self:
+                self._check_inventory_numbers_free([{**vals, "company_id": art.company_id.id}]) \
+                    if art.inventory_number != vals["inventory_number"] else None
+        res = super().write(vals)
+        sync = {}
+        if "name" in vals:
+            sync["name"] = vals["name"]
+        if "list_price" in vals:
+            sync["list_price"] = vals["list_price"]
+        if "inventory_number" in vals:
+            sync["default_code"] = vals["inventory_number"]
+        if sync and self.product_id:
+            self.product_id.sudo().write(sync)
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        for art in self:
+            if art.provenance_ids.filtered("verified") or art.status:
+                raise UserError(self.env._(
+                    "%(title)s has stock or verified history; archive it instead of deleting it.",
+                    title=art.name))
+
+    def _product_category(self):
+        return self.env.ref("artwork_provenance.product_category_artwork", raise_if_not_found=False)
+
+    def _prepare_product_vals(self):
+        self.ensure_one()
+        category = self._product_category()
+        vals = {
+            "name": self.name,
+            "type": "consu",
+            "is_storable": True,
+            "tracking": "serial",
+            "default_code": self.inventory_number,
+            "list_price": self.list_price,
+            "sale_ok": True,
+            "purchase_ok": True,
+            "company_id": self.company_id.id,
+            "invoice_policy": "order",
+        }
+        if category:
+            vals["categ_id"] = category.id
+        return vals
+
+    def _create_product_and_lot(self):
+        """Each artwork is backed by its own product, tracked by serial, with exactly one serial."""
+        products = self.env["product.product"].sudo().create([art._prepare_product_vals() for art in self])
+        lots = self.env["stock.lot"].sudo().create([
+            {"name": art.inventory_number, "product_id": product.id, "company_id": art.company_id.id}
+            for art, product in zip(self, products, strict=True)
+        ])
+        for art, product, lot in zip(self, products, lots, strict=True):
+            # direct assignment: these readonly fields are set once, here
+            art.sudo().write({"product_id": product.id, "lot_id": lot.id})
+
+    def _add_creation_entry(self):
+        Entry = self.env["art.provenance.entry"].sudo()
+        vals_list = []
+        for art in self:
+            if art.year:
+                vals_list.append({
+                    "artwork_id": art.id,
+                    "event_type": "created",
+                    "date": fields.Date.to_date(f"{art.year}-01-01"),
+                    "owner_id": art.artist_id.id,
+                    "description": self.env._("Created by the artist"),
+                    "date_precision": "year",
+                })
+        if vals_list:
+            Entry.create(vals_list)
+
+    # ------------------------------------------------------------------ intake approval
+    def action_submit_intake(self):
+        for art in self:
+            if art.intake_state not in ("draft", "rejected"):
+                raise UserError(self.env._("%(title)s is already submitted.", title=art.name))
+        self.filtered(lambda a: a.intake_state == "rejected").write({"intake_state": "draft"})
+        self.write({"intake_state": "to_approve"})
+        for art in self:
+            if art.need_validation:
+                art.request_validation()
+            else:
+                art._approve_intake()
+        return True
+
+    def _approve_intake(self):
+        self.with_context(skip_validation_check=True).write({"intake_state": "approved"})
+        self._on_intake_approved()
+
+    def validate_tier(self):
+        res = super().validate_tier()
+        for art in self:
+            if art.intake_state == "to_approve" and art.validation_status == "validated":
+                art._approve_intake()
+        return res
+
+    def _rejected_tier(self, tiers=False):
+        res = super()._rejected_tier(tiers=tiers)
+        for art in self:
+            if art.intake_state == "to_approve":
+                art.message_post(body=self.env._("Intake rejected."))
+                art.with_context(skip_validation_check=True).write({"intake_state": "rejected"})
+        return res
+
+    def action_reset_to_draft(self):
+        self.write({"intake_state": "draft"})
+
+    def _on_intake_approved(self):
+        """Called once the intake of the artworks is approved: tell the sales team.
+
+        Other addons (collector_crm) extend it, e.g. to match the artwork with collectors.
+        """
+        sales_group = self.env.ref("artwork_provenance.group_art_sales", raise_if_not_found=False)
+        partners = sales_group.sudo().all_user_ids.partner_id if sales_group else self.env["res.partner"]
+        for art in self:
+            art.message_post(
+                body=self.env._("Intake of %(title)s approved: it can now be offered to clients.", title=art.name),
+                partner_ids=partners.ids,
+                message_type="notification",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    # ------------------------------------------------------------------ actions
+    def action_view_provenance(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("artwork_provenance.art_provenance_entry_action")
+        action["domain"] = [("artwork_id", "=", self.id)]
+        action["context"] = {"default_artwork_id": self.id}
+        return action
+
+    def action_view_moves(self):
+        """Who moved it, when, from where to where: the done stock moves of its serial number."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("stock.stock_move_line_action")
+        action["domain"] = [("lot_id", "=", self.lot_id.id)]
+        action["context"] = {"search_default_done": 1, "create": 0}
+        return action
+
+    def action_view_documents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("artwork_provenance.art_document_action")
+        action["domain"] = [("artwork_id", "=", self.id)]
+        action["context"] = {"default_artwork_id": self.id}
+        return action
+
+    def action_verify_chain(self):
+        self.ensure_one()
+        broken = self.env["art.provenance.entry"]._verify_chains(self.ids)
+        if self.id in broken:
+            raise UserError(self.env._(
+                "The provenance chain of %(title)s has been altered: entry %(entry)s does not match its hash.",
+                title=self.name, entry=broken[self.id]))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("The provenance chain of %(title)s is intact.", title=self.name),
+            },
+        }
+
+    def action_print_labels(self):
+        sheet = self.env["art.label.sheet"].create({"artwork_ids": [(6, 0, self.ids)]})
+        return sheet.action_print()
+
+    # ------------------------------------------------------------------ business
+    def _check_can_be_sold(self):
+        for art in self:
+            if art.status in NOT_FOR_SALE_STATUSES:
+                raise UserError(self.env._(
+                    "%(title)s cannot be sold: it is %(status)s.",
+                    title=art.name,
+                    status=dict(self._fields["status"]._description_selection(self.env))[art.status]))
+            if art.intake_state != "approved":
+                raise UserError(self.env._(
+                    "%(title)s cannot be sold before its intake is approved.", title=art.name))

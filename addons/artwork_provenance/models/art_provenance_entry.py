@@ -1,0 +1,220 @@
+import hashlib
+import json
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+EVENT_TYPES = [
+    ("created", "Created"),
+    ("acquired", "Acquired"),
+    ("sold", "Sold"),
+    ("inherited", "Inherited"),
+    ("consigned", "Consigned"),
+    ("exhibited", "Exhibited"),
+    ("published", "Published"),
+    ("auctioned", "Auctioned"),
+    ("restored", "Restored"),
+    ("loaned", "Loaned"),
+    ("correction", "Correction"),
+]
+
+# the fields a hash covers, in this order; "verified" is a mark put later, outside the content
+HASHED_FIELDS = (
+    "artwork_id", "sequence", "event_type", "date", "date_end", "date_precision", "owner_id",
+    "place", "description", "source_document", "corrected_entry_id",
+)
+GENESIS_HASH = "0" * 64
+
+
+class ArtProvenanceEntry(models.Model):
+    _name = "art.provenance.entry"
+    _description = "Provenance Entry"
+    _order = "artwork_id, sequence"
+    _rec_name = "display_name"
+
+    artwork_id = fields.Many2one("art.artwork", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="artwork_id.company_id", store=True, index=True)
+    sequence = fields.Integer(readonly=True, copy=False, help="Position of the entry in the chain.")
+    event_type = fields.Selection(EVENT_TYPES, string="Event", required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    date_end = fields.Date(string="Until")
+    date_precision = fields.Selection(
+        [("day", "Day"), ("month", "Month"), ("year", "Year"), ("circa", "Circa")],
+        default="day", required=True,
+    )
+    owner_id = fields.Many2one("res.partner", string="Owner / Holder", index=True)
+    place = fields.Char(translate=False)
+    description = fields.Text()
+    source_document = fields.Char(help="Reference of the document that proves the entry (invoice, catalogue...).")
+    attachment_id = fields.Many2one("ir.attachment", string="Source File")
+    verified = fields.Boolean(readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", string="Verified By", readonly=True, copy=False)
+    verified_date = fields.Datetime(readonly=True, copy=False)
+    corrected_entry_id = fields.Many2one(
+        "art.provenance.entry", string="Corrects Entry", index=True, ondelete="restrict",
+        domain="[('artwork_id', '=', artwork_id)]",
+    )
+    sale_order_id = fields.Many2one("sale.order", readonly=True, index="btree_not_null")
+    purchase_order_id = fields.Many2one("purchase.order", readonly=True, index="btree_not_null")
+    exhibition_id = fields.Many2one("art.exhibition", readonly=True, index="btree_not_null")
+    loan_id = fields.Many2one("art.loan", readonly=True, index="btree_not_null")
+    prev_hash = fields.Char(string="Previous Hash", readonly=True, copy=False)
+    hash = fields.Char(readonly=True, copy=False, index=True)
+
+    _sequence_uniq = models.Constraint(
+        "UNIQUE(artwork_id, sequence)", "Two provenance entries cannot share a position in the chain.",
+    )
+    _dates_check = models.Constraint(
+        "CHECK(date_end IS NULL OR date_end >= date)", "An entry cannot end before it starts.",
+    )
+
+    @api.depends("event_type", "date", "artwork_id")
+    def _compute_display_name(self):
+        labels = dict(self._fields["event_type"]._description_selection(self.env))
+        for entry in self:
+            entry.display_name = f"#{entry.sequence} {labels.get(entry.event_type, '')} {entry.date or ''}".strip()
+
+    # ------------------------------------------------------------------ hashing
+    @api.model
+    def _hash_payload(self, values, prev_hash):
+        """The canonical text an entry's hash covers: its content and the previous entry's hash."""
+        content = {name: values.get(name) for name in HASHED_FIELDS}
+        for key, value in content.items():
+            if value in (False, None):
+                content[key] = None
+            elif hasattr(value, "isoformat"):
+                content[key] = value.isoformat()
+            else:
+                content[key] = value
+        return prev_hash + json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    @api.model
+    def _compute_hash(self, values, prev_hash):
+        return hashlib.sha256(self._hash_payload(values, prev_hash).encode()).hexdigest()
+
+    def _content_values(self):
+        self.ensure_one()
+        return {
+            "artwork_id": self.artwork_id.id,
+            "sequence": self.sequence,
+            "event_type": self.event_type,
+            "date": self.date,
+            "date_end": self.date_end,
+            "date_precision": self.date_precision,
+            "owner_id": self.owner_id.id,
+            "place": self.place,
+            "description": self.description,
+            "source_document": self.source_document,
+            "corrected_entry_id": self.corrected_entry_id.id,
+        }
+
+    def _rehash_from(self):
+        """(Re)compute hashes of these entries and of every later entry of the same chains."""
+        for artwork in self.artwork_id:
+            first = min(self.filtered(lambda e, a=artwork: e.artwork_id == a).mapped("sequence"))
+            chain = self.search([("artwork_id", "=", artwork.id)], order="sequence")
+            prev_hash = GENESIS_HASH
+            for entry in chain:
+                if entry.sequence >= first:
+                    new_hash = self._compute_hash(entry._content_values(), prev_hash)
+                    if entry.prev_hash != prev_hash or entry.hash != new_hash:
+                        super(ArtProvenanceEntry, entry).write({"prev_hash": prev_hash, "hash": new_hash})
+                prev_hash = entry.hash
+
+    @api.model
+    def _verify_chains(self, artwork_ids):
+        """Recompute every chain of these artworks from the database rows.
+
+        Returns {artwork_id: sequence of the first entry that does not match} for broken chains.
+        """
+        if not artwork_ids:
+            return {}
+        self.flush_model()
+        self.env.cr.execute(SQL(
+            """SELECT artwork_id, sequence, event_type, date, date_end, date_precision, owner_id,
+                      place, description, source_document, corrected_entry_id, prev_hash, hash
+                 FROM art_provenance_entry
+                WHERE artwork_id = ANY(%s)
+             ORDER BY artwork_id, sequence""", list(artwork_ids)))
+        broken = {}
+        current, prev_hash = None, GENESIS_HASH
+        for row in self.env.cr.dictfetchall():
+            art = row["artwork_id"]
+            if art != current:
+                current, prev_hash = art, GENESIS_HASH
+            if art in broken:
+                continue
+            expected = self._compute_hash(row, prev_hash)
+            if row["prev_hash"] != prev_hash or row["hash"] != expected:
+                broken[art] = row["sequence"]
+            prev_hash = row["hash"]
+        return broken
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        next_seq = {}
+        for vals in vals_list:
+            art_id = vals.get("artwork_id")
+            if art_id not in next_seq:
+                self.flush_model(["sequence"])
+                self.env.cr.execute(SQL(
+                    "SELECT COALESCE(MAX(sequence), 0) FROM art_provenance_entry WHERE artwork_id = %s", art_id))
+                next_seq[art_id] = self.env.cr.fetchone()[0] + 1
+            vals["sequence"] = next_seq[art_id]
+            next_seq[art_id] += 1
+        entries = super().create(vals_list)
+        entries._rehash_from()
+        return entries
+
+    def write(self, vals):
+        protected = set(HASHED_FIELDS) | {"prev_hash", "hash"}
+        if protected & set(vals):
+            if self.filtered("verified"):
+                raise UserError(self.env._(
+                    "A verified provenance entry cannot be changed; add a correction entry instead."))
+        res = super().write(vals)
+        if protected & set(vals):
+            self._rehash_from()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_verified(self):
+        if self.filtered("verified"):
+            raise UserError(self.env._(
+                "A verified provenance entry cannot be deleted; add a correction entry instead."))
+        later = self.search([("artwork_id", "in", self.artwork_id.ids), ("id", "not in", self.ids)])
+        if later.filtered(lambda e: any(e.artwork_id == d.artwork_id and e.sequence > d.sequence for d in self)):
+            raise UserError(self.env._(
+                "Only the last entry of a provenance chain can be deleted; add a correction entry instead."))
+
+    # ------------------------------------------------------------------ actions
+    def action_verify(self):
+        for entry in self:
+            if entry.verified:
+                continue
+            super(ArtProvenanceEntry, entry).write({
+                "verified": True,
+                "verified_by_id": self.env.user.id,
+                "verified_date": fields.Datetime.now(),
+            })
+        return True
+
+    def action_correct(self):
+        """Open a new entry that corrects this one (verified entries are never edited)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "art.provenance.entry",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_artwork_id": self.artwork_id.id,
+                "default_event_type": "correction",
+                "default_corrected_entry_id": self.id,
+                "default_owner_id": self.owner_id.id,
+                "default_place": self.place,
+                "default_date": fields.Date.context_today(self),
+            },
+        }
