@@ -1,4 +1,5 @@
 import re
+from contextlib import contextmanager
 from datetime import timedelta
 
 import psycopg2.errors
@@ -196,29 +197,59 @@ class StudioBooking(models.Model):
                 vals["name"] = self.env["ir.sequence"].with_company(
                     company
                 ).next_by_code("studio.booking") or self.env._("New")
-        bookings = super().create(vals_list)
-        bookings._studio_flush_and_explain()
+        with self._studio_explain_integrity():
+            bookings = super().create(vals_list)
         return bookings
 
     def write(self, vals):
-        res = super().write(vals)
         if {"start", "stop", "setup_minutes", "cleanup_minutes", "state", "line_ids"} & set(
             vals
         ):
-            self._studio_flush_and_explain()
-        return res
+            with self._studio_explain_integrity():
+                return super().write(vals)
+        return super().write(vals)
 
-    def _studio_flush_and_explain(self):
-        """Flush now, so that an overlap refused by the exclusion constraint
-        becomes a ValidationError naming the resource and the booking."""
+    @contextmanager
+    def _studio_explain_integrity(self):
+        """Run the block and flush, so that an overlap refused by the exclusion
+        constraint (or another of our constraints) becomes a ValidationError
+        naming the resource and the booking, and nothing is half-written."""
         cr = self.env.cr
+        self.env.flush_all()
         try:
             with cr.savepoint(flush=False):
+                yield
                 self.env.flush_all()
-        except psycopg2.errors.ExclusionViolation as error:
-            message = self._studio_overlap_message(error)
+        except psycopg2.IntegrityError as error:
+            message = self._studio_integrity_message(error)
+            if message is None:
+                raise
             cr.clear()
             raise ValidationError(message) from None
+
+    @api.model
+    def _studio_integrity_message(self, error):
+        """A sentence for the user, or None for an error that is not ours."""
+        constraint = getattr(error.diag, "constraint_name", "") or ""
+        if constraint == "studio_booking_line_no_overlap":
+            return self._studio_overlap_message(error)
+        if constraint == "studio_booking_stop_after_start":
+            return self.env._("A booking must end after it starts.")
+        if constraint == "studio_booking_buffers_positive":
+            return self.env._("Set-up and clean-up times cannot be negative.")
+        if constraint == "studio_booking_line_resource_once_per_booking":
+            match = re.search(r"=\((\d+), (\d+)\)", error.diag.message_detail or "")
+            resource = ""
+            if match:
+                self.env.cr.execute(
+                    SQL("SELECT name FROM resource_resource WHERE id = %s", int(match.group(2)))
+                )
+                row = self.env.cr.fetchone()
+                resource = row[0] if row else ""
+            return self.env._(
+                "%(resource)s is listed twice on the same booking.", resource=resource
+            )
+        return None
 
     @api.model
     def _studio_overlap_message(self, error):

@@ -115,15 +115,15 @@ class StudioBookingLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        lines = super().create(vals_list)
-        self.env["studio.booking"]._studio_flush_and_explain()
+        with self.env["studio.booking"]._studio_explain_integrity():
+            lines = super().create(vals_list)
         return lines
 
     def write(self, vals):
-        res = super().write(vals)
         if {"start", "stop", "resource_id", "booking_id"} & set(vals):
-            self.env["studio.booking"]._studio_flush_and_explain()
-        return res
+            with self.env["studio.booking"]._studio_explain_integrity():
+                return super().write(vals)
+        return super().write(vals)
 
     def action_open_availability(self):
         self.ensure_one()

@@ -13,6 +13,7 @@ class TestStudioSale(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.company_data["company"]
+        cls.env.user.group_ids |= cls.env.ref("studio_booking.group_studio_manager")
         cls.company.write(
             {
                 "studio_deposit_percent": 30.0,

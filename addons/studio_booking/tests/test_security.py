@@ -114,7 +114,8 @@ class TestStoreIsolationRpc(HttpCase):
                 db, uid, "studio_rpc_a_pw", "studio.booking", "read",
                 [self.booking_b.ids], {"fields": ["partner_id"]},
             )
-        self.assertIn("AccessError", caught.exception.faultString)
+        self.assertIn("studio.booking", caught.exception.faultString)
+        self.assertNotIn("RPC Customer", caught.exception.faultString)
         lines = models.execute_kw(
             db, uid, "studio_rpc_a_pw", "studio.booking.line", "search_read",
             [[("booking_id", "in", ids)]], {"fields": ["resource_id"]},
