@@ -14,7 +14,9 @@ class CrmLead(models.Model):
     _name = "crm.lead"
     _inherit = ["crm.lead", "customer.interaction.mixin"]
 
-    interaction_ids = fields.One2many("customer.interaction", "lead_id", string="Interactions")
+    interaction_ids = fields.One2many(
+        "customer.interaction", "lead_id", string="Interactions", domain=[], bypass_search_access=False
+    )
     last_contact_date = fields.Datetime(
         "Last Contact", index=True, copy=False, tracking=True,
         help="Moved forward by every interaction logged on this lead.",
@@ -147,12 +149,12 @@ class CrmLead(models.Model):
             raise UserError(self.env._(
                 "Someone else is claiming this lead right now: it is no longer in the pool."
             )) from None
-        taken = self.filtered(lambda lead: lead.id not in available)
+        taken = self.sudo().filtered(lambda lead: lead.id not in available)
         if taken:
-            self.invalidate_recordset(["in_pool", "user_id"])
+            taken.invalidate_recordset(["in_pool", "user_id"])
             raise UserError(self.env._(
                 "%(lead)s is no longer in the pool: %(user)s claimed it first.",
-                lead=taken[0].name, user=taken[0].sudo().user_id.name or self.env._("someone else"),
+                lead=taken[0].name, user=taken[0].user_id.name or self.env._("someone else"),
             ))
         self._check_pool_assignment_rules(user)
         self._check_pool_claim_limits(user)

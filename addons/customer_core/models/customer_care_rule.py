@@ -64,16 +64,26 @@ class CustomerCareRule(models.Model):
         for rule in self:
             rule.occurrence_count = counts.get(rule, 0)
 
-    @api.constrains("days_before")
-    def _check_days_before(self):
-        for rule in self:
-            if rule.days_before < 0:
-                raise ValidationError(
-                    self.env._(
-                        "Care rule %(rule)s: the days before a date cannot be negative.",
-                        rule=rule.name,
-                    )
+    @api.model
+    def _check_days_before_vals(self, vals):
+        # checked before the database CHECK, so the user reads a clear message
+        if vals.get("days_before", 0) < 0:
+            raise ValidationError(
+                self.env._(
+                    "Care rule %(rule)s: the days before a date cannot be negative.",
+                    rule=vals.get("name") or ", ".join(self.mapped("name")),
                 )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_days_before_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_days_before_vals(vals)
+        return super().write(vals)
 
     def action_view_occurrences(self):
         self.ensure_one()

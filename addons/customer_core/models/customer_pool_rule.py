@@ -57,13 +57,23 @@ class CustomerPoolRule(models.Model):
         for rule in self:
             rule.pool_lead_count = counts.get(rule.team_id, 0)
 
-    @api.constrains("days_without_contact", "max_claims_per_day", "max_held_per_user")
-    def _check_values(self):
-        for rule in self:
-            if rule.days_without_contact <= 0:
-                raise ValidationError(self.env._("The days without contact must be positive."))
-            if rule.max_claims_per_day < 0 or rule.max_held_per_user < 0:
-                raise ValidationError(self.env._("Claim limits cannot be negative."))
+    @api.model
+    def _check_vals(self, vals):
+        # checked before the database CHECKs, so the user reads a clear message
+        if "days_without_contact" in vals and vals["days_without_contact"] <= 0:
+            raise ValidationError(self.env._("The days without contact must be positive."))
+        if vals.get("max_claims_per_day", 0) < 0 or vals.get("max_held_per_user", 0) < 0:
+            raise ValidationError(self.env._("Claim limits cannot be negative."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_vals(vals)
+        return super().write(vals)
 
     def action_view_pool(self):
         self.ensure_one()

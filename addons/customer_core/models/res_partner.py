@@ -6,7 +6,9 @@ class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "customer.interaction.mixin"]
 
-    interaction_ids = fields.One2many("customer.interaction", "partner_id", string="Interactions")
+    interaction_ids = fields.One2many(
+        "customer.interaction", "partner_id", string="Interactions", domain=[], bypass_search_access=False
+    )
     last_contact_date = fields.Datetime(
         "Last Contact", index=True, copy=False,
         help="Moved forward by every interaction logged with this customer.",

@@ -21,6 +21,7 @@ class TestAssignment(CustomerCoreCommon):
             "assign_category_ids": [Command.set(cls.category.ids)],
         })
         cls.member_shop.assign_source_ids = [Command.set(cls.source_shop.ids)]
+        cls.team.assignment_domain = "[('id', '=', 0)]"  # allocate no other team-less lead here
 
     def test_criteria_are_anded_into_the_crm_domain(self):
         member = self.member_wechat
@@ -40,12 +41,12 @@ class TestAssignment(CustomerCoreCommon):
     def test_crm_rule_based_assignment_uses_channel_and_category(self):
         Lead = self.env["crm.lead"]
         wechat_lead = Lead.create({
-            "name": "公众号咨询", "team_id": self.team.id, "source_id": self.source_wechat.id,
+            "name": "公众号咨询", "team_id": self.team.id, "user_id": False, "source_id": self.source_wechat.id,
             "product_category_id": self.category.id,
         })
-        shop_lead = Lead.create({"name": "门店咨询", "team_id": self.team.id, "source_id": self.source_shop.id})
+        shop_lead = Lead.create({"name": "门店咨询", "team_id": self.team.id, "user_id": False, "source_id": self.source_shop.id})
         wechat_other = Lead.create({
-            "name": "公众号咨询(其他品类)", "team_id": self.team.id, "source_id": self.source_wechat.id,
+            "name": "公众号咨询(其他品类)", "team_id": self.team.id, "user_id": False, "source_id": self.source_wechat.id,
         })
         self.team._action_assign_leads(force_quota=True, creation_delta_days=0)
         self.assertEqual(wechat_lead.user_id, self.seller)
@@ -54,7 +55,7 @@ class TestAssignment(CustomerCoreCommon):
 
     def test_pool_leads_go_through_the_same_rules(self):
         lead = self.env["crm.lead"].create({
-            "name": "公海里的门店线索", "team_id": self.team.id, "source_id": self.source_shop.id,
+            "name": "公海里的门店线索", "team_id": self.team.id, "user_id": False, "source_id": self.source_shop.id,
             "user_id": self.seller.id,
         })
         lead.with_user(self.seller).action_pool_release()

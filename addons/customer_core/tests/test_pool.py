@@ -67,7 +67,7 @@ class TestPool(CustomerCoreCommon):
     def test_claim_limits(self):
         Lead = self.env["crm.lead"]
         leads = Lead.create([
-            {"name": f"公海线索 {i}", "team_id": self.team.id, "in_pool": True} for i in range(4)
+            {"name": f"公海线索 {i}", "team_id": self.team.id, "in_pool": True, "user_id": False} for i in range(4)
         ])
         leads[0].with_user(self.seller2).action_pool_claim()
         leads[1].with_user(self.seller2).action_pool_claim()
@@ -81,7 +81,7 @@ class TestPool(CustomerCoreCommon):
             leads[3].with_user(self.seller).action_pool_claim()
 
     def test_claim_needs_team_membership(self):
-        lead = self.env["crm.lead"].create({"name": "公海", "team_id": self.team.id, "in_pool": True})
+        lead = self.env["crm.lead"].create({"name": "公海", "team_id": self.team.id, "in_pool": True, "user_id": False})
         with self.assertRaises(UserError):
             lead.with_user(self.manager).action_pool_claim()
 
@@ -99,3 +99,10 @@ class TestPool(CustomerCoreCommon):
         content, report_type = report._render(report.report_name, self.stale.ids, {})
         self.assertEqual(report_type, "xlsx")
         self.assertTrue(content.startswith(b"PK"))
+
+    def test_bad_rule_values_refused(self):
+        from odoo.exceptions import ValidationError
+        with self.assertRaises(ValidationError):
+            self.pool_rule.days_without_contact = 0
+        with self.assertRaises(ValidationError):
+            self.pool_rule.max_claims_per_day = -1

@@ -118,6 +118,10 @@ class TestPrivacyRpc(HttpCase):
         with self.assertRaises(Fault):
             self._call("cc_rpc_seller", "cc_rpc_seller_pw1", "res.partner", "read",
                        [self.hidden.id], fields=["private_phone"])
-        rows = self._call("cc_rpc_seller", "cc_rpc_seller_pw1", "res.partner", "read", [self.hidden.id])
-        self.assertNotIn("private_phone", rows[0])
+        fields = self._call("cc_rpc_seller", "cc_rpc_seller_pw1", "res.partner", "fields_get", attributes=["type"])
+        self.assertNotIn("private_phone", fields)
+        self.assertNotIn("customer_budget", fields)
+        rows = self._call("cc_rpc_seller", "cc_rpc_seller_pw1", "res.partner", "web_read", [self.hidden.id],
+                          specification={"name": {}, "phone": {}, "email": {}})
+        self.assertEqual(rows[0]["name"], "RPC 隐藏客户")
         self.assertNotIn("13900000002", str(rows))

@@ -69,6 +69,7 @@ class TestApproval(CustomerCoreCommon):
         self.assertIn(self.director, transfer.reviewer_ids)
         transfer.with_user(self.director).validate_tier()
         self.assertEqual(transfer.validation_status, "validated")
+        transfer.invalidate_recordset()  # a new request from the browser
         transfer.action_done()
         self.assertEqual(transfer.state, "done")
         self.assertEqual(self.customer.user_id, self.seller2)
