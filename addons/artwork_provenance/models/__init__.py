@@ -18,3 +18,4 @@ from . import stock_move
 from . import account_move_line
 from . import sale_order
 from . import tier_definition
+from . import art_inventory_count

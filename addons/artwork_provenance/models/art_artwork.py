@@ -1,3 +1,4 @@
+import base64
 import uuid
 
 from odoo import api, fields, models
@@ -296,8 +297,8 @@ class ArtArtwork(models.Model):
             art.chain_intact = art.id not in broken
 
     def _compute_public_url(self):
-        base = self.get_base_url()
         for art in self:
+            base = art.get_base_url()
             token = art.sudo().public_token
             art.public_url = f"{base}/art/verify/{token}" if token else False
 
@@ -535,9 +536,61 @@ class ArtArtwork(models.Model):
             },
         }
 
+    def _qr_src(self):
+        """QR code of the public verification page as an inline PNG (wkhtmltopdf fetches nothing)."""
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode("QR", self.public_url, width=240, height=240)
+        return "data:image/png;base64," + base64.b64encode(png).decode()
+
     def action_print_labels(self):
         sheet = self.env["art.label.sheet"].create({"artwork_ids": [(6, 0, self.ids)]})
         return sheet.action_print()
+
+    # ------------------------------------------------------------------ public page
+    def _public_owner_name(self, partner):
+        """An owner's name appears publicly only for the artist, the gallery or an owner who allowed it."""
+        self.ensure_one()
+        if not partner:
+            return ""
+        if partner == self.artist_id or partner == self.company_id.partner_id or partner.art_public_name:
+            return partner.name
+        return self.env._("Private collection")
+
+    def _public_verification_values(self):
+        """What the public verification page shows: no prices, no private owners."""
+        self.ensure_one()
+        events = dict(self.env["art.provenance.entry"]._fields["event_type"]._description_selection(self.env))
+        artist = self.artist_id
+        years = ""
+        if artist.artist_birth_year:
+            years = f"{artist.artist_birth_year}–{artist.artist_death_year or ''}"
+        entries = [{
+            "sequence": entry.sequence,
+            "date": entry.date,
+            "date_end": entry.date_end,
+            "precision": entry.date_precision,
+            "event": events.get(entry.event_type, ""),
+            "owner": self._public_owner_name(entry.owner_id),
+            "place": entry.place or "",
+            "verified": entry.verified,
+        } for entry in self.provenance_ids.sorted("sequence")]
+        return {
+            "artwork": self,
+            "title": self.name,
+            "artist": artist.name or "",
+            "artist_years": years,
+            "year": self.year,
+            "year_end": self.year_end,
+            "medium": ", ".join(p for p in (self.medium_id.name, self.support) if p),
+            "dimensions": self.dimensions_display,
+            "edition": self.edition_display,
+            "inventory_number": self.inventory_number,
+            "image": self.image_512 and "data:image/png;base64," + self.image_512.decode(),
+            "gallery": self.company_id.name,
+            "entries": entries,
+            "intact": self.chain_intact,
+            "archived": not self.active,
+        }
 
     # ------------------------------------------------------------------ business
     def _check_can_be_sold(self):

@@ -1,5 +1,3 @@
-import base64
-
 from odoo import api, fields, models
 
 
@@ -28,8 +26,7 @@ class ArtLabelSheet(models.Model):
 
     def _qr_src(self, artwork):
         """QR code of the artwork's public page, inline (wkhtmltopdf fetches nothing)."""
-        png = self.env["ir.actions.report"].barcode("QR", artwork.public_url, width=240, height=240)
-        return "data:image/png;base64," + base64.b64encode(png).decode()
+        return artwork._qr_src()
 
     def action_print(self):
         self.ensure_one()
