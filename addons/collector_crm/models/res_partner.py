@@ -13,20 +13,25 @@ COLLECTOR_LEVELS = [
 ]
 
 # Contact data a finance user must not receive (see group_collector_finance).
-NO_FINANCE = "!collector_crm.group_collector_finance"
+FINANCE_HIDDEN_FIELDS = frozenset(
+    {
+        "email",
+        "email_normalized",
+        "email_formatted",
+        "phone",
+        "phone_sanitized",
+        "phone_mobile_search",
+        "street",
+        "street2",
+        "private_phone",
+        "private_address",
+    }
+)
 PRIVATE_GROUPS = "customer_core.group_customer_user"
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
-
-    # Contact data: hidden from the finance users who see amounts only.
-    email = fields.Char(groups=NO_FINANCE)
-    email_normalized = fields.Char(groups=NO_FINANCE)
-    email_formatted = fields.Char(groups=NO_FINANCE)
-    phone = fields.Char(groups=NO_FINANCE)
-    street = fields.Char(groups=NO_FINANCE)
-    street2 = fields.Char(groups=NO_FINANCE)
 
     is_collector = fields.Boolean(string="Collector", index=True)
     collector_level = fields.Selection(COLLECTOR_LEVELS, string="Collector level", index=True, tracking=True)
@@ -128,6 +133,16 @@ class ResPartner(models.Model):
         string="Purchases", compute="_compute_collector_purchase_total", currency_field="currency_id"
     )
 
+    def _has_field_access(self, field, operation):
+        """Finance users who see amounts only never receive a contact's e-mail, phone or street."""
+        if (
+            field.name in FINANCE_HIDDEN_FIELDS
+            and not self.env.su
+            and self.env.user.has_group("collector_crm.group_collector_finance")
+        ):
+            return False
+        return super()._has_field_access(field, operation)
+
     @api.depends("collector_core_date")
     def _compute_collector_core_half(self):
         for partner in self:
@@ -137,26 +152,27 @@ class ResPartner(models.Model):
     @api.depends_context("uid")
     @api.depends("collector_private_ids")
     def _compute_collector_private(self):
+        # search() applies the record rules of the current user: another advisor gets nothing
+        infos = self.env["collector.private.info"].search([("partner_id", "in", self.ids)])
+        info_by_partner = {info.partner_id.id: info for info in infos}
         for partner in self:
-            info = partner.collector_private_ids[:1]
+            info = info_by_partner.get(partner.id, self.env["collector.private.info"])
             if info and partner.collector_level == "core":
-                # Goes through read(): the auditlog rule on collector.private.info logs it.
+                # through read(): the auditlog rule on collector.private.info logs it
                 values = info.read(PRIVATE_FIELDS, load="_classic_write")[0]
+                values["budget_currency_id"] = self.env["res.currency"].browse(values["budget_currency_id"])
             else:
                 values = {fname: info[fname] for fname in PRIVATE_FIELDS}
             for fname in PRIVATE_FIELDS:
-                value = values.get(fname)
-                if fname == "budget_currency_id" and isinstance(value, int):
-                    value = self.env["res.currency"].browse(value)
-                partner[fname] = value or (False if fname != "budget_currency_id" else info.budget_currency_id)
-            if not info:
+                partner[fname] = values[fname] if info else False
+            if not info or not values["budget_currency_id"]:
                 partner.budget_currency_id = partner.company_id.currency_id or self.env.company.currency_id
 
     def _inverse_collector_private(self):
         for partner in self:
             values = {fname: partner[fname] for fname in PRIVATE_FIELDS}
             values["budget_currency_id"] = values["budget_currency_id"].id
-            info = partner.collector_private_ids[:1]
+            info = self.env["collector.private.info"].search([("partner_id", "=", partner.id)], limit=1)
             if info:
                 info.write(values)
             else:

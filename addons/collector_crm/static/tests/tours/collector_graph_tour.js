@@ -4,8 +4,13 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("collector_crm_graph_tour", {
     steps: () => [
         {
+            content: "Open the collector tab",
+            trigger: ".o_form_view .o_notebook_headers a[name='collector']",
+            run: "click",
+        },
+        {
             content: "Open the relationship graph from the collector's form",
-            trigger: ".o_form_view .oe_stat_button[name='action_collector_graph']",
+            trigger: ".o_form_view button.o_collector_graph_button",
             run: "click",
         },
         {

@@ -1,0 +1,175 @@
+import re
+import subprocess
+import tempfile
+from datetime import timedelta
+from xmlrpc.client import Fault
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import CollectorFixtures
+
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@tagged("post_install", "-at_install")
+class TestCollectorHttp(HttpCase, CollectorFixtures):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_collector_fixtures()
+        cls.collector = cls._collector(
+            "CC Madame Lin", cls.advisor, level="core", budget=(10000, 900000), street="18 Yuyuan Road"
+        )
+        cls.available = cls._artwork("CC Misty Lake", cls.artist_wu, cls.cat_ink, 280000, medium=cls.medium_paper)
+        cls.sold = cls._artwork("CC Sold Pines", cls.artist_wu, cls.cat_ink, 120000)
+        cls.reco = cls.env["collector.recommendation"].create(
+            {
+                "name": "CC Selection for Madame Lin",
+                "partner_id": cls.collector.id,
+                "user_id": cls.advisor.id,
+                "note": "<p>Two ink works I think you will love.</p>",
+                "line_ids": [
+                    fields.Command.create({"artwork_id": cls.available.id}),
+                    fields.Command.create({"artwork_id": cls.sold.id}),
+                ],
+            }
+        )
+        # the second work is sold after the link was sent
+        warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.sold.company_id.id)], limit=1)
+        Quant = cls.env["stock.quant"].sudo()
+        Quant._update_available_quantity(cls.sold.product_id, warehouse.lot_stock_id, -1, lot_id=cls.sold.lot_id)
+        Quant._update_available_quantity(
+            cls.sold.product_id, cls.env.ref("stock.stock_location_customers"), 1, lot_id=cls.sold.lot_id
+        )
+        cls.env.flush_all()
+
+    # ------------------------------------------------------------------ privacy through RPC
+    def test_rpc_second_advisor_cannot_read(self):
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, "cc_advisor_b", "cc_advisor_b", {})
+        with self.assertRaises(Fault) as caught:
+            self.xmlrpc_object.execute(
+                self.env.cr.dbname, uid, "cc_advisor_b", "res.partner", "read", [self.collector.id], ["name"]
+            )
+        self.assertIn("(res.partner)", caught.exception.faultString)
+        found = self.xmlrpc_object.execute(
+            self.env.cr.dbname, uid, "cc_advisor_b", "res.partner", "search", [("id", "=", self.collector.id)]
+        )
+        self.assertEqual(found, [])
+
+    def test_rpc_finance_gets_amounts_but_no_contact_data(self):
+        new_test_user(
+            self.env,
+            login="cc_finance",
+            groups="sales_team.group_sale_salesman_all_leads,collector_crm.group_collector_finance",
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.collector.id,
+                "order_line": [fields.Command.create({"product_id": self.available.product_id.id, "price_unit": 1000})],
+            }
+        )
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "cc_finance", "cc_finance", {})
+        described = self.xmlrpc_object.execute(db, uid, "cc_finance", "res.partner", "fields_get", [], ["type"])
+        for fname in ("email", "phone", "street", "email_normalized", "budget_max"):
+            self.assertNotIn(fname, described)
+        rows = self.xmlrpc_object.execute(
+            db, uid, "cc_finance", "res.partner", "search_read", [("id", "=", self.collector.id)], ["name"]
+        )
+        self.assertEqual(rows[0]["name"], "CC Madame Lin")
+        for fname in ("phone", "email", "street"):
+            with self.assertRaises(Fault):
+                self.xmlrpc_object.execute(db, uid, "cc_finance", "res.partner", "read", [self.collector.id], [fname])
+        amounts = self.xmlrpc_object.execute(db, uid, "cc_finance", "sale.order", "read", [order.id], ["amount_total"])
+        self.assertEqual(amounts[0]["amount_total"], order.amount_total)
+
+    # ------------------------------------------------------------------ recommendation PDF
+    def test_recommendation_pdf_contains_the_artworks(self):
+        pdf, report_type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("collector_crm.action_report_collector_recommendation", self.reco.ids)
+        )
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+            tmp.write(pdf)
+            tmp.flush()
+            text = subprocess.run(["pdftotext", tmp.name, "-"], capture_output=True, check=True).stdout.decode()
+        self.assertIn("CC Misty Lake", text)
+        self.assertIn("CC Sold Pines", text)
+        self.assertIn("CC Madame Lin", text)
+        self.assertIn("CC Wu Guanzhong", text)
+        self.assertIn("Sold", text)
+
+    # ------------------------------------------------------------------ viewing room
+    def test_viewing_room_live_availability_and_answers(self):
+        url = self.reco.viewing_room_url
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        page = response.text
+        self.assertIn("CC Misty Lake", page)
+        self.assertIn('data-availability="sold"', page)
+        self.assertIn('data-availability="available"', page)
+        self.assertEqual(page.count('name="kind" value="interest"'), 1, "a sold work is never offered")
+        image = self.url_open(f"/viewing-room/{self.reco.id}/image/{self.reco.line_ids[0].id}?token={url.split('token=')[1]}")
+        self.assertEqual(image.status_code, 200)
+
+        line = self.reco.line_ids.filtered(lambda l: l.artwork_id == self.available)
+        csrf = CSRF_RE.search(page).group(1)
+        answer = self.url_open(
+            f"/viewing-room/{self.reco.id}/respond?token={url.split('token=')[1]}",
+            data={"csrf_token": csrf, "line_id": line.id, "kind": "interest", "message": "Can I see it on Friday?"},
+        )
+        self.assertEqual(answer.status_code, 200)
+        interaction = self.env["customer.interaction"].search(
+            [("partner_id", "=", self.collector.id), ("artwork_ids", "in", self.available.ids)]
+        )
+        self.assertEqual(interaction.summary, "Can I see it on Friday?")
+        self.assertEqual(line.response, "interest")
+        self.assertTrue(self.reco.activity_ids.filtered(lambda a: a.user_id == self.advisor))
+
+    def test_viewing_room_link_is_signed_and_expires(self):
+        token = self.reco.viewing_room_url.split("token=")[1]
+        self.assertEqual(self.url_open(f"/viewing-room/{self.reco.id}?token={token[:-2]}xx").status_code, 404)
+        self.reco.expiry_date = fields.Date.today() - timedelta(days=1)
+        expired = self.reco.viewing_room_url.split("token=")[1]
+        self.assertEqual(self.url_open(f"/viewing-room/{self.reco.id}?token={expired}").status_code, 404)
+        self.assertEqual(self.url_open(f"/viewing-room/{self.reco.id}?token={token}").status_code, 404)
+
+    # ------------------------------------------------------------------ RSVP portal link
+    def test_rsvp_link(self):
+        event = self.env["event.event"].create(
+            {
+                "name": "CC Studio visit",
+                "is_collector_event": True,
+                "date_begin": fields.Datetime.now() + timedelta(days=5),
+                "date_end": fields.Datetime.now() + timedelta(days=5, hours=2),
+            }
+        )
+        registration = self.env["event.registration"].create(
+            {"event_id": event.id, "partner_id": self.collector.id, "state": "draft", "rsvp_state": "invited"}
+        )
+        page = self.url_open(registration.rsvp_url)
+        self.assertEqual(page.status_code, 200)
+        csrf = CSRF_RE.search(page.text).group(1)
+        self.url_open(registration.rsvp_url, data={"csrf_token": csrf, "answer": "yes"})
+        self.assertEqual(registration.rsvp_state, "accepted")
+        self.assertTrue(self.collector.interaction_ids.filtered(lambda i: i.res_model == "event.event"))
+        bad = registration.rsvp_url.rsplit("/", 1)[0] + "/wrong"
+        self.assertEqual(self.url_open(bad).status_code, 404)
+
+    # ------------------------------------------------------------------ graph tour
+    def test_graph_tour(self):
+        neighbour = self.env["res.partner"].create({"name": "Tour Neighbour"})
+        second = self.env["res.partner"].create({"name": "Tour Depth Two"})
+        self.env["res.partner.relation"].create(
+            [
+                {"left_partner_id": self.collector.id, "right_partner_id": neighbour.id,
+                 "type_id": self.env.ref("collector_crm.relation_type_mentor").id},
+                {"left_partner_id": neighbour.id, "right_partner_id": second.id,
+                 "type_id": self.env.ref("collector_crm.relation_type_spouse").id},
+            ]
+        )
+        self.start_tour(f"/odoo/res.partner/{self.collector.id}", "collector_crm_graph_tour", login="admin")

@@ -1,0 +1,126 @@
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import CollectorCommon
+
+
+@tagged("post_install", "-at_install")
+class TestMatching(CollectorCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.artwork = cls._artwork(
+            "CC Autumn Hills", cls.artist_wu, cls.cat_ink, 300000, medium=cls.medium_paper, styles=[cls.style_impr]
+        )
+        cls.artwork_b = cls._artwork("CC Red Lotus", cls.artist_wu, cls.cat_oil, 2000000)
+        cls.artwork_d = cls._artwork("CC River Dusk", cls.artist_other, cls.cat_ink, 100000)
+        cls.artwork_e = cls._artwork("CC Not in stock", cls.artist_zao, cls.cat_ink, 100000, stock=False)
+        cls.c1 = cls._collector(
+            "CC Wang Core",
+            cls.advisor,
+            level="core",
+            interests=[
+                {"interest_type": "artist", "artist_id": cls.artist_wu.id, "weight": 9},
+                {"interest_type": "category", "category_id": cls.cat_ink.id, "weight": 5},
+            ],
+            budget=(100000, 500000),
+            lang="zh_CN",
+        )
+        cls.c2 = cls._collector(
+            "CC Li Owner",
+            cls.advisor,
+            interests=[{"interest_type": "category", "category_id": cls.cat_ink.id, "weight": 8}],
+            budget=(50000, 200000),
+        )
+        cls.env["collector.collection.item"].create(
+            {
+                "partner_id": cls.c2.id,
+                "description": "An early Wu landscape",
+                "artist_id": cls.artist_wu.id,
+                "ownership": "previously_owned",
+            }
+        )
+        cls.c3 = cls._collector("CC Zhang Asker", cls.advisor_b, level="occasional")
+        cls._interaction(cls.c3, cls.artwork_b, days_ago=10)
+        cls.c4 = cls._collector(
+            "CC Chen Zao Fan",
+            cls.advisor,
+            interests=[{"interest_type": "artist", "artist_id": cls.artist_zao.id, "weight": 10}],
+        )
+        cls.c5 = cls._collector(
+            "CC Zhao Band",
+            cls.advisor_b,
+            interests=[{"interest_type": "price_band", "price_band": "200k_1m", "weight": 10}],
+        )
+        cls.mine = cls.c1 | cls.c2 | cls.c3 | cls.c4 | cls.c5
+
+    def test_rank_collectors_for_an_artwork(self):
+        rows = self.env["collector.match"]._rank_collectors(self.artwork, limit=1000)
+        ours = [(row[0], row[1], row[2]) for row in rows if row[0] in self.mine.ids]
+        self.assertEqual(
+            [row[0] for row in ours],
+            [self.c1.id, self.c5.id, self.c2.id, self.c3.id],
+            "interest in the artist and budget first; a Zao fan is not matched",
+        )
+        scores = {row[0]: row[1] for row in ours}
+        self.assertEqual(scores[self.c1.id], 27 + 5 + 10 + 5)
+        self.assertEqual(scores[self.c5.id], 20 + 3)
+        self.assertEqual(scores[self.c2.id], 8 - 10 + 15 + 3)
+        self.assertEqual(scores[self.c3.id], 8 + 5)
+        reasons = {row[0]: row[2] for row in ours}
+        self.assertEqual(
+            reasons[self.c1.id], ["interest:artist,category", "budget_fits", "level:core"]
+        )
+        self.assertIn("owns_artist", reasons[self.c2.id])
+        self.assertIn("budget_above", reasons[self.c2.id])
+        self.assertIn("asked_similar", reasons[self.c3.id])
+
+    def test_rank_artworks_for_a_collector(self):
+        rows = self.env["collector.match"]._rank_artworks(self.c1, limit=50)
+        self.assertEqual(
+            [row[0] for row in rows][:3],
+            [self.artwork.id, self.artwork_b.id, self.artwork_d.id],
+        )
+        self.assertNotIn(self.artwork_e.id, [row[0] for row in rows], "a work not in stock is never offered")
+        matches = self.env["collector.match"]._match_artworks_for(self.c1)
+        self.assertEqual(matches.sorted("score", reverse=True)[0].artwork_id, self.artwork)
+        self.assertIn("Price within budget", matches.filtered(lambda m: m.artwork_id == self.artwork).reasons)
+
+    def test_intake_approval_notifies_advisors_in_the_collectors_language(self):
+        self.env["ir.config_parameter"].sudo().set_param("collector_crm.match_notify_top", 500)
+        new = self.env["art.artwork"].create(
+            {
+                "name": "CC Spring Mountains",
+                "artist_id": self.artist_wu.id,
+                "category_id": self.cat_ink.id,
+                "list_price": 250000,
+            }
+        )
+        new.with_context(lang="zh_CN").name = "春山"
+        self._approve(new)
+        matches = self.env["collector.match"].search([("artwork_id", "=", new.id)])
+        match_c1 = matches.filtered(lambda m: m.partner_id == self.c1)
+        self.assertTrue(match_c1.activity_done)
+        self.assertEqual(match_c1.activity_ids.user_id, self.advisor)
+        self.assertIn("春山", match_c1.email_subject, "the draft is in the collector's language")
+        self.assertIn("CC Wang Core", match_c1.email_body)
+        match_c2 = matches.filtered(lambda m: m.partner_id == self.c2)
+        self.assertIn("CC Spring Mountains", match_c2.email_subject)
+        self.assertFalse(matches.filtered(lambda m: m.partner_id == self.c4))
+
+    def test_shown_then_sold(self):
+        match = self.env["collector.match"]._match_collectors_for(self.artwork).filtered(
+            lambda m: m.partner_id == self.c1
+        )
+        self.assertEqual(match.state, "matched")
+        self._interaction(self.c1, self.artwork, days_ago=0, role="shown")
+        self.assertEqual(match.state, "shown")
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.c1.id,
+                "order_line": [fields.Command.create({"product_id": self.artwork.product_id.id, "price_unit": 300000})],
+            }
+        )
+        order.with_context(skip_validation_check=True).action_confirm()
+        self.assertEqual(match.state, "sold")
+        self.assertIn(self.artwork, self.c1.collection_owned_ids.artwork_id)
