@@ -8,6 +8,7 @@
     "author": "Odoo Customer Suite",
     "website": "https://github.com/odoo-customer-suite",
     "depends": [
+        "customer_core",
         "sale_management",
         "crm",
         "resource",

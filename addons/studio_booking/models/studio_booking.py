@@ -16,7 +16,7 @@ _EXISTING_KEY = re.compile(r"existing key \(.*\)=\((\d+),.*,\s*(\d+)\)", re.S)
 class StudioBooking(models.Model):
     _name = "studio.booking"
     _description = "Studio Shoot Booking"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "customer.interaction.mixin"]
     _order = "start desc, id desc"
     _check_company_auto = True
 

@@ -74,6 +74,7 @@ class StudioBookingDemo(models.Model):
         make("欧式棚 A1", stores[0], "room", studio_room_type_id=ref("studio_booking.room_type_studio_a").id)
         make("韩式棚 B1", stores[0], "room", studio_room_type_id=ref("studio_booking.room_type_studio_b").id)
         make("欧式棚 A2", stores[1], "room", studio_room_type_id=ref("studio_booking.room_type_studio_a").id)
+        make("韩式棚 B2", stores[1], "room", studio_room_type_id=ref("studio_booking.room_type_studio_b").id)
         make("儿童棚 K1", stores[1], "room", studio_room_type_id=ref("studio_booking.room_type_kids").id)
         make(
             "滨江花园外景",
@@ -113,7 +114,7 @@ class StudioBookingDemo(models.Model):
         specs = [
             ("经典婚纱套系 Classic Wedding", "wedding", 5, 4.0, 30, 3, "crystal",
              [(p_photo, 4), (p_makeup, 2), (p_retouch, 30), (p_album, 1), (p_frame, 2), (p_look, 3)],
-             [("photographer", 1, "3", "room_type_studio_a"), ("makeup", 1, False, False),
+             [("photographer", 1, "3", False), ("makeup", 1, False, False),
               ("room", 1, False, "room_type_studio_a"), ("costume", 3, False, False)]),
             ("韩式轻婚纱 Korean Light Wedding", "wedding", 3, 3.0, 20, 2, "leather",
              [(p_photo, 3), (p_makeup, 1), (p_retouch, 20), (p_album, 1), (p_look, 2)],
