@@ -1,7 +1,6 @@
 {
     "name": "Studio Booking",
-    "summary": "Photo studio: channel leads, packages, deposits and scheduling "
-    "without double booking",
+    "summary": "Photo studio: channel leads, packages, deposits and scheduling without double booking",
     "version": "19.0.1.0.0",
     "category": "Services/Studio",
     "license": "LGPL-3",

@@ -36,9 +36,7 @@ class CrmLead(models.Model):
         index=True,
         help="The phone number reduced to its digits, to find duplicates.",
     )
-    studio_channel_ref = fields.Char(
-        string="Channel Reference", help="The lead's id on the channel's platform."
-    )
+    studio_channel_ref = fields.Char(string="Channel Reference", help="The lead's id on the channel's platform.")
 
     @api.depends("phone")
     def _compute_studio_phone_key(self):

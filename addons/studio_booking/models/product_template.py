@@ -37,32 +37,20 @@ class ProductTemplate(models.Model):
     studio_requirement_ids = fields.One2many(
         "studio.package.requirement", "product_tmpl_id", string="Required Resources"
     )
-    studio_component_ids = fields.One2many(
-        "studio.package.component", "product_tmpl_id", string="Parts"
-    )
-    studio_parts_price = fields.Monetary(
-        string="Price of Parts", compute="_compute_studio_parts"
-    )
-    studio_parts_cost = fields.Monetary(
-        string="Cost of Parts", compute="_compute_studio_parts"
-    )
+    studio_component_ids = fields.One2many("studio.package.component", "product_tmpl_id", string="Parts")
+    studio_parts_price = fields.Monetary(string="Price of Parts", compute="_compute_studio_parts")
+    studio_parts_cost = fields.Monetary(string="Cost of Parts", compute="_compute_studio_parts")
 
     _studio_hours_positive = models.Constraint(
         "CHECK (studio_hours IS NULL OR studio_hours >= 0)",
         "The shoot hours of a package cannot be negative.",
     )
 
-    @api.depends(
-        "studio_component_ids.price_subtotal", "studio_component_ids.cost_subtotal"
-    )
+    @api.depends("studio_component_ids.price_subtotal", "studio_component_ids.cost_subtotal")
     def _compute_studio_parts(self):
         for template in self:
-            template.studio_parts_price = sum(
-                template.studio_component_ids.mapped("price_subtotal")
-            )
-            template.studio_parts_cost = sum(
-                template.studio_component_ids.mapped("cost_subtotal")
-            )
+            template.studio_parts_price = sum(template.studio_component_ids.mapped("price_subtotal"))
+            template.studio_parts_cost = sum(template.studio_component_ids.mapped("cost_subtotal"))
 
     @api.onchange("studio_component_ids")
     def _onchange_studio_component_ids(self):

@@ -4,15 +4,7 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    studio_deposit_percent = fields.Float(
-        related="company_id.studio_deposit_percent", readonly=False
-    )
-    studio_balance_due_mode = fields.Selection(
-        related="company_id.studio_balance_due_mode", readonly=False
-    )
-    studio_balance_due_days = fields.Integer(
-        related="company_id.studio_balance_due_days", readonly=False
-    )
-    studio_balance_reminder_days = fields.Integer(
-        related="company_id.studio_balance_reminder_days", readonly=False
-    )
+    studio_deposit_percent = fields.Float(related="company_id.studio_deposit_percent", readonly=False)
+    studio_balance_due_mode = fields.Selection(related="company_id.studio_balance_due_mode", readonly=False)
+    studio_balance_due_days = fields.Integer(related="company_id.studio_balance_due_days", readonly=False)
+    studio_balance_reminder_days = fields.Integer(related="company_id.studio_balance_reminder_days", readonly=False)

@@ -46,8 +46,7 @@ def _merge(intervals):
     merged = []
     for start, stop in sorted(intervals):
         if merged and start <= merged[-1][1]:
-            if stop > merged[-1][1]:
-                merged[-1][1] = stop
+            merged[-1][1] = max(merged[-1][1], stop)
         else:
             merged.append([start, stop])
     return [(start, stop) for start, stop in merged]
@@ -99,14 +98,10 @@ class ResourceResource(models.Model):
 
     studio_role = fields.Selection(STUDIO_ROLES, string="Studio Role", index=True)
     studio_level = fields.Selection(STUDIO_LEVELS, string="Level")
-    studio_room_type_id = fields.Many2one(
-        "studio.room.type", string="Room Type", index="btree_not_null"
-    )
+    studio_room_type_id = fields.Many2one("studio.room.type", string="Room Type", index="btree_not_null")
     studio_costume_size = fields.Selection(STUDIO_SIZES, string="Size")
     studio_costume_style = fields.Char(string="Costume Style", translate=True)
-    studio_booking_line_ids = fields.One2many(
-        "studio.booking.line", "resource_id", string="Bookings"
-    )
+    studio_booking_line_ids = fields.One2many("studio.booking.line", "resource_id", string="Bookings")
 
     # ------------------------------------------------------------------
     # availability engine (all datetimes naive UTC, as Odoo stores them)
@@ -124,13 +119,10 @@ class ResourceResource(models.Model):
                     result[resource_id] = [(start, stop)]
                 continue
             resources = self.browse(resource_ids)
-            batch = calendar._work_intervals_batch(
-                start_aware, stop_aware, resources=resources
-            )
+            batch = calendar._work_intervals_batch(start_aware, stop_aware, resources=resources)
             for resource_id in resource_ids:
                 result[resource_id] = _merge(
-                    (_to_naive_utc(begin), _to_naive_utc(end))
-                    for begin, end, _rec in batch[resource_id]
+                    (_to_naive_utc(begin), _to_naive_utc(end)) for begin, end, _rec in batch[resource_id]
                 )
         return result
 
@@ -170,17 +162,13 @@ class ResourceResource(models.Model):
         work = self._studio_work_intervals(start, stop)
         busy = self._studio_busy_intervals(start, stop, exclude_booking_ids)
         return {
-            resource.id: StudioFreeTime(
-                _subtract(work[resource.id], _merge(busy.get(resource.id, [])))
-            )
+            resource.id: StudioFreeTime(_subtract(work[resource.id], _merge(busy.get(resource.id, []))))
             for resource in self
         }
 
     @api.model
     def _studio_candidates_domain(self, requirement, company):
-        domain = Domain("studio_role", "=", requirement["role"]) & Domain(
-            "company_id", "in", [company.id, False]
-        )
+        domain = Domain("studio_role", "=", requirement["role"]) & Domain("company_id", "in", [company.id, False])
         if requirement.get("min_level"):
             domain &= Domain("studio_level", ">=", requirement["min_level"])
         if requirement.get("room_type_id"):
@@ -255,8 +243,7 @@ class ResourceResource(models.Model):
                             break
                 if len(got) < quantity:
                     nexts = [
-                        free[resource_id].next_fit(begin + timedelta(seconds=1), total)
-                        for resource_id in candidate_ids
+                        free[resource_id].next_fit(begin + timedelta(seconds=1), total) for resource_id in candidate_ids
                     ]
                     nexts = [n for n in nexts if n is not None]
                     next_moment = min(nexts) + setup_td if nexts else date_to + step_td
@@ -267,9 +254,7 @@ class ResourceResource(models.Model):
                     {
                         "start": moment,
                         "stop": moment + duration_td,
-                        "resource_ids": [
-                            rid for ids, _q in reqs for rid in ids if rid in used
-                        ],
+                        "resource_ids": [rid for ids, _q in reqs for rid in ids if rid in used],
                     }
                 )
                 moment += step_td
@@ -279,9 +264,7 @@ class ResourceResource(models.Model):
 
     def _studio_is_free(self, start, stop, exclude_booking_ids=()):
         self.ensure_one()
-        return self._studio_free_time(start, stop, exclude_booking_ids)[self.id].fits(
-            start, stop
-        )
+        return self._studio_free_time(start, stop, exclude_booking_ids)[self.id].fits(start, stop)
 
     def _studio_alternatives(self, start, stop, company=None, exclude_booking_ids=()):
         """Resources of the same kind (same role, level at least as high, same
@@ -294,8 +277,7 @@ class ResourceResource(models.Model):
         }
         company = company or self.company_id or self.env.company
         candidates = self.search(
-            self._studio_candidates_domain(requirement, company)
-            & Domain("id", "!=", self.id),
+            self._studio_candidates_domain(requirement, company) & Domain("id", "!=", self.id),
             order="studio_level, name, id",
         )
         free = candidates._studio_free_time(start, stop, exclude_booking_ids)
@@ -322,8 +304,7 @@ class ResourceResource(models.Model):
         for line in lines:
             reasons.append(
                 self.env._(
-                    "Booked by %(booking)s from %(start)s to %(stop)s "
-                    "(set-up and clean-up included).",
+                    "Booked by %(booking)s from %(start)s to %(stop)s (set-up and clean-up included).",
                     booking=line.booking_id.name,
                     start=format_datetime(self.env, line.buffer_start, dt_format="short"),
                     stop=format_datetime(self.env, line.buffer_stop, dt_format="short"),
@@ -362,9 +343,7 @@ class ResourceResource(models.Model):
                 resources=self,
                 compute_leaves=False,
             )[self.id]
-            merged = _merge(
-                (_to_naive_utc(begin), _to_naive_utc(end)) for begin, end, _r in work
-            )
+            merged = _merge((_to_naive_utc(begin), _to_naive_utc(end)) for begin, end, _r in work)
             if not StudioFreeTime(merged).fits(start, stop):
                 reasons.append(
                     self.env._(

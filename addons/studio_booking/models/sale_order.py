@@ -9,9 +9,7 @@ from odoo.tools import format_amount, format_date
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    studio_booking_ids = fields.One2many(
-        "studio.booking", "sale_order_id", string="Shoot Bookings"
-    )
+    studio_booking_ids = fields.One2many("studio.booking", "sale_order_id", string="Shoot Bookings")
     studio_booking_count = fields.Integer(compute="_compute_studio_booking_count")
     studio_package_id = fields.Many2one(
         "product.product",
@@ -19,32 +17,20 @@ class SaleOrder(models.Model):
         compute="_compute_studio_package_id",
         store=True,
     )
-    studio_shoot_date = fields.Datetime(
-        string="Shoot Date", compute="_compute_studio_shoot_date", store=True
-    )
+    studio_shoot_date = fields.Datetime(string="Shoot Date", compute="_compute_studio_shoot_date", store=True)
     studio_delivery_date = fields.Date(string="Photo Delivery Date")
     studio_deposit_percent = fields.Float(
         string="Deposit (%)",
         default=lambda self: self.env.company.studio_deposit_percent,
     )
-    studio_deposit_amount = fields.Monetary(
-        string="Deposit", compute="_compute_studio_payment", store=True
-    )
-    studio_amount_paid = fields.Monetary(
-        string="Paid", compute="_compute_studio_payment", store=True
-    )
-    studio_amount_due = fields.Monetary(
-        string="Balance Due", compute="_compute_studio_payment", store=True
-    )
-    studio_deposit_paid = fields.Boolean(
-        string="Deposit Paid", compute="_compute_studio_payment", store=True
-    )
+    studio_deposit_amount = fields.Monetary(string="Deposit", compute="_compute_studio_payment", store=True)
+    studio_amount_paid = fields.Monetary(string="Paid", compute="_compute_studio_payment", store=True)
+    studio_amount_due = fields.Monetary(string="Balance Due", compute="_compute_studio_payment", store=True)
+    studio_deposit_paid = fields.Boolean(string="Deposit Paid", compute="_compute_studio_payment", store=True)
     studio_balance_due_date = fields.Date(
         string="Balance Due On", compute="_compute_studio_balance_due_date", store=True
     )
-    studio_balance_reminder_sent = fields.Datetime(
-        string="Balance Reminder Sent", copy=False, readonly=True
-    )
+    studio_balance_reminder_sent = fields.Datetime(string="Balance Reminder Sent", copy=False, readonly=True)
     studio_payment_status = fields.Selection(
         [
             ("none", "Nothing paid"),
@@ -75,9 +61,7 @@ class SaleOrder(models.Model):
     @api.depends("studio_booking_ids.start", "studio_booking_ids.state")
     def _compute_studio_shoot_date(self):
         for order in self:
-            starts = order.studio_booking_ids.filtered(
-                lambda b: b.state != "cancelled"
-            ).mapped("start")
+            starts = order.studio_booking_ids.filtered(lambda b: b.state != "cancelled").mapped("start")
             order.studio_shoot_date = min(starts) if starts else False
 
     @api.depends(
@@ -133,9 +117,7 @@ class SaleOrder(models.Model):
         if self.studio_deposit_percent <= 0:
             raise UserError(self.env._("Set a deposit percentage above zero."))
         if self.invoice_ids.filtered(lambda m: m.state != "cancel"):
-            raise UserError(
-                self.env._("A deposit invoice already exists for %(order)s.", order=self.name)
-            )
+            raise UserError(self.env._("A deposit invoice already exists for %(order)s.", order=self.name))
         wizard = (
             self.env["sale.advance.payment.inv"]
             .with_context(active_model="sale.order", active_ids=self.ids)
@@ -158,16 +140,12 @@ class SaleOrder(models.Model):
 
     def _studio_confirm_if_deposit_paid(self):
         to_confirm = self.filtered(
-            lambda o: o.state in ("draft", "sent")
-            and o.studio_package_id
-            and o.studio_deposit_paid
+            lambda o: o.state in ("draft", "sent") and o.studio_package_id and o.studio_deposit_paid
         )
         for order in to_confirm:
             order.action_confirm()
             order.studio_booking_ids.filtered(lambda b: b.state == "reserved").action_confirm()
-            order.message_post(
-                body=self.env._("Deposit received: the order is confirmed.")
-            )
+            order.message_post(body=self.env._("Deposit received: the order is confirmed."))
         return to_confirm
 
     def action_studio_find_slot(self):
@@ -187,9 +165,7 @@ class SaleOrder(models.Model):
 
     def action_view_studio_bookings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "studio_booking.studio_booking_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("studio_booking.studio_booking_action")
         action["domain"] = [("sale_order_id", "=", self.id)]
         action["context"] = {
             "default_sale_order_id": self.id,
@@ -202,9 +178,7 @@ class SaleOrder(models.Model):
     def _cron_studio_balance_reminder(self):
         """Send each balance reminder once, a few days before it falls due."""
         today = fields.Date.context_today(self)
-        template = self.env.ref(
-            "studio_booking.mail_template_balance_reminder", raise_if_not_found=False
-        )
+        template = self.env.ref("studio_booking.mail_template_balance_reminder", raise_if_not_found=False)
         if not template:
             return
         for company in self.env["res.company"].search([]):
@@ -223,9 +197,7 @@ class SaleOrder(models.Model):
                 order.message_post(
                     body=self.env._(
                         "Balance reminder sent: %(amount)s due on %(date)s.",
-                        amount=format_amount(
-                            self.env, order.studio_amount_due, order.currency_id
-                        ),
+                        amount=format_amount(self.env, order.studio_amount_due, order.currency_id),
                         date=format_date(self.env, order.studio_balance_due_date),
                     )
                 )

@@ -10,7 +10,7 @@ from odoo.tools import SQL, format_datetime
 
 from .product_template import STUDIO_SHOOT_TYPES
 
-_EXISTING_KEY = re.compile(r"existing key \(.*\)=\((\d+),.*,\s*(\d+)\)", re.S)
+_EXISTING_KEY = re.compile(r"existing key \(.*\)=\((\d+),.*,\s*(\d+)\)", re.DOTALL)
 
 
 class StudioBooking(models.Model):
@@ -34,9 +34,7 @@ class StudioBooking(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, tracking=True, index=True
-    )
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, tracking=True, index=True)
     user_id = fields.Many2one(
         "res.users",
         string="Consultant",
@@ -100,19 +98,13 @@ class StudioBooking(models.Model):
         tracking=True,
         index=True,
     )
-    line_ids = fields.One2many(
-        "studio.booking.line", "booking_id", string="Resources", copy=True
-    )
-    resource_names = fields.Char(
-        string="Team and Rooms", compute="_compute_resource_names"
-    )
+    line_ids = fields.One2many("studio.booking.line", "booking_id", string="Resources", copy=True)
+    resource_names = fields.Char(string="Team and Rooms", compute="_compute_resource_names")
     phone = fields.Char(related="partner_id.phone")
     note = fields.Html(string="Notes for the Team")
     color = fields.Integer()
 
-    _stop_after_start = models.Constraint(
-        "CHECK (stop > start)", "A booking must end after it starts."
-    )
+    _stop_after_start = models.Constraint("CHECK (stop > start)", "A booking must end after it starts.")
     _buffers_positive = models.Constraint(
         "CHECK (setup_minutes >= 0 AND cleanup_minutes >= 0)",
         "Set-up and clean-up times cannot be negative.",
@@ -149,9 +141,7 @@ class StudioBooking(models.Model):
     @api.depends("line_ids.resource_id")
     def _compute_resource_names(self):
         for booking in self:
-            booking.resource_names = ", ".join(
-                booking.line_ids.resource_id.mapped("name")
-            )
+            booking.resource_names = ", ".join(booking.line_ids.resource_id.mapped("name"))
 
     @api.constrains("start", "stop")
     def _check_dates(self):
@@ -191,20 +181,16 @@ class StudioBooking(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("studio.booking") or self.env._("New")
+                company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
+                    "studio.booking"
+                ) or self.env._("New")
         with self._studio_explain_integrity():
             bookings = super().create(vals_list)
         return bookings
 
     def write(self, vals):
-        if {"start", "stop", "setup_minutes", "cleanup_minutes", "state", "line_ids"} & set(
-            vals
-        ):
+        if {"start", "stop", "setup_minutes", "cleanup_minutes", "state", "line_ids"} & set(vals):
             with self._studio_explain_integrity():
                 return super().write(vals)
         return super().write(vals)
@@ -241,14 +227,10 @@ class StudioBooking(models.Model):
             match = re.search(r"=\((\d+), (\d+)\)", error.diag.message_detail or "")
             resource = ""
             if match:
-                self.env.cr.execute(
-                    SQL("SELECT name FROM resource_resource WHERE id = %s", int(match.group(2)))
-                )
+                self.env.cr.execute(SQL("SELECT name FROM resource_resource WHERE id = %s", int(match.group(2))))
                 row = self.env.cr.fetchone()
                 resource = row[0] if row else ""
-            return self.env._(
-                "%(resource)s is listed twice on the same booking.", resource=resource
-            )
+            return self.env._("%(resource)s is listed twice on the same booking.", resource=resource)
         return None
 
     @api.model
@@ -256,9 +238,7 @@ class StudioBooking(models.Model):
         detail = getattr(error.diag, "message_detail", "") or ""
         match = _EXISTING_KEY.search(detail)
         if not match:
-            return self.env._(
-                "This resource is already booked at that time by another booking."
-            )
+            return self.env._("This resource is already booked at that time by another booking.")
         resource_id, booking_id = int(match.group(1)), int(match.group(2))
         query = SQL(
             """SELECT r.name, b.name, b.start, b.stop
@@ -275,9 +255,7 @@ class StudioBooking(models.Model):
                 fresh_cr.execute(query)
                 row = fresh_cr.fetchone()
         if not row:
-            return self.env._(
-                "This resource is already booked at that time by another booking."
-            )
+            return self.env._("This resource is already booked at that time by another booking.")
         resource_name, booking_name, start, stop = row
         return self.env._(
             "%(resource)s is not available: it is already booked by %(booking)s "
@@ -297,9 +275,7 @@ class StudioBooking(models.Model):
         return True
 
     def action_done(self):
-        self.filtered(lambda b: b.state in ("reserved", "confirmed")).write(
-            {"state": "done"}
-        )
+        self.filtered(lambda b: b.state in ("reserved", "confirmed")).write({"state": "done"})
         return True
 
     def action_cancel(self):
@@ -318,17 +294,14 @@ class StudioBooking(models.Model):
             if not package.studio_requirement_ids:
                 raise UserError(
                     self.env._(
-                        "The package %(package)s lists no required resources: "
-                        "add them on the package first.",
+                        "The package %(package)s lists no required resources: add them on the package first.",
                         package=booking.package_id.display_name or "-",
                     )
                 )
             requirements = []
             present = booking.line_ids.resource_id
             for requirement in package._studio_requirements():
-                have = present.filtered(
-                    lambda r, req=requirement: r.studio_role == req["role"]
-                )
+                have = present.filtered(lambda r, req=requirement: r.studio_role == req["role"])
                 missing = requirement["quantity"] - len(have)
                 if missing > 0:
                     requirements.append(dict(requirement, quantity=missing))
@@ -358,8 +331,7 @@ class StudioBooking(models.Model):
             booking.write(
                 {
                     "line_ids": [
-                        fields.Command.create({"resource_id": resource_id})
-                        for resource_id in slots[0]["resource_ids"]
+                        fields.Command.create({"resource_id": resource_id}) for resource_id in slots[0]["resource_ids"]
                     ]
                 }
             )
@@ -376,7 +348,6 @@ class StudioBooking(models.Model):
                 "default_booking_id": self.id,
                 "default_start": self.start,
                 "default_stop": self.stop,
-                "default_resource_id": self.env.context.get("default_resource_id")
-                or self.line_ids[:1].resource_id.id,
+                "default_resource_id": self.env.context.get("default_resource_id") or self.line_ids[:1].resource_id.id,
             },
         }

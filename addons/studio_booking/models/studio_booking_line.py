@@ -11,30 +11,18 @@ class StudioBookingLine(models.Model):
     _order = "start, booking_id, id"
     _rec_name = "resource_id"
 
-    booking_id = fields.Many2one(
-        "studio.booking", required=True, ondelete="cascade", index=True
-    )
-    resource_id = fields.Many2one(
-        "resource.resource", string="Resource", required=True, ondelete="restrict"
-    )
+    booking_id = fields.Many2one("studio.booking", required=True, ondelete="cascade", index=True)
+    resource_id = fields.Many2one("resource.resource", string="Resource", required=True, ondelete="restrict")
     role = fields.Selection(related="resource_id.studio_role", store=True, string="Role")
-    company_id = fields.Many2one(
-        related="booking_id.company_id", store=True, index=True, string="Store"
-    )
-    resource_company_id = fields.Many2one(
-        related="resource_id.company_id", string="Resource Store"
-    )
+    company_id = fields.Many2one(related="booking_id.company_id", store=True, index=True, string="Store")
+    resource_company_id = fields.Many2one(related="resource_id.company_id", string="Resource Store")
     partner_id = fields.Many2one(related="booking_id.partner_id", string="Customer")
     package_id = fields.Many2one(related="booking_id.package_id")
     state = fields.Selection(related="booking_id.state", store=True)
     start = fields.Datetime(related="booking_id.start", store=True, readonly=False)
     stop = fields.Datetime(related="booking_id.stop", store=True, readonly=False)
-    buffer_start = fields.Datetime(
-        compute="_compute_buffers", store=True, string="Held From"
-    )
-    buffer_stop = fields.Datetime(
-        compute="_compute_buffers", store=True, string="Held Until"
-    )
+    buffer_start = fields.Datetime(compute="_compute_buffers", store=True, string="Held From")
+    buffer_stop = fields.Datetime(compute="_compute_buffers", store=True, string="Held Until")
     blocking = fields.Boolean(compute="_compute_blocking", store=True)
 
     _resource_once_per_booking = models.Constraint(
@@ -52,12 +40,8 @@ class StudioBookingLine(models.Model):
         for line in self:
             booking = line.booking_id
             if booking.start and booking.stop:
-                line.buffer_start = booking.start - timedelta(
-                    minutes=booking.setup_minutes or 0
-                )
-                line.buffer_stop = booking.stop + timedelta(
-                    minutes=booking.cleanup_minutes or 0
-                )
+                line.buffer_start = booking.start - timedelta(minutes=booking.setup_minutes or 0)
+                line.buffer_stop = booking.stop + timedelta(minutes=booking.cleanup_minutes or 0)
             else:
                 line.buffer_start = line.buffer_stop = False
 
@@ -94,16 +78,13 @@ class StudioBookingLine(models.Model):
             if resource_company and resource_company != line.booking_id.company_id:
                 raise ValidationError(
                     self.env._(
-                        "%(resource)s belongs to the store %(resource_store)s and "
-                        "cannot be booked for %(store)s.",
+                        "%(resource)s belongs to the store %(resource_store)s and cannot be booked for %(store)s.",
                         resource=line.resource_id.name,
                         resource_store=resource_company.name,
                         store=line.booking_id.company_id.name,
                     )
                 )
-            twins = line.booking_id.line_ids.filtered(
-                lambda other, line=line: other.resource_id == line.resource_id
-            )
+            twins = line.booking_id.line_ids.filtered(lambda other, line=line: other.resource_id == line.resource_id)
             if len(twins) > 1:
                 raise ValidationError(
                     self.env._(
@@ -127,6 +108,4 @@ class StudioBookingLine(models.Model):
 
     def action_open_availability(self):
         self.ensure_one()
-        return self.booking_id.with_context(
-            default_resource_id=self.resource_id.id
-        ).action_open_availability()
+        return self.booking_id.with_context(default_resource_id=self.resource_id.id).action_open_availability()

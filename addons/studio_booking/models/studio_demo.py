@@ -7,8 +7,29 @@ from odoo import api, fields, models
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
 GIVEN = [
-    "芳", "娜", "静", "敏", "婷", "丽", "雪", "琳", "晨", "悦", "欣怡", "子涵", "梓萱",
-    "思雨", "雨桐", "浩然", "宇轩", "俊杰", "子豪", "明轩", "佳怡", "可馨", "嘉豪",
+    "芳",
+    "娜",
+    "静",
+    "敏",
+    "婷",
+    "丽",
+    "雪",
+    "琳",
+    "晨",
+    "悦",
+    "欣怡",
+    "子涵",
+    "梓萱",
+    "思雨",
+    "雨桐",
+    "浩然",
+    "宇轩",
+    "俊杰",
+    "子豪",
+    "明轩",
+    "佳怡",
+    "可馨",
+    "嘉豪",
 ]
 
 
@@ -64,8 +85,12 @@ class StudioBookingDemo(models.Model):
 
         levels = ["4", "3", "2"]
         photographers = [
-            ("阿杰 (首席)", "4"), ("小北", "3"), ("Leo 林", "2"),
-            ("大卫 陈", "4"), ("米粒", "3"), ("阿晨", "2"),
+            ("阿杰 (首席)", "4"),
+            ("小北", "3"),
+            ("Leo 林", "2"),
+            ("大卫 陈", "4"),
+            ("米粒", "3"),
+            ("阿晨", "2"),
         ]
         for index, (name, level) in enumerate(photographers):
             make(name, stores[index // 3], "photographer", studio_level=level)
@@ -98,9 +123,7 @@ class StudioBookingDemo(models.Model):
         Product = env["product.product"]
 
         def part(name, price, cost):
-            return Product.create(
-                {"name": name, "type": "service", "list_price": price, "standard_price": cost}
-            )
+            return Product.create({"name": name, "type": "service", "list_price": price, "standard_price": cost})
 
         p_photo = part("摄影师工时 Photographer hour", 300, 120)
         p_makeup = part("化妆造型 Make-up session", 400, 150)
@@ -112,21 +135,59 @@ class StudioBookingDemo(models.Model):
         part("升级首席摄影师 Chief photographer upgrade", 800, 300)
         packages = []
         specs = [
-            ("经典婚纱套系 Classic Wedding", "wedding", 5, 4.0, 30, 3, "crystal",
-             [(p_photo, 4), (p_makeup, 2), (p_retouch, 30), (p_album, 1), (p_frame, 2), (p_look, 3)],
-             [("photographer", 1, "3", False), ("makeup", 1, False, False),
-              ("room", 1, False, "room_type_studio_a"), ("costume", 3, False, False)]),
-            ("韩式轻婚纱 Korean Light Wedding", "wedding", 3, 3.0, 20, 2, "leather",
-             [(p_photo, 3), (p_makeup, 1), (p_retouch, 20), (p_album, 1), (p_look, 2)],
-             [("photographer", 1, "2", False), ("makeup", 1, False, False),
-              ("room", 1, False, "room_type_studio_b")]),
-            ("宝宝百天照 Baby 100 Days", "baby", 2, 2.0, 12, 1, "paper",
-             [(p_photo, 2), (p_retouch, 12), (p_frame, 1)],
-             [("photographer", 1, "2", False), ("room", 1, False, False)]),
-            ("温馨全家福 Family Portrait", "family", 2, 2.0, 15, 1, "wood",
-             [(p_photo, 2), (p_makeup, 1), (p_retouch, 15), (p_frame, 1)],
-             [("photographer", 1, "3", False), ("makeup", 1, False, False),
-              ("room", 1, False, False)]),
+            (
+                "经典婚纱套系 Classic Wedding",
+                "wedding",
+                5,
+                4.0,
+                30,
+                3,
+                "crystal",
+                [(p_photo, 4), (p_makeup, 2), (p_retouch, 30), (p_album, 1), (p_frame, 2), (p_look, 3)],
+                [
+                    ("photographer", 1, "3", False),
+                    ("makeup", 1, False, False),
+                    ("room", 1, False, "room_type_studio_a"),
+                    ("costume", 3, False, False),
+                ],
+            ),
+            (
+                "韩式轻婚纱 Korean Light Wedding",
+                "wedding",
+                3,
+                3.0,
+                20,
+                2,
+                "leather",
+                [(p_photo, 3), (p_makeup, 1), (p_retouch, 20), (p_album, 1), (p_look, 2)],
+                [
+                    ("photographer", 1, "2", False),
+                    ("makeup", 1, False, False),
+                    ("room", 1, False, "room_type_studio_b"),
+                ],
+            ),
+            (
+                "宝宝百天照 Baby 100 Days",
+                "baby",
+                2,
+                2.0,
+                12,
+                1,
+                "paper",
+                [(p_photo, 2), (p_retouch, 12), (p_frame, 1)],
+                [("photographer", 1, "2", False), ("room", 1, False, False)],
+            ),
+            (
+                "温馨全家福 Family Portrait",
+                "family",
+                2,
+                2.0,
+                15,
+                1,
+                "wood",
+                [(p_photo, 2), (p_makeup, 1), (p_retouch, 15), (p_frame, 1)],
+                [("photographer", 1, "3", False), ("makeup", 1, False, False), ("room", 1, False, False)],
+            ),
         ]
         for name, shoot_type, looks, hours, retouched, frames, material, comps, reqs in specs:
             template = env["product.template"].create(
@@ -144,8 +205,7 @@ class StudioBookingDemo(models.Model):
                     "studio_frames": frames,
                     "studio_makeup_sessions": 1 if shoot_type == "wedding" else 0,
                     "studio_component_ids": [
-                        fields.Command.create({"product_id": prod.id, "quantity": qty})
-                        for prod, qty in comps
+                        fields.Command.create({"product_id": prod.id, "quantity": qty}) for prod, qty in comps
                     ],
                     "studio_requirement_ids": [
                         fields.Command.create(
@@ -153,9 +213,7 @@ class StudioBookingDemo(models.Model):
                                 "role": role,
                                 "quantity": qty,
                                 "min_level": level,
-                                "room_type_id": ref(f"studio_booking.{rtype}").id
-                                if rtype
-                                else False,
+                                "room_type_id": ref(f"studio_booking.{rtype}").id if rtype else False,
                             }
                         )
                         for role, qty, level, rtype in reqs
@@ -227,9 +285,7 @@ class StudioBookingDemo(models.Model):
                         "partner_id": partner.id,
                         "company_id": store.id,
                         "source_id": sources[index % 6].id,
-                        "order_line": [
-                            fields.Command.create({"product_id": package.id, "product_uom_qty": 1})
-                        ],
+                        "order_line": [fields.Command.create({"product_id": package.id, "product_uom_qty": 1})],
                     }
                 )
             )
@@ -255,10 +311,7 @@ class StudioBookingDemo(models.Model):
                     "package_id": package.id,
                     "start": slots[0]["start"],
                     "stop": slots[0]["stop"],
-                    "line_ids": [
-                        fields.Command.create({"resource_id": rid})
-                        for rid in slots[0]["resource_ids"]
-                    ],
+                    "line_ids": [fields.Command.create({"resource_id": rid}) for rid in slots[0]["resource_ids"]],
                 }
             )
             if index % 3 == 0:

@@ -18,12 +18,8 @@ class StudioCommon(BaseCommon):
     def setUpClass(cls):
         super().setUpClass()
         main = cls.env.ref("base.main_company")
-        cls.store_a = cls.env["res.company"].create(
-            {"name": "Test Store A", "parent_id": main.id}
-        )
-        cls.store_b = cls.env["res.company"].create(
-            {"name": "Test Store B", "parent_id": main.id}
-        )
+        cls.store_a = cls.env["res.company"].create({"name": "Test Store A", "parent_id": main.id})
+        cls.store_b = cls.env["res.company"].create({"name": "Test Store B", "parent_id": main.id})
         cls.env.user.company_ids |= cls.store_a | cls.store_b
         cls.calendar = cls.env["resource.calendar"].create(
             {
@@ -84,15 +80,11 @@ class StudioCommon(BaseCommon):
                 "studio_requirement_ids": [
                     Command.create({"role": "photographer", "quantity": 1, "min_level": "3"}),
                     Command.create({"role": "makeup", "quantity": 1}),
-                    Command.create(
-                        {"role": "room", "quantity": 1, "room_type_id": cls.room_type.id}
-                    ),
+                    Command.create({"role": "room", "quantity": 1, "room_type_id": cls.room_type.id}),
                 ],
             }
         )
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Test Bride Wang", "phone": "13800138000"}
-        )
+        cls.customer = cls.env["res.partner"].create({"name": "Test Bride Wang", "phone": "13800138000"})
         cls.consultant_a = new_test_user(
             cls.env,
             login="studio_consultant_a",

@@ -32,13 +32,9 @@ class TestBooking(StudioCommon):
         self.assertIn(self.photographer.name, message)
         self.assertIn(first.name, message)
         # nothing half-written: neither the booking nor its make-up line
+        self.assertFalse(self.env["studio.booking"].search([("partner_id", "=", other.id)]))
         self.assertFalse(
-            self.env["studio.booking"].search([("partner_id", "=", other.id)])
-        )
-        self.assertFalse(
-            self.env["studio.booking.line"].search(
-                [("resource_id", "=", self.makeup.id), ("start", "=", at(11))]
-            )
+            self.env["studio.booking.line"].search([("resource_id", "=", self.makeup.id), ("start", "=", at(11))])
         )
 
     def test_buffers_respected(self):
@@ -105,9 +101,7 @@ class TestBooking(StudioCommon):
         with self.assertRaises(ValidationError):
             self.book(at(12), at(10), self.photographer)
         self.assertFalse(
-            self.env["studio.booking.line"].search(
-                [("resource_id", "=", self.photographer.id), ("start", "=", at(12))]
-            )
+            self.env["studio.booking.line"].search([("resource_id", "=", self.photographer.id), ("start", "=", at(12))])
         )
 
     def test_resource_from_other_store_refused(self):
@@ -150,9 +144,7 @@ class TestBooking(StudioCommon):
             wizard.action_search()
 
     def test_assign_resources_from_package(self):
-        booking = self.book(
-            at(10), at(12), self.env["resource.resource"], package_id=self.package.id
-        )
+        booking = self.book(at(10), at(12), self.env["resource.resource"], package_id=self.package.id)
         self.photographer_2.invalidate_recordset()
         booking.action_assign_resources()
         roles = sorted(booking.line_ids.mapped("role"))

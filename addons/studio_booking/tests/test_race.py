@@ -36,19 +36,13 @@ class TestBookingRace(TransactionCase):
                 )
                 .id
             )
-            self.partner_ids = (
-                env["res.partner"]
-                .create([{"name": "Race Customer 1"}, {"name": "Race Customer 2"}])
-                .ids
-            )
+            self.partner_ids = env["res.partner"].create([{"name": "Race Customer 1"}, {"name": "Race Customer 2"}]).ids
             self.company_id = company.id
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
         with self.registry.cursor() as cr:
-            cr.execute(
-                "DELETE FROM studio_booking WHERE partner_id = ANY(%s)", [self.partner_ids]
-            )
+            cr.execute("DELETE FROM studio_booking WHERE partner_id = ANY(%s)", [self.partner_ids])
             cr.execute("DELETE FROM resource_resource WHERE id = %s", [self.resource_id])
             cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)", [self.partner_ids])
 

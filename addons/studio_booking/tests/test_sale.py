@@ -41,18 +41,14 @@ class TestStudioSale(AccountTestInvoicingCommon):
                 "studio_role": "photographer",
             }
         )
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Test Mum Zhao", "email": "zhao@example.com"}
-        )
+        cls.customer = cls.env["res.partner"].create({"name": "Test Mum Zhao", "email": "zhao@example.com"})
 
     def _order(self):
         return self.env["sale.order"].create(
             {
                 "partner_id": self.customer.id,
                 "company_id": self.company.id,
-                "order_line": [
-                    Command.create({"product_id": self.package.id, "product_uom_qty": 1})
-                ],
+                "order_line": [Command.create({"product_id": self.package.id, "product_uom_qty": 1})],
             }
         )
 

@@ -24,9 +24,7 @@ class TestStoreIsolation(StudioCommon):
             Booking.browse(self.booking_b.id).read(["partner_id"])
         with self.assertRaises(AccessError):
             self.env["studio.booking.line"].browse(self.booking_b.line_ids.id).read(["start"])
-        self.assertFalse(
-            self.env["studio.booking.line"].search([("company_id", "=", self.store_b.id)])
-        )
+        self.assertFalse(self.env["studio.booking.line"].search([("company_id", "=", self.store_b.id)]))
 
     @users("studio_consultant_a")
     def test_store_user_cannot_write_or_book_in_other_store(self):
@@ -105,19 +103,34 @@ class TestStoreIsolationRpc(HttpCase):
         uid = self.user_a.id
         ids = (self.booking_a | self.booking_b).ids
         found = models.execute_kw(
-            db, uid, "studio_rpc_a_pw", "studio.booking", "search_read",
-            [[("id", "in", ids)]], {"fields": ["name", "company_id"]},
+            db,
+            uid,
+            "studio_rpc_a_pw",
+            "studio.booking",
+            "search_read",
+            [[("id", "in", ids)]],
+            {"fields": ["name", "company_id"]},
         )
         self.assertEqual([row["id"] for row in found], self.booking_a.ids)
         with self.assertRaises(Fault) as caught:
             models.execute_kw(
-                db, uid, "studio_rpc_a_pw", "studio.booking", "read",
-                [self.booking_b.ids], {"fields": ["partner_id"]},
+                db,
+                uid,
+                "studio_rpc_a_pw",
+                "studio.booking",
+                "read",
+                [self.booking_b.ids],
+                {"fields": ["partner_id"]},
             )
         self.assertIn("studio.booking", caught.exception.faultString)
         self.assertNotIn("RPC Customer", caught.exception.faultString)
         lines = models.execute_kw(
-            db, uid, "studio_rpc_a_pw", "studio.booking.line", "search_read",
-            [[("booking_id", "in", ids)]], {"fields": ["resource_id"]},
+            db,
+            uid,
+            "studio_rpc_a_pw",
+            "studio.booking.line",
+            "search_read",
+            [[("booking_id", "in", ids)]],
+            {"fields": ["resource_id"]},
         )
         self.assertEqual([row["id"] for row in lines], self.booking_a.line_ids.ids)

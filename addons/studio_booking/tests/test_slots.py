@@ -26,9 +26,7 @@ class TestSlots(StudioCommon):
         late = self.find(at(15), at(23), limit=10)
         self.assertEqual(late[-1]["start"], at(15, 30))
         first = self.env["resource.resource"].browse(slots[0]["resource_ids"])
-        self.assertEqual(
-            sorted(first.mapped("studio_role")), ["makeup", "photographer", "room"]
-        )
+        self.assertEqual(sorted(first.mapped("studio_role")), ["makeup", "photographer", "room"])
         # the least senior photographer that meets "senior or above"
         self.assertIn(self.photographer, first)
         self.assertNotIn(self.photographer_junior, first)

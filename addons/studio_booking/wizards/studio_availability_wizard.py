@@ -34,18 +34,14 @@ class StudioAvailabilityWizard(models.TransientModel):
     @api.depends("resource_id", "start", "stop", "booking_id")
     def _compute_availability(self):
         for wizard in self:
-            if not (wizard.resource_id and wizard.start and wizard.stop) or (
-                wizard.stop <= wizard.start
-            ):
+            if not (wizard.resource_id and wizard.start and wizard.stop) or (wizard.stop <= wizard.start):
                 wizard.is_free = False
                 wizard.reasons = False
                 wizard.alternative_ids = False
                 continue
             start, stop = wizard._window()
             exclude = wizard.booking_id.ids
-            reasons = wizard.resource_id._studio_unavailability_reasons(
-                start, stop, exclude_booking_ids=exclude
-            )
+            reasons = wizard.resource_id._studio_unavailability_reasons(start, stop, exclude_booking_ids=exclude)
             wizard.is_free = not reasons
             wizard.reasons = "\n".join(reasons) or self.env._(
                 "%(resource)s is free at this time.", resource=wizard.resource_id.name
@@ -61,9 +57,7 @@ class StudioAvailabilityWizard(models.TransientModel):
         self.ensure_one()
         if not (self.booking_id and self.replacement_id):
             raise UserError(self.env._("Choose the booking and who to use instead."))
-        line = self.booking_id.line_ids.filtered(
-            lambda line: line.resource_id == self.resource_id
-        )
+        line = self.booking_id.line_ids.filtered(lambda line: line.resource_id == self.resource_id)
         if not line:
             raise UserError(
                 self.env._(

@@ -36,12 +36,8 @@ class StudioLeadImport(models.TransientModel):
     filename = fields.Char()
     source_id = fields.Many2one("utm.source", string="Channel", required=True)
     team_id = fields.Many2one("crm.team", string="Sales Team")
-    company_id = fields.Many2one(
-        "res.company", string="Store", default=lambda self: self.env.company
-    )
-    state = fields.Selection(
-        [("draft", "Draft"), ("done", "Done")], default="draft", required=True
-    )
+    company_id = fields.Many2one("res.company", string="Store", default=lambda self: self.env.company)
+    state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft", required=True)
     created_count = fields.Integer(string="Leads Created", readonly=True)
     duplicate_count = fields.Integer(string="Duplicates Skipped", readonly=True)
     error_count = fields.Integer(string="Rows Skipped", readonly=True)
@@ -77,10 +73,7 @@ class StudioLeadImport(models.TransientModel):
         for number, row in enumerate(table[1:], start=2):
             if not any(str(cell or "").strip() for cell in row):
                 continue
-            values = {
-                key: row[index] if index < len(row) else None
-                for key, index in mapping.items()
-            }
+            values = {key: row[index] if index < len(row) else None for key, index in mapping.items()}
             values["row"] = number
             rows.append(values)
         return rows
@@ -93,9 +86,7 @@ class StudioLeadImport(models.TransientModel):
         try:
             book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except Exception as error:
-            raise UserError(
-                self.env._("This file cannot be read as an XLSX workbook.")
-            ) from error
+            raise UserError(self.env._("This file cannot be read as an XLSX workbook.")) from error
         sheet = book.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]
 
@@ -163,9 +154,7 @@ class StudioLeadImport(models.TransientModel):
         for row, key in zip(rows, keys, strict=True):
             if not key or len(key) < 7:
                 errors += 1
-                messages.append(
-                    self.env._("Row %(row)s: no valid phone number.", row=row["row"])
-                )
+                messages.append(self.env._("Row %(row)s: no valid phone number.", row=row["row"]))
                 continue
             if key in known or key in seen:
                 duplicates += 1

@@ -23,20 +23,14 @@ class StudioSlotWizard(models.TransientModel):
     )
     partner_id = fields.Many2one("res.partner", string="Customer")
     sale_order_id = fields.Many2one("sale.order", string="Order")
-    date_from = fields.Datetime(
-        string="From", required=True, default=lambda self: self._default_date_from()
-    )
+    date_from = fields.Datetime(string="From", required=True, default=lambda self: self._default_date_from())
     date_to = fields.Datetime(
         string="To",
         required=True,
         default=lambda self: self._default_date_from() + timedelta(days=14),
     )
-    duration = fields.Float(
-        string="Hours", compute="_compute_from_package", store=True, readonly=False
-    )
-    setup_minutes = fields.Integer(
-        string="Set-up (min)", compute="_compute_from_package", store=True, readonly=False
-    )
+    duration = fields.Float(string="Hours", compute="_compute_from_package", store=True, readonly=False)
+    setup_minutes = fields.Integer(string="Set-up (min)", compute="_compute_from_package", store=True, readonly=False)
     cleanup_minutes = fields.Integer(
         string="Clean-up (min)",
         compute="_compute_from_package",
@@ -45,9 +39,7 @@ class StudioSlotWizard(models.TransientModel):
     )
     count = fields.Integer(string="Suggestions", default=5)
     step_minutes = fields.Integer(string="Every (min)", default=60)
-    suggestion_ids = fields.One2many(
-        "studio.slot.suggestion", "wizard_id", string="Free Slots"
-    )
+    suggestion_ids = fields.One2many("studio.slot.suggestion", "wizard_id", string="Free Slots")
     searched = fields.Boolean()
 
     @api.model
@@ -69,8 +61,7 @@ class StudioSlotWizard(models.TransientModel):
         if not requirements:
             raise UserError(
                 self.env._(
-                    "The package %(package)s lists no required resources: add them "
-                    "on the package first.",
+                    "The package %(package)s lists no required resources: add them on the package first.",
                     package=self.package_id.display_name,
                 )
             )
@@ -81,9 +72,7 @@ class StudioSlotWizard(models.TransientModel):
         if self.date_to <= self.date_from:
             raise UserError(self.env._("The search must end after it starts."))
         if self.count <= 0 or self.duration <= 0:
-            raise UserError(
-                self.env._("Ask for at least one suggestion of a positive length.")
-            )
+            raise UserError(self.env._("Ask for at least one suggestion of a positive length."))
         slots = self.env["resource.resource"]._studio_find_slots(
             self._requirements(),
             self.company_id,
@@ -129,9 +118,7 @@ class StudioSlotSuggestion(models.TransientModel):
     @api.depends("start", "stop")
     def _compute_label(self):
         for suggestion in self:
-            suggestion.label = format_datetime(
-                self.env, suggestion.start, dt_format="EEE d MMM HH:mm"
-            )
+            suggestion.label = format_datetime(self.env, suggestion.start, dt_format="EEE d MMM HH:mm")
 
     def action_book(self):
         self.ensure_one()
@@ -148,10 +135,7 @@ class StudioSlotSuggestion(models.TransientModel):
                 "stop": self.stop,
                 "setup_minutes": wizard.setup_minutes,
                 "cleanup_minutes": wizard.cleanup_minutes,
-                "line_ids": [
-                    fields.Command.create({"resource_id": resource.id})
-                    for resource in self.resource_ids
-                ],
+                "line_ids": [fields.Command.create({"resource_id": resource.id}) for resource in self.resource_ids],
             }
         )
         return {
