@@ -1,0 +1,100 @@
+from odoo import api, fields, models
+
+
+class MemberLookup(models.TransientModel):
+    _name = "member.lookup"
+    _description = "Member Lookup"
+
+    query = fields.Char(string="Phone or Card Number")
+    partner_id = fields.Many2one("res.partner", string="Member", readonly=True)
+    not_found = fields.Boolean(compute="_compute_partner_data")
+    member_number = fields.Char(related="partner_id.member_number")
+    phone = fields.Char(related="partner_id.phone")
+    image_128 = fields.Image(related="partner_id.image_128")
+    member_tier_id = fields.Many2one(related="partner_id.member_tier_id")
+    member_store_id = fields.Many2one(related="partner_id.member_store_id")
+    member_join_date = fields.Date(related="partner_id.member_join_date")
+    member_points = fields.Float(related="partner_id.member_points")
+    member_balance = fields.Float(related="partner_id.member_balance")
+    expiring_points = fields.Float(related="partner_id.member_card_id.member_expiring_points")
+    next_expiry_date = fields.Date(related="partner_id.member_card_id.member_next_expiry_date")
+    coupon_ids = fields.Many2many(
+        "loyalty.card", compute="_compute_partner_data", string="Valid Coupons"
+    )
+    order_ids = fields.Many2many(
+        "sale.order", compute="_compute_partner_data", string="Last Visits"
+    )
+
+    @api.onchange("query")
+    def _onchange_query(self):
+        if self.query:
+            self.partner_id = self.env["loyalty.card"]._member_find(self.query)
+
+    @api.depends("partner_id", "query")
+    def _compute_partner_data(self):
+        today = fields.Date.context_today(self)
+        for lookup in self:
+            lookup.not_found = bool(lookup.query) and not lookup.partner_id
+            if not lookup.partner_id:
+                lookup.coupon_ids = lookup.order_ids = False
+                continue
+            lookup.coupon_ids = self.env["loyalty.card"].search(
+                [
+                    ("partner_id", "=", lookup.partner_id.id),
+                    ("balance_guard", "=", False),
+                    ("program_type", "in", ("coupons", "next_order_coupons", "promo_code")),
+                    ("points", ">", 0),
+                    "|",
+                    ("expiration_date", "=", False),
+                    ("expiration_date", ">=", today),
+                ],
+                limit=20,
+            )
+            lookup.order_ids = self.env["sale.order"].search(
+                [
+                    ("partner_id", "child_of", lookup.partner_id.commercial_partner_id.id),
+                    ("state", "=", "sale"),
+                ],
+                order="date_order desc",
+                limit=5,
+            )
+
+    def _action_wallet(self, operation):
+        self.ensure_one()
+        return {
+            "name": self.env._("Stored Value"),
+            "type": "ir.actions.act_window",
+            "res_model": "member.wallet.operation",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_operation": operation,
+            },
+        }
+
+    def action_topup(self):
+        return self._action_wallet("topup")
+
+    def action_spend(self):
+        return self._action_wallet("spend")
+
+    def action_enroll(self):
+        self.ensure_one()
+        self.partner_id.action_member_enroll()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_open_partner(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+        }
