@@ -37,6 +37,12 @@ class LoyaltyHistory(models.Model):
         index=True,
         help="Store where the movement happened.",
     )
+    member_date = fields.Date(
+        string="Business Date",
+        readonly=True,
+        index="btree_not_null",
+        help="Day the movement counts for (tiers are reviewed over these dates).",
+    )
     expiry_date = fields.Date(
         string="Expires On", readonly=True, help="Earned points expire on this date (FIFO)."
     )
@@ -56,7 +62,8 @@ class LoyaltyHistory(models.Model):
         "(card_id, source_move_id, member_move_type) WHERE source_move_id IS NOT NULL",
         "Points are posted once per invoice.",
     )
-    _store_date_idx = models.Index("(store_id, create_date) WHERE member_ledger")
+    _store_date_idx = models.Index("(store_id, member_date) WHERE member_ledger")
+    _card_date_idx = models.Index("(card_id, member_date) WHERE member_ledger")
 
     def init(self):
         super().init()
@@ -114,6 +121,9 @@ class LoyaltyHistory(models.Model):
             if vals.get("card_id") in guarded:
                 vals["member_ledger"] = True
                 vals.setdefault("store_id", self.env.company.id)
+                vals.setdefault("member_date", fields.Date.context_today(self))
+                vals["issued"] = vals.get("issued") or 0.0
+                vals["used"] = vals.get("used") or 0.0
                 if not vals.get("member_move_type") and self.env.context.get("member_adjust"):
                     vals["member_move_type"] = "adjust"
                 elif not vals.get("member_move_type"):
@@ -163,6 +173,7 @@ class LoyaltyHistory(models.Model):
                         "order_model": entry.order_model,
                         "order_id": entry.order_id,
                         "store_id": self.env.company.id,
+                        "member_date": fields.Date.context_today(self),
                         "description": description
                         or self.env._("Reversal of: %(entry)s", entry=entry.description),
                     }

@@ -70,10 +70,10 @@ class MemberLoyaltyEngine(models.AbstractModel):
             SQL(
                 """
 INSERT INTO loyalty_history (card_id, partner_id, store_id, description, issued, used,
-                             member_ledger, member_move_type, expiry_date, spend_amount,
+                             member_ledger, member_move_type, expiry_date, spend_amount, member_date,
                              create_uid, create_date, write_uid, write_date)
 SELECT r.card_id, r.partner_id, r.store_id, %(label)s, FLOOR(r.spend), 0, TRUE, 'earn',
-       (r.day + make_interval(months => %(months)s))::date, r.spend,
+       (r.day + make_interval(months => %(months)s))::date, r.spend, r.day,
        %(uid)s, r.day, %(uid)s, r.day
   FROM (VALUES %(rows)s) AS r(card_id, partner_id, store_id, day, spend)
                 """,

@@ -108,7 +108,7 @@ sized AS (
 ins AS (
     INSERT INTO loyalty_history (card_id, description, issued, used, order_model, order_id,
                                  member_ledger, member_move_type, store_id, expiry_date,
-                                 spend_amount, source_move_id, partner_id,
+                                 spend_amount, source_move_id, partner_id, member_date,
                                  create_uid, create_date, write_uid, write_date)
     SELECT s.card_id,
            CASE WHEN s.move_type = 'out_invoice' THEN %(earn_label)s ELSE %(refund_label)s END
@@ -118,7 +118,7 @@ ins AS (
            s.store_id,
            CASE WHEN s.move_type = 'out_invoice' THEN %(expiry)s::date END,
            CASE WHEN s.move_type = 'out_invoice' THEN s.spend ELSE -s.spend END,
-           s.move_id, c.partner_id, %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s,
+           s.move_id, c.partner_id, %(today)s, %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s,
            now() AT TIME ZONE 'UTC'
       FROM sized s JOIN loyalty_card c ON c.id = s.card_id
     ON CONFLICT DO NOTHING
@@ -139,6 +139,7 @@ SELECT DISTINCT ins.partner_id FROM ins
                     earn_label=self.env._("Points earned on"),
                     refund_label=self.env._("Points taken back for"),
                     expiry=expiry,
+                    today=today,
                     uid=self.env.uid,
                 )
             )
@@ -186,7 +187,7 @@ basis AS (
                            WHERE h.card_id = m.member_card_id AND h.member_ledger
                              AND (h.member_move_type = 'earn'
                                   OR (h.member_move_type = 'reversal' AND h.spend_amount <> 0))
-                             AND h.create_date >= %(since)s), 0) AS amount
+                             AND h.member_date > %(since)s), 0) AS amount
       FROM members m
 ),
 decision AS (
@@ -275,9 +276,9 @@ due AS (
 ),
 ins AS (
     INSERT INTO loyalty_history (card_id, description, issued, used, member_ledger,
-                                 member_move_type, partner_id,
+                                 member_move_type, partner_id, member_date,
                                  create_uid, create_date, write_uid, write_date)
-    SELECT card_id, %(label)s, 0, amount, TRUE, 'expire', partner_id,
+    SELECT card_id, %(label)s, 0, amount, TRUE, 'expire', partner_id, %(today)s,
            %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
       FROM due WHERE amount > 0
     RETURNING card_id, used
@@ -309,6 +310,7 @@ SELECT COALESCE(SUM(used), 0) FROM ins
             "member_loyalty.mail_template_points_expiring", raise_if_not_found=False
         )
         reminded = self.env["loyalty.card"]
+        self.env.flush_all()
         for head in self._head_offices():
             until = fields.Date.add(today, days=head.member_points_reminder_days)
             window_start = fields.Date.subtract(today, days=head.member_points_reminder_days)

@@ -8,6 +8,15 @@ class MemberLoyaltyCommon(AccountTestInvoicingCommon):
     """A head office with its own chart of accounts, member programs, tiers and members."""
 
     @classmethod
+    def get_default_groups(cls):
+        return (
+            super().get_default_groups()
+            | cls.env.ref("member_loyalty.group_member_manager")
+            | cls.env.ref("sales_team.group_sale_manager")
+            | cls.env.ref("customer_core.group_customer_manager")
+        )
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.head = cls.env.company

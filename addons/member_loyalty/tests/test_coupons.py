@@ -55,6 +55,7 @@ class TestCoupons(MemberLoyaltyCommon):
         )
         wizard.mode = "selected"
         wizard.segment_id = self.segment
+        wizard.description = "VIP 专享券"
         wizard.valid_until = fields.Date.today() + timedelta(days=30)
         self.assertEqual(wizard.coupon_qty, 2)
         coupons = wizard.save().generate_coupons()
