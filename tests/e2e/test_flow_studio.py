@@ -1,0 +1,187 @@
+"""Photo studio, end to end through RPC as an integration calls it.
+
+lead from a channel → quotation with a package → free slot → booking → deposit invoice →
+payment (confirms the order and the booking) → interaction logged on the booking → shot →
+delivery date. Selection (portal), production and survey do not exist in studio_booking yet:
+the last test states it so that the gap is seen the day they arrive.
+"""
+
+import base64
+import itertools
+from datetime import datetime, timedelta
+
+import pytest
+from load.e2e_support import admin, expect_error, next_weekday, odoo_dt, studio_fixture, uniq, xmlid
+
+_phones = itertools.count(1000)
+
+
+@pytest.fixture(scope="module")
+def api(odoo_server):
+    return admin(odoo_server)
+
+
+@pytest.fixture(scope="module")
+def company(api):
+    return xmlid(api, "base.main_company")
+
+
+def test_channel_import_creates_leads_and_skips_known_phones(api, odoo_server):
+    douyin = xmlid(api, "studio_booking.utm_source_douyin")
+    phone = f"+86 138 {int(uniq('x').split('-')[1], 16) % 10000:04d} {next(_phones):04d}"
+    rows = [f"王小美,{phone},婚纱,2027-05-20,12000,{note}" for note in ("想拍外景", "重复")]
+    csv = "姓名,手机,拍摄类型,婚期,预算,备注\n" + "\n".join(rows) + "\n"
+    wizard = api.call(
+        "studio.lead.import",
+        "create",
+        {"file": base64.b64encode(csv.encode()).decode(), "filename": "douyin.csv", "source_id": douyin},
+    )
+    api.call("studio.lead.import", "action_import", [wizard])
+    result = api.call("studio.lead.import", "read", [wizard], ["created_count", "duplicate_count", "lead_ids"])[0]
+    assert result["created_count"] == 1
+    assert result["duplicate_count"] == 1
+    lead = api.call("crm.lead", "read", result["lead_ids"], ["source_id", "studio_shoot_type", "phone"])[0]
+    assert lead["source_id"][0] == douyin
+    assert lead["studio_shoot_type"] == "wedding"
+
+
+def test_lead_to_shot(api, odoo_server, company):
+    fx = studio_fixture(api, company)
+    source = xmlid(api, "studio_booking.utm_source_xiaohongshu")
+    # 1. the channel's lead, then the customer
+    lead = api.call(
+        "crm.lead",
+        "create",
+        {
+            "name": "小红书: 全家福",
+            "contact_name": "李先生",
+            "phone": "+86 139 0000 1111",
+            "source_id": source,
+            "studio_shoot_type": "family",
+            "studio_package_id": fx["package"],
+            "studio_budget": 9000,
+        },
+    )
+    partner = api.call("res.partner", "create", {"name": uniq("李先生"), "phone": "+86 139 0000 1111"})
+    api.call("crm.lead", "write", [lead], {"partner_id": partner})
+
+    # 2. a quotation of the package
+    order = api.call(
+        "sale.order",
+        "create",
+        {
+            "partner_id": partner,
+            "opportunity_id": lead,
+            "company_id": company,
+            "order_line": [(0, 0, {"product_id": fx["package"], "product_uom_qty": 1})],
+        },
+    )
+    so = api.call("sale.order", "read", [order], ["studio_package_id", "amount_total", "state"])[0]
+    assert so["studio_package_id"][0] == fx["package"]
+    assert so["state"] == "draft"
+
+    # 3. the free slot finder proposes a time when our photographer is free; book it
+    slot_wizard = api.call(
+        "studio.slot.wizard",
+        "create",
+        {
+            "company_id": company,
+            "package_id": fx["package"],
+            "partner_id": partner,
+            "sale_order_id": order,
+            "date_from": odoo_dt(next_weekday(days=30, hour=0)),
+            "date_to": odoo_dt(next_weekday(days=44, hour=0)),
+            "count": 3,
+        },
+    )
+    api.call("studio.slot.wizard", "action_search", [slot_wizard])
+    suggestions = api.call("studio.slot.wizard", "read", [slot_wizard], ["suggestion_ids"])[0]["suggestion_ids"]
+    assert suggestions, "the slot finder must propose at least one time within two weeks"
+    action = api.call("studio.slot.suggestion", "action_book", [suggestions[0]])
+    booking = action["res_id"]
+    b = api.call("studio.booking", "read", [booking], ["state", "line_ids", "sale_order_id", "start", "stop"])[0]
+    assert b["state"] == "reserved"
+    assert b["sale_order_id"][0] == order
+    assert len(b["line_ids"]) == 1
+
+    # the same time cannot be taken a second time for the same resource
+    line = api.call("studio.booking.line", "read", b["line_ids"], ["resource_id"])[0]
+    err = expect_error(
+        api.call,
+        "studio.booking",
+        "create",
+        {
+            "partner_id": partner,
+            "company_id": company,
+            "start": b["start"],
+            "stop": b["stop"],
+            "line_ids": [(0, 0, {"resource_id": line["resource_id"][0]})],
+        },
+    )
+    assert "not available" in str(err) or "already booked" in str(err)
+
+    # 4. the deposit invoice, then its payment: the order and the booking are confirmed by themselves
+    action = api.call("sale.order", "action_studio_request_deposit", [order])
+    invoice = action["res_id"]
+    so = api.call("sale.order", "read", [order], ["studio_deposit_amount", "amount_total"])[0]
+    inv = api.call("account.move", "read", [invoice], ["state", "amount_total"])[0]
+    assert inv["state"] == "posted"
+    assert inv["amount_total"] == pytest.approx(so["studio_deposit_amount"], abs=0.01)
+    ctx = {"active_model": "account.move", "active_ids": [invoice]}
+    register = api.call("account.payment.register", "create", {}, context=ctx)
+    api.call("account.payment.register", "action_create_payments", [register], context=ctx)
+    so = api.call("sale.order", "read", [order], ["state", "studio_deposit_paid", "studio_amount_due", "amount_total"])[
+        0
+    ]
+    assert so["studio_deposit_paid"], "the deposit is paid"
+    assert so["state"] == "sale", "paying the deposit confirms the order"
+    assert so["studio_amount_due"] == pytest.approx(so["amount_total"] - inv["amount_total"], abs=0.01)
+    assert api.call("studio.booking", "read", [booking], ["state"])[0]["state"] == "confirmed"
+
+    # 5. the consultant logs the call about the booking; the partner's last contact moves
+    api.call(
+        "customer.interaction",
+        "create",
+        {
+            "name": "确认拍摄时间",
+            "partner_id": partner,
+            "interaction_type": "wechat",
+            "res_model": "studio.booking",
+            "res_id": booking,
+        },
+    )
+    assert api.call("studio.booking", "read", [booking], ["interaction_count"])[0]["interaction_count"] == 1
+    assert api.call("res.partner", "read", [partner], ["last_contact_date"])[0]["last_contact_date"]
+
+    # 6. shot, then the photo delivery date on the order
+    api.call("studio.booking", "action_done", [booking])
+    assert api.call("studio.booking", "read", [booking], ["state"])[0]["state"] == "done"
+    start = datetime.strptime(b["start"], "%Y-%m-%d %H:%M:%S")
+    api.call("sale.order", "write", [order], {"studio_delivery_date": (start + timedelta(days=21)).date().isoformat()})
+
+
+def test_cancelling_frees_the_resource(api, company):
+    fx = studio_fixture(api, company)
+    partner = api.call("res.partner", "create", {"name": uniq("客户")})
+    start = next_weekday(days=60, hour=3)
+    vals = {
+        "partner_id": partner,
+        "company_id": company,
+        "package_id": fx["package"],
+        "start": odoo_dt(start),
+        "stop": odoo_dt(start + timedelta(hours=2)),
+        "line_ids": [(0, 0, {"resource_id": fx["photographer"]})],
+    }
+    first = api.call("studio.booking", "create", vals)
+    expect_error(api.call, "studio.booking", "create", vals)
+    api.call("studio.booking", "action_cancel", [first])
+    second = api.call("studio.booking", "create", vals)
+    assert second != first
+
+
+def test_selection_production_survey_are_not_there_yet(api):
+    """Gap: no photo selection portal, production steps or satisfaction survey in studio_booking."""
+    models = {m["model"] for m in api.call("ir.model", "search_read", [("model", "like", "studio.")], fields=["model"])}
+    missing = {"studio.selection", "studio.production", "studio.survey"} - models
+    routes = api.call("ir.ui.view", "search_count", [("key", "like", "studio_booking.portal")])
+    assert missing and routes == 0, f"studio now has {models}: extend test_flow_studio with the new steps"

@@ -1,0 +1,145 @@
+"""Helpers shared by the end-to-end tests, the races and the load soak.
+
+Everything goes through the public RPC surface (JSON-RPC, JSON-2) of a server started by
+tests/suite_server.OdooServer on 127.0.0.1, except counting rows, which reads the database
+directly so that a test can prove that nothing was written.
+"""
+
+import itertools
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from rpc import JsonRpc, RpcError
+
+_seq = itertools.count(1)
+
+
+def uniq(prefix="e2e"):
+    """A short unique name, so that tests never collide with demo data or with each other."""
+    return f"{prefix}-{uuid.uuid4().hex[:6]}-{next(_seq)}"
+
+
+def admin(server, timeout=120):
+    return JsonRpc(server.url, server.db, "admin", "admin", timeout=timeout)
+
+
+def xmlid(client, full_id):
+    """The database id of a record from its XML id (through ir.model.data, readable by users)."""
+    module, name = full_id.split(".", 1)
+    rows = client.call(
+        "ir.model.data",
+        "search_read",
+        [("module", "=", module), ("name", "=", name)],
+        fields=["res_id"],
+        limit=1,
+    )
+    if not rows:
+        raise LookupError(full_id)
+    return rows[0]["res_id"]
+
+
+def make_user(client, login, groups, company_ids=None, password=None):
+    """A user with the given groups (XML ids), able to log in with `password` (default: login)."""
+    group_ids = [xmlid(client, g) for g in groups]
+    vals = {
+        "name": login,
+        "login": login,
+        "password": password or login,
+        "group_ids": [(6, 0, group_ids)],
+    }
+    if company_ids:
+        vals["company_ids"] = [(6, 0, company_ids)]
+        vals["company_id"] = company_ids[0]
+    return client.call("res.users", "create", vals)
+
+
+def sql(server, query, params=None):
+    """Rows of one query on the server's database (autocommit, read-only use)."""
+    conn = server.pg_connect(server.db)
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cr:
+            cr.execute(query, params or [])
+            return cr.fetchall() if cr.description else []
+    finally:
+        conn.close()
+
+
+def count(server, table, where="TRUE", params=None):
+    return sql(server, f"SELECT count(*) FROM {table} WHERE {where}", params)[0][0]
+
+
+def odoo_dt(value):
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def next_weekday(days=7, hour=2):
+    """A naive UTC datetime some days ahead at the given UTC hour, on a weekday."""
+    day = datetime.now(UTC).replace(tzinfo=None, hour=hour, minute=0, second=0, microsecond=0) + timedelta(days=days)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def expect_error(fn, *args, **kwargs):
+    """Call fn, which must fail with an RPC error; return the error."""
+    try:
+        fn(*args, **kwargs)
+    except RpcError as err:
+        return err
+    raise AssertionError(f"{getattr(fn, '__name__', fn)}{args} was accepted; it must be refused")
+
+
+def studio_fixture(client, company_id, tag=None):
+    """A photographer resource and a package needing exactly that role, both ours."""
+    tag = tag or uniq("studio")
+    photographer = client.call(
+        "resource.resource",
+        "create",
+        {
+            "name": f"Photographer {tag}",
+            "resource_type": "material",
+            "studio_role": "photographer",
+            "studio_level": "3",
+            "company_id": company_id,
+        },
+    )
+    package_tmpl = client.call(
+        "product.template",
+        "create",
+        {
+            "name": f"Package {tag}",
+            "type": "service",
+            "list_price": 8800.0,
+            "is_studio_package": True,
+            "studio_shoot_type": "portrait",
+            "studio_hours": 2.0,
+            "studio_setup_minutes": 30,
+            "studio_cleanup_minutes": 15,
+            "studio_requirement_ids": [(0, 0, {"role": "photographer", "quantity": 1})],
+        },
+    )
+    package = client.call("product.product", "search", [("product_tmpl_id", "=", package_tmpl)])[0]
+    return {"photographer": photographer, "package": package, "package_tmpl": package_tmpl}
+
+
+def member_fixture(client, name=None, phone=None):
+    """A new enrolled member; returns the partner id and the stored value card id."""
+    partner = client.call(
+        "res.partner",
+        "create",
+        {"name": name or uniq("member"), "phone": phone or f"139{uuid.uuid4().int % 10**8:08d}"},
+    )
+    client.call("res.partner", "action_member_enroll", [partner])
+    row = client.call("res.partner", "read", [partner], ["member_wallet_id", "member_card_id", "is_member"])[0]
+    assert row["is_member"], "enrolment must make the partner a member"
+    return partner, row["member_wallet_id"][0], row["member_card_id"][0]
+
+
+def wallet(client, partner, operation, amount, description=None):
+    """Top up / spend / refund a member's stored value through the cashier's wizard (public API)."""
+    vals = {"partner_id": partner, "operation": operation, "amount": amount}
+    if description:
+        vals["description"] = description
+    wizard = client.call("member.wallet.operation", "create", vals)
+    return client.call("member.wallet.operation", "action_confirm", [wizard])
