@@ -11,3 +11,4 @@ from . import sale_order
 from . import account_move
 from . import crm_lead
 from . import studio_demo
+from . import studio_photo_album

@@ -11,6 +11,7 @@ class SaleOrder(models.Model):
 
     studio_booking_ids = fields.One2many("studio.booking", "sale_order_id", string="Shoot Bookings")
     studio_booking_count = fields.Integer(compute="_compute_studio_booking_count")
+    studio_album_ids = fields.One2many("studio.photo.album", "sale_order_id", string="Photo Selections")
     studio_package_id = fields.Many2one(
         "product.product",
         string="Package",
@@ -161,6 +162,24 @@ class SaleOrder(models.Model):
                 "default_package_id": self.studio_package_id.id,
                 "default_company_id": self.company_id.id,
             },
+        }
+
+    def action_studio_photo_album(self):
+        """Open the order's photo selection, creating it the first time."""
+        self.ensure_one()
+        album = self.studio_album_ids[:1]
+        if not album:
+            album = self.env["studio.photo.album"].create(
+                {
+                    "sale_order_id": self.id,
+                    "name": self.env._("Photos of %(order)s", order=self.name),
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "studio.photo.album",
+            "res_id": album.id,
+            "view_mode": "form",
         }
 
     def action_view_studio_bookings(self):

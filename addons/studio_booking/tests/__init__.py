@@ -4,3 +4,4 @@ from . import test_slots
 from . import test_sale
 from . import test_lead_import
 from . import test_security
+from . import test_gallery
