@@ -8,6 +8,8 @@ from . import loyalty_card
 from . import loyalty_history
 from . import member_birthday_coupon
 from . import res_partner
+from . import member_rfm_segment
+from . import res_partner_rfm
 from . import sale_order
 from . import member_loyalty_engine
 from . import member_loyalty_demo

@@ -99,6 +99,7 @@ UPDATE loyalty_card c SET points = s.total
         self.env["loyalty.card"].invalidate_model(["points"])
         self.env["loyalty.history"].invalidate_model()
         self._review_tiers(partner_ids=partners.ids, upgrade_only=True)
+        self._refresh_rfm()
         if head.member_prepayment_account_id and head.member_wallet_journal_id:
             for partner in partners[:30]:
                 partner.member_wallet_id.with_company(partner.member_store_id)._member_wallet_topup(

@@ -419,7 +419,75 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
 
     @api.model
     def _cron_nightly(self):
+        self._refresh_rfm()
         self._expire_points()
         self._review_tiers()
         self._remind_expiring_points()
         self._issue_birthday_coupons()
+
+    # ------------------------------------------------------------------ RFM
+    @api.model
+    def _refresh_rfm(self, today=None, window_months=36):
+        """Recency, frequency and monetary value of every member from the paid sales of the
+        last `window_months` (the ledger's points-earning entries, less refunds), scored 1-5 by quintiles per head office
+        (cume_dist: equal values get equal scores), and the RFM segment — one statement
+        per head office. Members without purchase in the window are cleared."""
+        today = today or fields.Date.context_today(self)
+        since = fields.Date.subtract(today, months=window_months)
+        updated = 0
+        self.env.flush_all()
+        for head in self._head_offices():
+            self.env.cr.execute(
+                SQL(
+                    """
+WITH members AS (
+    SELECT p.id FROM res_partner p JOIN res_company c ON c.id = p.member_store_id
+     WHERE p.is_member AND c.parent_path LIKE %(head_path)s
+),
+src AS (
+    SELECT h.partner_id,
+           MAX(h.member_date) FILTER (WHERE h.member_move_type = 'earn') AS last_date,
+           COUNT(*) FILTER (WHERE h.member_move_type = 'earn') AS frequency,
+           SUM(h.spend_amount) AS monetary
+      FROM loyalty_history h
+      JOIN members mb ON mb.id = h.partner_id
+     WHERE h.member_ledger AND h.member_move_type IN ('earn', 'reversal')
+       AND h.spend_amount <> 0
+       AND h.member_date > %(since)s AND h.member_date <= %(today)s
+  GROUP BY h.partner_id
+),
+scored AS (
+    SELECT partner_id, %(today)s::date - last_date AS recency, frequency, monetary,
+           CEIL(5 * cume_dist() OVER (ORDER BY %(today)s::date - last_date DESC))::int AS r,
+           CEIL(5 * cume_dist() OVER (ORDER BY frequency))::int AS f,
+           CEIL(5 * cume_dist() OVER (ORDER BY monetary))::int AS m
+      FROM src WHERE frequency > 0
+),
+target AS (
+    SELECT mb.id, s.recency, s.frequency, s.monetary, s.r, s.f, s.m,
+           (SELECT seg.id FROM member_rfm_segment seg
+             WHERE seg.company_id = %(head)s
+               AND s.r BETWEEN seg.r_min AND seg.r_max AND s.f BETWEEN seg.f_min AND seg.f_max
+               AND s.m BETWEEN seg.m_min AND seg.m_max
+          ORDER BY seg.sequence LIMIT 1) AS segment_id
+      FROM members mb LEFT JOIN scored s ON s.partner_id = mb.id
+)
+UPDATE res_partner p
+   SET rfm_recency_days = t.recency, rfm_frequency = t.frequency, rfm_monetary = t.monetary,
+       rfm_r = t.r, rfm_f = t.f, rfm_m = t.m, rfm_segment_id = t.segment_id,
+       rfm_date = %(today)s
+  FROM target t
+ WHERE t.id = p.id
+                    """,
+                    head_path=f"{head.parent_path}%",
+                    head=head.id,
+                    since=since,
+                    today=today,
+                )
+            )
+            updated += self.env.cr.rowcount
+        self.env["res.partner"].invalidate_model(
+            ["rfm_recency_days", "rfm_frequency", "rfm_monetary", "rfm_r", "rfm_f", "rfm_m",
+             "rfm_segment_id", "rfm_date"]
+        )
+        return updated

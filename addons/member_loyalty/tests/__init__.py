@@ -5,3 +5,4 @@ from . import test_wallet
 from . import test_coupons
 from . import test_birthday
 from . import test_concurrency
+from . import test_rfm

@@ -1,0 +1,20 @@
+from odoo import fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    rfm_recency_days = fields.Integer(string="Days Since Last Purchase", readonly=True)
+    rfm_frequency = fields.Integer(string="Purchases", readonly=True)
+    rfm_monetary = fields.Float(string="Amount Purchased", readonly=True)
+    rfm_r = fields.Integer(string="R Score", readonly=True, aggregator="avg")
+    rfm_f = fields.Integer(string="F Score", readonly=True, aggregator="avg")
+    rfm_m = fields.Integer(string="M Score", readonly=True, aggregator="avg")
+    rfm_segment_id = fields.Many2one(
+        "member.rfm.segment", string="RFM Segment", readonly=True, index="btree_not_null"
+    )
+    rfm_date = fields.Date(string="RFM Computed On", readonly=True)
+
+    def action_member_refresh_rfm(self):
+        self.env["member.loyalty.engine"]._refresh_rfm()
+        return True
