@@ -74,3 +74,28 @@ class TestApproval(CustomerCoreCommon):
         self.assertEqual(transfer.state, "done")
         self.assertEqual(self.customer.user_id, self.seller2)
         self.assertEqual(self.lead.user_id, self.seller2)
+
+
+@tagged("post_install", "-at_install")
+class TestImport(CustomerCoreCommon):
+    def test_key_dates_import_reports_bad_rows(self):
+        """Odoo's importer (load) takes key dates by names and says which row is wrong."""
+        result = self.env["customer.key.date"].load(
+            ["partner_id", "date_type_id", "date", "note"],
+            [
+                ["客户 刘洋", "Birthday", "1990-05-01", "导入"],
+                ["客户 刘洋", "没有这种日期", "1990-05-01", "导入"],
+            ],
+        )
+        self.assertFalse(result["ids"], "nothing is half-imported")
+        errors = [m for m in result["messages"] if m["type"] == "error"]
+        self.assertTrue(errors)
+        self.assertEqual(errors[0]["rows"]["from"], 1, "the second row is named")
+
+    def test_customers_import(self):
+        result = self.env["res.partner"].load(
+            ["name", "phone", "user_id", "customer_category_id"],
+            [["导入客户 甲", "13700000000", self.seller.name, ""]],
+        )
+        self.assertEqual(len(result["ids"]), 1, result["messages"])
+        self.assertEqual(self.env["res.partner"].browse(result["ids"]).user_id, self.seller)
