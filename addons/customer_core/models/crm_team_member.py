@@ -37,25 +37,26 @@ class CrmTeamMember(models.Model):
     assign_source_ids = fields.Many2many(
         "utm.source", string="Sources", help="Only leads from these sources (channels)."
     )
-    assign_medium_ids = fields.Many2many(
-        "utm.medium", string="Media", help="Only leads from these media (channels)."
-    )
+    assign_medium_ids = fields.Many2many("utm.medium", string="Media", help="Only leads from these media (channels).")
     assign_state_ids = fields.Many2many(
         "res.country.state", string="Regions", help="Only leads from these provinces/states."
     )
     assign_category_ids = fields.Many2many(
-        "product.category", string="Product Categories",
+        "product.category",
+        string="Product Categories",
         help="Only leads interested in these product categories.",
     )
     assign_company_ids = fields.Many2many(
-        "res.company", "crm_team_member_assign_company_rel", "member_id", "company_id",
-        string="Stores", help="Only leads of these stores.",
+        "res.company",
+        "crm_team_member_assign_company_rel",
+        "member_id",
+        "company_id",
+        string="Stores",
+        help="Only leads of these stores.",
     )
     # Odoo's rule-based assignment reads this domain: our criteria are AND-ed into it, so the
     # standard engine (capacity, round robin, preferred domain) applies them unchanged.
-    assignment_domain = fields.Char(
-        compute="_compute_assignment_domain", store=True, readonly=False
-    )
+    assignment_domain = fields.Char(compute="_compute_assignment_domain", store=True, readonly=False)
 
     @api.depends(*ASSIGN_CRITERIA)
     def _compute_assignment_domain(self):

@@ -9,12 +9,8 @@ class CustomerCareOccurrence(models.Model):
     _description = "Customer Care Occurrence"
     _order = "occurrence_date desc, id desc"
 
-    rule_id = fields.Many2one(
-        "customer.care.rule", required=True, index=True, ondelete="cascade"
-    )
-    key_date_id = fields.Many2one(
-        "customer.key.date", required=True, index=True, ondelete="cascade"
-    )
+    rule_id = fields.Many2one("customer.care.rule", required=True, index=True, ondelete="cascade")
+    key_date_id = fields.Many2one("customer.key.date", required=True, index=True, ondelete="cascade")
     partner_id = fields.Many2one("res.partner", "Customer", index=True, ondelete="cascade")
     user_id = fields.Many2one("res.users", "Salesperson", ondelete="set null")
     occurrence_date = fields.Date(required=True)

@@ -1,5 +1,4 @@
 import logging
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -19,9 +18,7 @@ class CustomerCareRule(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    date_type_id = fields.Many2one(
-        "customer.date.type", "Date Type", required=True, ondelete="restrict", index=True
-    )
+    date_type_id = fields.Many2one("customer.date.type", "Date Type", required=True, ondelete="restrict", index=True)
     days_before = fields.Integer(
         "Days Before",
         default=3,
@@ -51,15 +48,11 @@ class CustomerCareRule(models.Model):
     occurrence_ids = fields.One2many("customer.care.occurrence", "rule_id")
     occurrence_count = fields.Integer("Runs", compute="_compute_occurrence_count")
 
-    _days_before_positive = models.Constraint(
-        "CHECK(days_before >= 0)", "The days before a date cannot be negative."
-    )
+    _days_before_positive = models.Constraint("CHECK(days_before >= 0)", "The days before a date cannot be negative.")
 
     def _compute_occurrence_count(self):
         counts = dict(
-            self.env["customer.care.occurrence"]._read_group(
-                [("rule_id", "in", self.ids)], ["rule_id"], ["__count"]
-            )
+            self.env["customer.care.occurrence"]._read_group([("rule_id", "in", self.ids)], ["rule_id"], ["__count"])
         )
         for rule in self:
             rule.occurrence_count = counts.get(rule, 0)

@@ -22,9 +22,7 @@ class CustomerDateType(models.Model):
 
     def _compute_key_date_count(self):
         counts = dict(
-            self.env["customer.key.date"]._read_group(
-                [("date_type_id", "in", self.ids)], ["date_type_id"], ["__count"]
-            )
+            self.env["customer.key.date"]._read_group([("date_type_id", "in", self.ids)], ["date_type_id"], ["__count"])
         )
         for date_type in self:
             date_type.key_date_count = counts.get(date_type, 0)
@@ -33,12 +31,10 @@ class CustomerDateType(models.Model):
     def _unlink_except_in_use(self):
         used = self.env["customer.key.date"].sudo().search_count(
             [("date_type_id", "in", self.ids)], limit=1
-        ) or self.env["customer.care.rule"].sudo().with_context(
-            active_test=False
-        ).search_count([("date_type_id", "in", self.ids)], limit=1)
+        ) or self.env["customer.care.rule"].sudo().with_context(active_test=False).search_count(
+            [("date_type_id", "in", self.ids)], limit=1
+        )
         if used:
             raise UserError(
-                self.env._(
-                    "This date type is used by key dates or care rules: archive it instead of deleting it."
-                )
+                self.env._("This date type is used by key dates or care rules: archive it instead of deleting it.")
             )

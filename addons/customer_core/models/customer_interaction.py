@@ -15,7 +15,7 @@ INTERACTION_TYPES = [
 class CustomerInteraction(models.Model):
     _name = "customer.interaction"
     _description = "Customer Interaction"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread"]  # noqa: RUF012
     _order = "date desc, id desc"
     _rec_name = "name"
 
@@ -48,12 +48,8 @@ class CustomerInteraction(models.Model):
         index=True,
         required=True,
     )
-    interaction_type = fields.Selection(
-        INTERACTION_TYPES, "Type", required=True, default="call", tracking=True
-    )
-    date = fields.Datetime(
-        required=True, default=fields.Datetime.now, index=True, tracking=True
-    )
+    interaction_type = fields.Selection(INTERACTION_TYPES, "Type", required=True, default="call", tracking=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, tracking=True)
     duration = fields.Float("Duration (hours)")
     summary = fields.Text()
     res_model = fields.Char("Related Model", index=True)
@@ -67,19 +63,13 @@ class CustomerInteraction(models.Model):
         index=True,
     )
 
-    _duration_positive = models.Constraint(
-        "CHECK(duration >= 0)", "The duration of an interaction cannot be negative."
-    )
+    _duration_positive = models.Constraint("CHECK(duration >= 0)", "The duration of an interaction cannot be negative.")
 
     @api.depends("res_model", "res_id")
     def _compute_res_name(self):
         for interaction in self:
             name = False
-            if (
-                interaction.res_model
-                and interaction.res_id
-                and interaction.res_model in self.env
-            ):
+            if interaction.res_model and interaction.res_id and interaction.res_model in self.env:
                 record = self.env[interaction.res_model].browse(interaction.res_id)
                 name = record.sudo().exists().display_name
             interaction.res_name = name

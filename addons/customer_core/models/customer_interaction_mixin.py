@@ -14,9 +14,7 @@ class CustomerInteractionMixin(models.AbstractModel):
         domain=lambda self: [("res_model", "=", self._name)],
         bypass_search_access=True,
     )
-    interaction_count = fields.Integer(
-        "Interaction Count", compute="_compute_interaction_count"
-    )
+    interaction_count = fields.Integer("Interaction Count", compute="_compute_interaction_count")
 
     @api.depends("interaction_ids")
     def _compute_interaction_count(self):
@@ -48,13 +46,9 @@ class CustomerInteractionMixin(models.AbstractModel):
         }
 
     def action_view_interactions(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "customer_core.customer_interaction_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_core.customer_interaction_action")
         action["domain"] = self._customer_interaction_domain()
-        action["context"] = (
-            self._customer_interaction_defaults() if len(self) == 1 else {}
-        )
+        action["context"] = self._customer_interaction_defaults() if len(self) == 1 else {}
         return action
 
     def action_log_interaction(self):

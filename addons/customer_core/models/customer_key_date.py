@@ -7,12 +7,8 @@ class CustomerKeyDate(models.Model):
     _description = "Customer Key Date"
     _order = "date_month, date_day, id"
 
-    partner_id = fields.Many2one(
-        "res.partner", "Customer", required=True, index=True, ondelete="cascade"
-    )
-    date_type_id = fields.Many2one(
-        "customer.date.type", "Date Type", required=True, index=True, ondelete="restrict"
-    )
+    partner_id = fields.Many2one("res.partner", "Customer", required=True, index=True, ondelete="cascade")
+    date_type_id = fields.Many2one("customer.date.type", "Date Type", required=True, index=True, ondelete="restrict")
     date = fields.Date(required=True)
     note = fields.Char()
     recurrence = fields.Selection(related="date_type_id.recurrence")
@@ -25,12 +21,8 @@ class CustomerKeyDate(models.Model):
         index=True,
         help="The next time this date comes round (a 29 February falls on 28 February in common years).",
     )
-    user_id = fields.Many2one(
-        "res.users", "Salesperson", related="partner_id.user_id", store=True
-    )
-    company_id = fields.Many2one(
-        "res.company", related="partner_id.company_id", store=True, index=True
-    )
+    user_id = fields.Many2one("res.users", "Salesperson", related="partner_id.user_id", store=True)
+    company_id = fields.Many2one("res.company", related="partner_id.company_id", store=True, index=True)
 
     _partner_type_date_uniq = models.Constraint(
         "UNIQUE(partner_id, date_type_id, date)",
@@ -65,17 +57,16 @@ class CustomerKeyDate(models.Model):
 
     def _occurrence_in(self, year):
         month, day = self.date.month, self.date.day
-        if month == 2 and day == 29 and not (
-            year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-        ):
+        if month == 2 and day == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
             day = 28
         return self.date.replace(year=year, month=month, day=day)
 
     @api.model
     def _refresh_next_occurrences(self, today):
         """Daily: move the passed occurrences to the next year (one statement)."""
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             UPDATE customer_key_date kd
                SET next_occurrence = CASE
                    WHEN dt.recurrence = 'once' THEN NULL
@@ -92,6 +83,8 @@ class CustomerKeyDate(models.Model):
                AND (kd.next_occurrence IS NULL OR kd.next_occurrence < %(today)s)
                AND (dt.recurrence = 'yearly' OR kd.next_occurrence IS NOT NULL)
             """,
-            year=today.year, today=today,
-        ))
+                year=today.year,
+                today=today,
+            )
+        )
         self.invalidate_model(["next_occurrence"])

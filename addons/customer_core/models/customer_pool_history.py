@@ -16,9 +16,7 @@ class CustomerPoolHistory(models.Model):
     user_id = fields.Many2one("res.users", "Salesperson", index=True, ondelete="set null")
     team_id = fields.Many2one("crm.team", "Sales Team", ondelete="set null")
     company_id = fields.Many2one("res.company", "Store", index=True)
-    action = fields.Selection(
-        [("claim", "Claimed"), ("release", "Returned to pool")], required=True
-    )
+    action = fields.Selection([("claim", "Claimed"), ("release", "Returned to pool")], required=True)
     reason = fields.Selection(POOL_REASONS)
     note = fields.Char()
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)

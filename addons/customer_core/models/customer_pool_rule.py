@@ -23,19 +23,21 @@ class CustomerPoolRule(models.Model):
         help="A lead whose owner logged no interaction for this many days returns to the pool.",
     )
     max_claims_per_day = fields.Integer(
-        "Claims per Day", default=10, required=True,
+        "Claims per Day",
+        default=10,
+        required=True,
         help="How many leads one salesperson may claim from the pool per day (0: no limit).",
     )
     max_held_per_user = fields.Integer(
-        "Held per Salesperson", default=100, required=True,
+        "Held per Salesperson",
+        default=100,
+        required=True,
         help="How many open leads of this team one salesperson may hold before claiming more (0: no limit).",
     )
     pool_lead_count = fields.Integer("Leads in Pool", compute="_compute_pool_lead_count")
 
     _team_uniq = models.Constraint("UNIQUE(team_id)", "A sales team has one pool rule.")
-    _days_positive = models.Constraint(
-        "CHECK(days_without_contact > 0)", "The days without contact must be positive."
-    )
+    _days_positive = models.Constraint("CHECK(days_without_contact > 0)", "The days without contact must be positive.")
     _limits_positive = models.Constraint(
         "CHECK(max_claims_per_day >= 0 AND max_held_per_user >= 0)",
         "Claim limits cannot be negative.",

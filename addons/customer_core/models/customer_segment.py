@@ -6,7 +6,7 @@ from odoo.tools.safe_eval import safe_eval
 class CustomerSegment(models.Model):
     _name = "customer.segment"
     _description = "Customer Segment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread"]  # noqa: RUF012
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -14,7 +14,10 @@ class CustomerSegment(models.Model):
     active = fields.Boolean(default=True)
     description = fields.Text()
     domain = fields.Char(
-        "Customers Matching", default="[]", required=True, tracking=True,
+        "Customers Matching",
+        default="[]",
+        required=True,
+        tracking=True,
         help="Built with the domain editor on customers.",
     )
     company_id = fields.Many2one("res.company", "Store", index=True)

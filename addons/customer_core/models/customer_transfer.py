@@ -12,27 +12,26 @@ class CustomerTransfer(models.Model):
 
     _name = "customer.transfer"
     _description = "Customer Handover"
-    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]  # noqa: RUF012
     _order = "id desc"
 
     _state_field = "state"
-    _state_from = ["draft"]
-    _state_to = ["done"]
+    _state_from = ["draft"]  # noqa: RUF012
+    _state_to = ["done"]  # noqa: RUF012
     _cancel_state = "cancel"
     _tier_validation_manual_config = False
 
-    name = fields.Char(
-        "Reference", required=True, copy=False, readonly=True, default=lambda self: self.env._("New")
-    )
+    name = fields.Char("Reference", required=True, copy=False, readonly=True, default=lambda self: self.env._("New"))
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Done"), ("cancel", "Cancelled")],
-        default="draft", required=True, tracking=True, copy=False,
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
     )
     from_user_id = fields.Many2one("res.users", "From Salesperson", required=True, tracking=True)
     to_user_id = fields.Many2one("res.users", "To Salesperson", required=True, tracking=True)
-    partner_ids = fields.Many2many(
-        "res.partner", string="Customers", domain="[('user_id', '=', from_user_id)]"
-    )
+    partner_ids = fields.Many2many("res.partner", string="Customers", domain="[('user_id', '=', from_user_id)]")
     include_leads = fields.Boolean("Include Open Leads", default=True)
     reason = fields.Text()
     company_id = fields.Many2one(
@@ -79,12 +78,23 @@ class CustomerTransfer(models.Model):
         partners = self.partner_ids.sudo()
         partners.write({"user_id": self.to_user_id.id})
         if self.include_leads:
-            leads = self.env["crm.lead"].sudo().search([
-                ("partner_id", "in", partners.ids), ("user_id", "=", self.from_user_id.id),
-                ("won_status", "=", "pending"),
-            ])
+            leads = (
+                self.env["crm.lead"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "in", partners.ids),
+                        ("user_id", "=", self.from_user_id.id),
+                        ("won_status", "=", "pending"),
+                    ]
+                )
+            )
             leads.write({"user_id": self.to_user_id.id})
-        self.message_post(body=self.env._(
-            "%(count)s customers handed over from %(from_user)s to %(to_user)s.",
-            count=len(partners), from_user=self.from_user_id.name, to_user=self.to_user_id.name,
-        ))
+        self.message_post(
+            body=self.env._(
+                "%(count)s customers handed over from %(from_user)s to %(to_user)s.",
+                count=len(partners),
+                from_user=self.from_user_id.name,
+                to_user=self.to_user_id.name,
+            )
+        )

@@ -11,17 +11,13 @@ class MailActivity(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         activities = super().create(vals_list)
-        activities._sync_next_followup(
-            {(a.res_model, a.res_id) for a in activities if a.res_model in FOLLOWUP_MODELS}
-        )
+        activities._sync_next_followup({(a.res_model, a.res_id) for a in activities if a.res_model in FOLLOWUP_MODELS})
         return activities
 
     def write(self, vals):
         res = super().write(vals)
         if "date_deadline" in vals or "res_id" in vals:
-            self._sync_next_followup(
-                {(a.res_model, a.res_id) for a in self if a.res_model in FOLLOWUP_MODELS}
-            )
+            self._sync_next_followup({(a.res_model, a.res_id) for a in self if a.res_model in FOLLOWUP_MODELS})
         return res
 
     def action_feedback(self, feedback=False, attachment_ids=None):
@@ -51,11 +47,12 @@ class MailActivity(models.Model):
                 continue
             remaining = record.activity_ids - self
             if not remaining:
-                raise UserError(self.env._(
-                    "%(record)s has no other follow-up planned: use \"Done & Schedule Next\" "
-                    "to plan the next one.",
-                    record=record.display_name,
-                ))
+                raise UserError(
+                    self.env._(
+                        '%(record)s has no other follow-up planned: use "Done & Schedule Next" to plan the next one.',
+                        record=record.display_name,
+                    )
+                )
 
     def _action_done(self, feedback=False, attachment_ids=None):
         records = {(a.res_model, a.res_id) for a in self if a.res_model in FOLLOWUP_MODELS}
@@ -71,14 +68,18 @@ class MailActivity(models.Model):
                 continue
             self.flush_model(["date_deadline", "res_id", "res_model", "active"])
             table = SQL.identifier(self.env[model]._table)
-            self.env.cr.execute(SQL(
-                """
+            self.env.cr.execute(
+                SQL(
+                    """
                 UPDATE %(table)s t
                    SET next_followup_date = (
                        SELECT MIN(a.date_deadline) FROM mail_activity a
                         WHERE a.res_model = %(model)s AND a.res_id = t.id AND a.active)
                  WHERE t.id IN %(ids)s
                 """,
-                table=table, model=model, ids=ids,
-            ))
+                    table=table,
+                    model=model,
+                    ids=ids,
+                )
+            )
             self.env[model].invalidate_model(["next_followup_date"])

@@ -4,13 +4,15 @@ from odoo.fields import Domain
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "customer.interaction.mixin"]
+    _inherit = ["res.partner", "customer.interaction.mixin"]  # noqa: RUF012
 
     interaction_ids = fields.One2many(
         "customer.interaction", "partner_id", string="Interactions", domain=[], bypass_search_access=False
     )
     last_contact_date = fields.Datetime(
-        "Last Contact", index=True, copy=False,
+        "Last Contact",
+        index=True,
+        copy=False,
         help="Moved forward by every interaction logged with this customer.",
     )
     next_followup_date = fields.Date("Next Follow-up", index=True, copy=False)
@@ -19,29 +21,33 @@ class ResPartner(models.Model):
     )
     key_date_ids = fields.One2many("customer.key.date", "partner_id", string="Key Dates")
     customer_category_id = fields.Many2one(
-        "customer.category", "Customer Category", index="btree_not_null",
+        "customer.category",
+        "Customer Category",
+        index="btree_not_null",
         help="Decides which custom fields (properties) the customer has.",
     )
     customer_properties = fields.Properties(
-        "Custom Fields", definition="customer_category_id.properties_definition", copy=True,
+        "Custom Fields",
+        definition="customer_category_id.properties_definition",
+        copy=True,
     )
     # sensitive data: only the group "private customer data" ever receives these fields
-    private_phone = fields.Char(
-        "Private Phone", groups="customer_core.group_customer_sensitive"
-    )
-    private_address = fields.Text(
-        "Private Address", groups="customer_core.group_customer_sensitive"
-    )
+    private_phone = fields.Char("Private Phone", groups="customer_core.group_customer_sensitive")
+    private_address = fields.Text("Private Address", groups="customer_core.group_customer_sensitive")
     birthday = fields.Date(
-        compute="_compute_birthday", inverse="_inverse_birthday", store=True,
+        compute="_compute_birthday",
+        inverse="_inverse_birthday",
+        store=True,
         groups="customer_core.group_customer_sensitive",
     )
     customer_budget = fields.Monetary(
-        "Budget", currency_field="customer_currency_id",
+        "Budget",
+        currency_field="customer_currency_id",
         groups="customer_core.group_customer_sensitive",
     )
     customer_currency_id = fields.Many2one(
-        "res.currency", "Budget Currency",
+        "res.currency",
+        "Budget Currency",
         default=lambda self: self.env.company.currency_id,
     )
 
@@ -59,9 +65,13 @@ class ResPartner(models.Model):
             if partner.birthday and dates:
                 dates[:1].date = partner.birthday
             elif partner.birthday:
-                self.env["customer.key.date"].sudo().create({
-                    "partner_id": partner.id, "date_type_id": birthday_type.id, "date": partner.birthday,
-                })
+                self.env["customer.key.date"].sudo().create(
+                    {
+                        "partner_id": partner.id,
+                        "date_type_id": birthday_type.id,
+                        "date": partner.birthday,
+                    }
+                )
             elif dates:
                 dates.unlink()
 
@@ -70,9 +80,7 @@ class ResPartner(models.Model):
     def _compute_followup_overdue(self):
         today = fields.Date.context_today(self)
         for partner in self:
-            partner.followup_overdue = bool(
-                partner.next_followup_date and partner.next_followup_date < today
-            )
+            partner.followup_overdue = bool(partner.next_followup_date and partner.next_followup_date < today)
 
     def _search_followup_overdue(self, operator, value):
         if operator not in ("in", "not in"):
@@ -82,9 +90,7 @@ class ResPartner(models.Model):
 
     def _compute_interaction_count(self):
         counts = dict(
-            self.env["customer.interaction"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
+            self.env["customer.interaction"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
         )
         for partner in self:
             partner.interaction_count = counts.get(partner, 0)

@@ -12,9 +12,16 @@ class CustomerInteractionXlsx(models.AbstractModel):
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         types = dict(interactions._fields["interaction_type"]._description_selection(self.env))
         headers = [
-            self.env._("Date"), self.env._("Customer"), self.env._("Type"), self.env._("Subject"),
-            self.env._("Duration (hours)"), self.env._("Logged by"), self.env._("Lead/Opportunity"),
-            self.env._("About"), self.env._("Store"), self.env._("Summary"),
+            self.env._("Date"),
+            self.env._("Customer"),
+            self.env._("Type"),
+            self.env._("Subject"),
+            self.env._("Duration (hours)"),
+            self.env._("Logged by"),
+            self.env._("Lead/Opportunity"),
+            self.env._("About"),
+            self.env._("Store"),
+            self.env._("Summary"),
         ]
         for col, header in enumerate(headers):
             sheet.write(0, col, header, bold)

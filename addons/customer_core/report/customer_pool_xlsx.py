@@ -12,9 +12,14 @@ class CustomerPoolXlsx(models.AbstractModel):
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         reasons = dict(leads._fields["pool_reason"]._description_selection(self.env))
         headers = [
-            self.env._("Lead"), self.env._("Customer"), self.env._("Sales Team"),
-            self.env._("Returned to Pool on"), self.env._("Pool Reason"),
-            self.env._("Last Holder"), self.env._("Last Contact"), self.env._("Store"),
+            self.env._("Lead"),
+            self.env._("Customer"),
+            self.env._("Sales Team"),
+            self.env._("Returned to Pool on"),
+            self.env._("Pool Reason"),
+            self.env._("Last Holder"),
+            self.env._("Last Contact"),
+            self.env._("Store"),
         ]
         for col, header in enumerate(headers):
             sheet.write(0, col, header, bold)

@@ -16,10 +16,12 @@ class TestAssignment(CustomerCoreCommon):
         cls.member_shop = cls.team.crm_team_member_ids.filtered(lambda m: m.user_id == cls.seller2)
         cls.member_other = cls.team.crm_team_member_ids.filtered(lambda m: m.user_id == cls.own_only)
         cls.member_other.assignment_optout = True
-        cls.member_wechat.write({
-            "assign_source_ids": [Command.set(cls.source_wechat.ids)],
-            "assign_category_ids": [Command.set(cls.category.ids)],
-        })
+        cls.member_wechat.write(
+            {
+                "assign_source_ids": [Command.set(cls.source_wechat.ids)],
+                "assign_category_ids": [Command.set(cls.category.ids)],
+            }
+        )
         cls.member_shop.assign_source_ids = [Command.set(cls.source_shop.ids)]
         cls.team.assignment_domain = "[('id', '=', 0)]"  # allocate no other team-less lead here
 
@@ -40,24 +42,45 @@ class TestAssignment(CustomerCoreCommon):
 
     def test_crm_rule_based_assignment_uses_channel_and_category(self):
         Lead = self.env["crm.lead"]
-        wechat_lead = Lead.create({
-            "name": "公众号咨询", "team_id": self.team.id, "user_id": False, "source_id": self.source_wechat.id,
-            "product_category_id": self.category.id,
-        })
-        shop_lead = Lead.create({"name": "门店咨询", "team_id": self.team.id, "user_id": False, "source_id": self.source_shop.id})
-        wechat_other = Lead.create({
-            "name": "公众号咨询(其他品类)", "team_id": self.team.id, "user_id": False, "source_id": self.source_wechat.id,
-        })
+        wechat_lead = Lead.create(
+            {
+                "name": "公众号咨询",
+                "team_id": self.team.id,
+                "user_id": False,
+                "source_id": self.source_wechat.id,
+                "product_category_id": self.category.id,
+            }
+        )
+        shop_lead = Lead.create(
+            {
+                "name": "门店咨询",
+                "team_id": self.team.id,
+                "user_id": False,
+                "source_id": self.source_shop.id,
+            }
+        )
+        wechat_other = Lead.create(
+            {
+                "name": "公众号咨询(其他品类)",
+                "team_id": self.team.id,
+                "user_id": False,
+                "source_id": self.source_wechat.id,
+            }
+        )
         self.team._action_assign_leads(force_quota=True, creation_delta_days=0)
         self.assertEqual(wechat_lead.user_id, self.seller)
         self.assertEqual(shop_lead.user_id, self.seller2)
         self.assertFalse(wechat_other.user_id, "no member's rules accept it")
 
     def test_pool_leads_go_through_the_same_rules(self):
-        lead = self.env["crm.lead"].create({
-            "name": "公海里的门店线索", "team_id": self.team.id, "user_id": False, "source_id": self.source_shop.id,
-            "user_id": self.seller.id,
-        })
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "公海里的门店线索",
+                "team_id": self.team.id,
+                "source_id": self.source_shop.id,
+                "user_id": self.seller.id,
+            }
+        )
         lead.with_user(self.seller).action_pool_release()
         # the engine leaves pool leads alone...
         self.team._action_assign_leads(force_quota=True, creation_delta_days=0)

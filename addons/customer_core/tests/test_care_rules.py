@@ -14,20 +14,36 @@ class TestCareRules(CustomerCoreCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.date_type = cls.env["customer.date.type"].create({
-            "name": "测试纪念日", "code": "cc_test_anniv", "recurrence": "yearly",
-        })
-        cls.rule = cls.env["customer.care.rule"].create({
-            "name": "纪念日前三天问候", "date_type_id": cls.date_type.id, "days_before": 3,
-            "activity_type_id": cls.env.ref("mail.mail_activity_data_call").id,
-        })
+        cls.date_type = cls.env["customer.date.type"].create(
+            {
+                "name": "测试纪念日",
+                "code": "cc_test_anniv",
+                "recurrence": "yearly",
+            }
+        )
+        cls.rule = cls.env["customer.care.rule"].create(
+            {
+                "name": "纪念日前三天问候",
+                "date_type_id": cls.date_type.id,
+                "days_before": 3,
+                "activity_type_id": cls.env.ref("mail.mail_activity_data_call").id,
+            }
+        )
         cls.leap_customer = cls.env["res.partner"].create({"name": "闰年客户", "user_id": cls.seller.id})
-        cls.leap_date = cls.env["customer.key.date"].create({
-            "partner_id": cls.leap_customer.id, "date_type_id": cls.date_type.id, "date": date(1996, 2, 29),
-        })
-        cls.key_date = cls.env["customer.key.date"].create({
-            "partner_id": cls.customer.id, "date_type_id": cls.date_type.id, "date": date(2015, 6, 18),
-        })
+        cls.leap_date = cls.env["customer.key.date"].create(
+            {
+                "partner_id": cls.leap_customer.id,
+                "date_type_id": cls.date_type.id,
+                "date": date(1996, 2, 29),
+            }
+        )
+        cls.key_date = cls.env["customer.key.date"].create(
+            {
+                "partner_id": cls.customer.id,
+                "date_type_id": cls.date_type.id,
+                "date": date(2015, 6, 18),
+            }
+        )
 
     def _occurrences(self):
         return self.env["customer.care.occurrence"].search([("rule_id", "=", self.rule.id)])
@@ -48,10 +64,15 @@ class TestCareRules(CustomerCoreCommon):
         Rule._run_care_rules(today=date(2027, 6, 17))
         self.assertEqual(self._occurrences(), occurrence)
         self.assertEqual(
-            self.env["mail.activity"].search_count([
-                ("res_model", "=", "res.partner"), ("res_id", "=", self.customer.id),
-                ("activity_type_id", "=", self.rule.activity_type_id.id),
-            ]), 1)
+            self.env["mail.activity"].search_count(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "=", self.customer.id),
+                    ("activity_type_id", "=", self.rule.activity_type_id.id),
+                ]
+            ),
+            1,
+        )
         # next year is a new occurrence
         Rule._run_care_rules(today=date(2028, 6, 16))
         self.assertEqual(len(self._occurrences()), 2)
@@ -76,9 +97,13 @@ class TestCareRules(CustomerCoreCommon):
     def test_one_off_date_happens_once(self):
         once = self.env["customer.date.type"].create({"name": "开业", "code": "cc_once", "recurrence": "once"})
         self.rule.date_type_id = once
-        self.env["customer.key.date"].create({
-            "partner_id": self.customer.id, "date_type_id": once.id, "date": date(2027, 9, 1),
-        })
+        self.env["customer.key.date"].create(
+            {
+                "partner_id": self.customer.id,
+                "date_type_id": once.id,
+                "date": date(2027, 9, 1),
+            }
+        )
         Rule = self.env["customer.care.rule"]
         Rule._run_care_rules(today=date(2027, 8, 30))
         Rule._run_care_rules(today=date(2028, 8, 30))
@@ -88,17 +113,24 @@ class TestCareRules(CustomerCoreCommon):
         self.env["customer.care.rule"]._run_care_rules(today=date(2027, 6, 15))
         occurrence = self._occurrences()
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            self.env["customer.care.occurrence"].create({
-                "rule_id": self.rule.id, "key_date_id": occurrence.key_date_id.id,
-                "occurrence_date": occurrence.occurrence_date,
-            })
+            self.env["customer.care.occurrence"].create(
+                {
+                    "rule_id": self.rule.id,
+                    "key_date_id": occurrence.key_date_id.id,
+                    "occurrence_date": occurrence.occurrence_date,
+                }
+            )
             self.env.flush_all()
 
     def test_negative_days_refused(self):
         with self.assertRaises(ValidationError):
-            self.env["customer.care.rule"].create({
-                "name": "错误", "date_type_id": self.date_type.id, "days_before": -1,
-            })
+            self.env["customer.care.rule"].create(
+                {
+                    "name": "错误",
+                    "date_type_id": self.date_type.id,
+                    "days_before": -1,
+                }
+            )
 
     def test_date_type_in_use_cannot_be_deleted(self):
         with self.assertRaises(UserError):

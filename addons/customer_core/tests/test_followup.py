@@ -12,16 +12,21 @@ class TestFollowup(CustomerCoreCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.lead = cls.env["crm.lead"].create({
-            "name": "全家福拍摄", "partner_id": cls.customer.id,
-            "user_id": cls.seller.id, "team_id": cls.team.id,
-        })
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "全家福拍摄",
+                "partner_id": cls.customer.id,
+                "user_id": cls.seller.id,
+                "team_id": cls.team.id,
+            }
+        )
 
     @users("cc_seller")
     def test_closing_last_followup_requires_the_next(self):
         lead = self.lead.with_user(self.env.user)
         activity = lead.activity_schedule(
-            "mail.mail_activity_data_call", date_deadline=fields.Date.today() + timedelta(days=2),
+            "mail.mail_activity_data_call",
+            date_deadline=fields.Date.today() + timedelta(days=2),
             user_id=self.env.uid,
         )
         self.assertEqual(lead.next_followup_date, activity.date_deadline)
@@ -63,15 +68,19 @@ class TestFollowup(CustomerCoreCommon):
         Partner = self.env["res.partner"]
         self.customer.next_followup_date = date.today() - timedelta(days=1)
         self.other_customer.next_followup_date = date.today() + timedelta(days=1)
-        overdue = Partner.search([("followup_overdue", "=", True), ("id", "in", (self.customer | self.other_customer).ids)])
+        both = (self.customer | self.other_customer).ids
+        overdue = Partner.search([("followup_overdue", "=", True), ("id", "in", both)])
         self.assertEqual(overdue, self.customer)
         self.assertTrue(self.customer.followup_overdue)
         self.assertFalse(self.other_customer.followup_overdue)
         # "my follow-ups today" is a filter of the customer search view, and works for each salesperson
         action = self.env.ref("customer_core.res_partner_action_my_followups")
         self.assertIn("search_default_my_followups_today", action.context)
-        mine = Partner.with_user(self.seller).search([
-            ("user_id", "=", self.seller.id), ("next_followup_date", "<=", date.today()),
-        ])
+        mine = Partner.with_user(self.seller).search(
+            [
+                ("user_id", "=", self.seller.id),
+                ("next_followup_date", "<=", date.today()),
+            ]
+        )
         self.assertIn(self.customer, mine)
         self.assertNotIn(self.other_customer, mine)

@@ -10,24 +10,38 @@ class TestInteraction(CustomerCoreCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.lead = cls.env["crm.lead"].create({
-            "name": "婚纱照套餐咨询", "partner_id": cls.customer.id,
-            "user_id": cls.seller.id, "team_id": cls.team.id,
-        })
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "婚纱照套餐咨询",
+                "partner_id": cls.customer.id,
+                "user_id": cls.seller.id,
+                "team_id": cls.team.id,
+            }
+        )
 
     @users("cc_seller")
     def test_logging_moves_last_contact_of_customer_and_lead(self):
         when = datetime(2026, 3, 8, 10, 0)
-        self.env["customer.interaction"].create({
-            "name": "电话回访", "partner_id": self.customer.id, "lead_id": self.lead.id,
-            "interaction_type": "call", "date": when, "duration": 0.25,
-        })
+        self.env["customer.interaction"].create(
+            {
+                "name": "电话回访",
+                "partner_id": self.customer.id,
+                "lead_id": self.lead.id,
+                "interaction_type": "call",
+                "date": when,
+                "duration": 0.25,
+            }
+        )
         self.assertEqual(self.customer.last_contact_date, when)
         self.assertEqual(self.lead.last_contact_date, when)
         # an older interaction does not move it back
-        self.env["customer.interaction"].create({
-            "name": "补录", "partner_id": self.customer.id, "date": when - timedelta(days=30),
-        })
+        self.env["customer.interaction"].create(
+            {
+                "name": "补录",
+                "partner_id": self.customer.id,
+                "date": when - timedelta(days=30),
+            }
+        )
         self.assertEqual(self.customer.last_contact_date, when)
         self.assertEqual(self.customer.interaction_count, 2)
         self.assertEqual(self.lead.interaction_count, 1)
@@ -55,9 +69,15 @@ class TestInteraction(CustomerCoreCommon):
     @users("cc_seller")
     def test_log_from_lead_and_timeline_actions(self):
         action = self.lead.action_log_interaction()
-        wizard = self.env["customer.interaction.log"].with_context(action["context"]).create({
-            "interaction_type": "visit",
-        })
+        wizard = (
+            self.env["customer.interaction.log"]
+            .with_context(action["context"])
+            .create(
+                {
+                    "interaction_type": "visit",
+                }
+            )
+        )
         wizard.action_log()
         self.assertEqual(self.lead.interaction_ids.partner_id, self.customer)
         view = self.customer.action_view_interactions()
@@ -66,16 +86,25 @@ class TestInteraction(CustomerCoreCommon):
 
     def test_interaction_about_any_record(self):
         """The reference to any model lets a line tie an interaction to its own records."""
-        team_interaction = self.env["customer.interaction"].create({
-            "name": "团队活动", "partner_id": self.customer.id,
-            "res_model": "crm.team", "res_id": self.team.id, "interaction_type": "event",
-        })
+        team_interaction = self.env["customer.interaction"].create(
+            {
+                "name": "团队活动",
+                "partner_id": self.customer.id,
+                "res_model": "crm.team",
+                "res_id": self.team.id,
+                "interaction_type": "event",
+            }
+        )
         self.assertEqual(team_interaction.res_name, self.team.display_name)
 
     def test_xlsx_export_of_interactions(self):
-        interaction = self.env["customer.interaction"].create({
-            "name": "到店看样", "partner_id": self.customer.id, "interaction_type": "visit",
-        })
+        interaction = self.env["customer.interaction"].create(
+            {
+                "name": "到店看样",
+                "partner_id": self.customer.id,
+                "interaction_type": "visit",
+            }
+        )
         report = self.env.ref("customer_core.customer_interaction_xlsx_report")
         content, report_type = report._render(report.report_name, interaction.ids, {})
         self.assertEqual(report_type, "xlsx")

@@ -20,15 +20,23 @@ class TestPool(CustomerCoreCommon):
         cls.won.action_set_won()
         cls.env.flush_all()
         old = fields.Datetime.now() - timedelta(days=90)
-        cls.env.cr.execute(SQL(
-            "UPDATE crm_lead SET create_date = %s, date_open = %s WHERE id IN %s",
-            old, old, (cls.stale.id, cls.fresh.id, cls.won.id),
-        ))
+        cls.env.cr.execute(
+            SQL(
+                "UPDATE crm_lead SET create_date = %s, date_open = %s WHERE id IN %s",
+                old,
+                old,
+                (cls.stale.id, cls.fresh.id, cls.won.id),
+            )
+        )
         cls.env.invalidate_all()
-        cls.env["customer.interaction"].create({
-            "name": "微信沟通", "partner_id": cls.customer.id, "lead_id": cls.fresh.id,
-            "date": fields.Datetime.now() - timedelta(days=1),
-        })
+        cls.env["customer.interaction"].create(
+            {
+                "name": "微信沟通",
+                "partner_id": cls.customer.id,
+                "lead_id": cls.fresh.id,
+                "date": fields.Datetime.now() - timedelta(days=1),
+            }
+        )
 
     def test_reclaim_moves_only_stale_open_leads_with_history(self):
         count = self.env["customer.pool.rule"]._reclaim()
@@ -58,17 +66,15 @@ class TestPool(CustomerCoreCommon):
         lead.action_pool_claim()
         self.assertFalse(lead.in_pool)
         self.assertEqual(lead.user_id, self.seller2)
-        self.assertEqual(
-            lead.sudo().pool_history_ids.sorted("id").mapped("action"), ["release", "claim"]
-        )
+        self.assertEqual(lead.sudo().pool_history_ids.sorted("id").mapped("action"), ["release", "claim"])
         with self.assertRaises(UserError):
             lead.action_pool_claim()  # not in the pool any more
 
     def test_claim_limits(self):
         Lead = self.env["crm.lead"]
-        leads = Lead.create([
-            {"name": f"公海线索 {i}", "team_id": self.team.id, "in_pool": True, "user_id": False} for i in range(4)
-        ])
+        leads = Lead.create(
+            [{"name": f"公海线索 {i}", "team_id": self.team.id, "in_pool": True, "user_id": False} for i in range(4)]
+        )
         leads[0].with_user(self.seller2).action_pool_claim()
         leads[1].with_user(self.seller2).action_pool_claim()
         with self.assertRaisesRegex(UserError, "at most 2 leads a day"):
@@ -102,6 +108,7 @@ class TestPool(CustomerCoreCommon):
 
     def test_bad_rule_values_refused(self):
         from odoo.exceptions import ValidationError
+
         with self.assertRaises(ValidationError):
             self.pool_rule.days_without_contact = 0
         with self.assertRaises(ValidationError):

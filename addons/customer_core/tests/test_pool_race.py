@@ -1,7 +1,7 @@
 from odoo import Command, api
 from odoo.exceptions import UserError
-from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, get_db_name, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -14,15 +14,22 @@ class TestPoolRace(BaseCase):
         cls.registry = Registry(get_db_name())
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
-            users = env["res.users"].create([
-                {"name": f"抢单员 {i}", "login": f"cc_race_{i}",
-                 "group_ids": [Command.link(env.ref("customer_core.group_customer_user").id)]}
-                for i in (1, 2)
-            ])
-            team = env["crm.team"].create({
-                "name": "抢单测试团队",
-                "crm_team_member_ids": [Command.create({"user_id": u.id}) for u in users],
-            })
+            users = env["res.users"].create(
+                [
+                    {
+                        "name": f"抢单员 {i}",
+                        "login": f"cc_race_{i}",
+                        "group_ids": [Command.link(env.ref("customer_core.group_customer_user").id)],
+                    }
+                    for i in (1, 2)
+                ]
+            )
+            team = env["crm.team"].create(
+                {
+                    "name": "抢单测试团队",
+                    "crm_team_member_ids": [Command.create({"user_id": u.id}) for u in users],
+                }
+            )
             env["customer.pool.rule"].create({"team_id": team.id, "max_claims_per_day": 0, "max_held_per_user": 0})
             lead = env["crm.lead"].create({"name": "抢手线索", "team_id": team.id, "in_pool": True})
             cls.user_ids, cls.team_id, cls.lead_id = users.ids, team.id, lead.id
@@ -71,9 +78,13 @@ class TestPoolRace(BaseCase):
             lead = env["crm.lead"].browse(self.lead_id)
             self.assertEqual(lead.user_id.id, self.user_ids[0])
             self.assertFalse(lead.in_pool)
-            self.assertEqual(env["customer.pool.history"].search_count(
-                [("lead_id", "=", self.lead_id), ("action", "=", "claim"),
-                 ("user_id", "=", self.user_ids[1])]), 0, "the loser left no trace")
+            self.assertEqual(
+                env["customer.pool.history"].search_count(
+                    [("lead_id", "=", self.lead_id), ("action", "=", "claim"), ("user_id", "=", self.user_ids[1])]
+                ),
+                0,
+                "the loser left no trace",
+            )
 
     def test_claim_after_a_concurrent_commit_loses(self):
         """The loser's transaction started before the winner committed (repeatable read)."""

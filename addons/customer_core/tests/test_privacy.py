@@ -16,16 +16,28 @@ class TestPrivacy(CustomerCoreCommon):
         cls.followed_customer = cls.env["res.partner"].create({"name": "关注的客户 吴芳", "user_id": cls.seller.id})
         cls.followed_customer.message_subscribe(partner_ids=cls.own_only.partner_id.ids)
         cls.customer.write({"private_phone": "13800000001", "customer_budget": 50000})
-        cls.other_lead = cls.env["crm.lead"].create({
-            "name": "别人的线索", "user_id": cls.seller.id, "team_id": cls.team.id,
-            "partner_id": cls.customer.id,
-        })
-        cls.own_lead = cls.env["crm.lead"].create({
-            "name": "自己的线索", "user_id": cls.own_only.id, "team_id": cls.team.id,
-        })
-        cls.interaction = cls.env["customer.interaction"].create({
-            "name": "别人的电话", "partner_id": cls.customer.id, "user_id": cls.seller.id,
-        })
+        cls.other_lead = cls.env["crm.lead"].create(
+            {
+                "name": "别人的线索",
+                "user_id": cls.seller.id,
+                "team_id": cls.team.id,
+                "partner_id": cls.customer.id,
+            }
+        )
+        cls.own_lead = cls.env["crm.lead"].create(
+            {
+                "name": "自己的线索",
+                "user_id": cls.own_only.id,
+                "team_id": cls.team.id,
+            }
+        )
+        cls.interaction = cls.env["customer.interaction"].create(
+            {
+                "name": "别人的电话",
+                "partner_id": cls.customer.id,
+                "user_id": cls.seller.id,
+            }
+        )
 
     @users("cc_own_only")
     def test_own_only_user_sees_own_and_followed_customers(self):
@@ -68,20 +80,33 @@ class TestPrivacy(CustomerCoreCommon):
     def test_store_user_sees_only_its_store(self):
         store = self.env["res.company"].create({"name": "杭州西湖店", "parent_id": self.company.id})
         store_user = new_test_user(
-            self.env, login="cc_store", groups="customer_core.group_customer_user",
-            company_id=store.id, company_ids=[Command.set(store.ids)],
+            self.env,
+            login="cc_store",
+            groups="customer_core.group_customer_user",
+            company_id=store.id,
+            company_ids=[Command.set(store.ids)],
         )
-        store_interaction = self.env["customer.interaction"].create({
-            "name": "门店接待", "partner_id": self.customer.id, "company_id": store.id,
-        })
+        store_interaction = self.env["customer.interaction"].create(
+            {
+                "name": "门店接待",
+                "partner_id": self.customer.id,
+                "company_id": store.id,
+            }
+        )
         Interaction = self.env["customer.interaction"].with_user(store_user)
         found = Interaction.search([("id", "in", (store_interaction | self.interaction).ids)])
         self.assertEqual(found, store_interaction, "a store does not see the head office's log")
-        head = self.env["customer.interaction"].with_user(self.manager).with_context(
-            allowed_company_ids=(self.company | store).ids)
+        head = (
+            self.env["customer.interaction"]
+            .with_user(self.manager)
+            .with_context(allowed_company_ids=(self.company | store).ids)
+        )
         self.manager.company_ids = [Command.link(store.id)]
-        self.assertEqual(len(head.search([("id", "in", (store_interaction | self.interaction).ids)])), 2,
-                         "the head office sees its branches")
+        self.assertEqual(
+            len(head.search([("id", "in", (store_interaction | self.interaction).ids)])),
+            2,
+            "the head office sees its branches",
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -90,16 +115,24 @@ class TestPrivacyRpc(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.own_only = new_test_user(
-            cls.env, login="cc_rpc_own", password="cc_rpc_own_pw1",
+            cls.env,
+            login="cc_rpc_own",
+            password="cc_rpc_own_pw1",
             groups="customer_core.group_customer_user,customer_core.group_customer_own_only",
         )
         cls.seller = new_test_user(
-            cls.env, login="cc_rpc_seller", password="cc_rpc_seller_pw1",
+            cls.env,
+            login="cc_rpc_seller",
+            password="cc_rpc_seller_pw1",
             groups="customer_core.group_customer_user",
         )
-        cls.hidden = cls.env["res.partner"].create({
-            "name": "RPC 隐藏客户", "user_id": cls.seller.id, "private_phone": "13900000002",
-        })
+        cls.hidden = cls.env["res.partner"].create(
+            {
+                "name": "RPC 隐藏客户",
+                "user_id": cls.seller.id,
+                "private_phone": "13900000002",
+            }
+        )
         cls.mine = cls.env["res.partner"].create({"name": "RPC 我的客户", "user_id": cls.own_only.id})
 
     def _call(self, login, password, model, method, *args, **kw):
@@ -108,20 +141,28 @@ class TestPrivacyRpc(HttpCase):
 
     def test_rpc_own_only_reads_nothing_else(self):
         ids = [self.hidden.id, self.mine.id]
-        rows = self._call("cc_rpc_own", "cc_rpc_own_pw1", "res.partner", "search_read",
-                          [("id", "in", ids)], fields=["name"])
+        rows = self._call(
+            "cc_rpc_own", "cc_rpc_own_pw1", "res.partner", "search_read", [("id", "in", ids)], fields=["name"]
+        )
         self.assertEqual([r["id"] for r in rows], [self.mine.id])
         with self.assertRaises(Fault):
             self._call("cc_rpc_own", "cc_rpc_own_pw1", "res.partner", "read", [self.hidden.id], fields=["name"])
 
     def test_rpc_private_phone_never_sent(self):
         with self.assertRaises(Fault):
-            self._call("cc_rpc_seller", "cc_rpc_seller_pw1", "res.partner", "read",
-                       [self.hidden.id], fields=["private_phone"])
+            self._call(
+                "cc_rpc_seller", "cc_rpc_seller_pw1", "res.partner", "read", [self.hidden.id], fields=["private_phone"]
+            )
         fields = self._call("cc_rpc_seller", "cc_rpc_seller_pw1", "res.partner", "fields_get", attributes=["type"])
         self.assertNotIn("private_phone", fields)
         self.assertNotIn("customer_budget", fields)
-        rows = self._call("cc_rpc_seller", "cc_rpc_seller_pw1", "res.partner", "web_read", [self.hidden.id],
-                          specification={"name": {}, "phone": {}, "email": {}})
+        rows = self._call(
+            "cc_rpc_seller",
+            "cc_rpc_seller_pw1",
+            "res.partner",
+            "web_read",
+            [self.hidden.id],
+            specification={"name": {}, "phone": {}, "email": {}},
+        )
         self.assertEqual(rows[0]["name"], "RPC 隐藏客户")
         self.assertNotIn("13900000002", str(rows))

@@ -10,26 +10,34 @@ class TestSegment(CustomerCoreCommon):
     def test_segment_lists_and_counts_its_members(self):
         category = self.env["customer.category"].create({"name": "婚纱客户"})
         self.customer.customer_category_id = category
-        segment = self.env["customer.segment"].create({
-            "name": "婚纱客户", "domain": f"[('customer_category_id', '=', {category.id})]",
-        })
+        segment = self.env["customer.segment"].create(
+            {
+                "name": "婚纱客户",
+                "domain": f"[('customer_category_id', '=', {category.id})]",
+            }
+        )
         self.assertEqual(segment._get_partners(), self.customer)
         self.assertEqual(segment.partner_count, 1)
         action = segment.action_view_partners()
         self.assertEqual(self.env["res.partner"].search(action["domain"]), self.customer)
 
     def test_segment_respects_the_readers_rights(self):
-        segment = self.env["customer.segment"].create({
-            "name": "所有测试客户", "domain": f"[('id', 'in', {(self.customer | self.other_customer).ids})]",
-        })
+        segment = self.env["customer.segment"].create(
+            {
+                "name": "所有测试客户",
+                "domain": f"[('id', 'in', {(self.customer | self.other_customer).ids})]",
+            }
+        )
         self.other_customer.user_id = self.own_only
         self.assertEqual(segment.with_user(self.own_only)._get_partners(), self.other_customer)
 
     def test_properties_custom_fields(self):
-        category = self.env["customer.category"].create({
-            "name": "摄影客户",
-            "properties_definition": [{"name": "shoe_size", "string": "鞋码", "type": "integer"}],
-        })
+        category = self.env["customer.category"].create(
+            {
+                "name": "摄影客户",
+                "properties_definition": [{"name": "shoe_size", "string": "鞋码", "type": "integer"}],
+            }
+        )
         self.customer.customer_category_id = category
         self.customer.customer_properties = {"shoe_size": 38}
         self.assertEqual(self.customer.customer_properties.get("shoe_size"), 38)
@@ -43,24 +51,39 @@ class TestApproval(CustomerCoreCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.director = new_test_user(
-            cls.env, login="cc_director", name="总监 高峰",
+            cls.env,
+            login="cc_director",
+            name="总监 高峰",
             groups="customer_core.group_customer_user,customer_core.group_approval_director",
         )
-        cls.env["tier.definition"].create({
-            "model_id": cls.env["ir.model"]._get_id("customer.transfer"),
-            "review_type": "group",
-            "reviewer_group_id": cls.env.ref("customer_core.group_approval_director").id,
-            "definition_domain": "[]",
-        })
-        cls.lead = cls.env["crm.lead"].create({
-            "name": "移交中的线索", "partner_id": cls.customer.id, "user_id": cls.seller.id,
-        })
+        cls.env["tier.definition"].create(
+            {
+                "model_id": cls.env["ir.model"]._get_id("customer.transfer"),
+                "review_type": "group",
+                "reviewer_group_id": cls.env.ref("customer_core.group_approval_director").id,
+                "definition_domain": "[]",
+            }
+        )
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "移交中的线索",
+                "partner_id": cls.customer.id,
+                "user_id": cls.seller.id,
+            }
+        )
 
     def test_handover_needs_director_approval(self):
-        transfer = self.env["customer.transfer"].with_user(self.seller).create({
-            "from_user_id": self.seller.id, "to_user_id": self.seller2.id,
-            "partner_ids": [Command.set(self.customer.ids)],
-        })
+        transfer = (
+            self.env["customer.transfer"]
+            .with_user(self.seller)
+            .create(
+                {
+                    "from_user_id": self.seller.id,
+                    "to_user_id": self.seller2.id,
+                    "partner_ids": [Command.set(self.customer.ids)],
+                }
+            )
+        )
         self.assertTrue(transfer.need_validation)
         with self.assertRaises(ValidationError):
             transfer.action_done()

@@ -21,7 +21,8 @@ class CustomerInteractionLog(models.TransientModel):
     res_id = fields.Many2oneReference("Related Record", model_field="res_model")
     next_followup_date = fields.Date("Next Follow-up")
     next_activity_type_id = fields.Many2one(
-        "mail.activity.type", "Next Activity",
+        "mail.activity.type",
+        "Next Activity",
         domain="[('res_model', 'in', (False, 'res.partner', 'crm.lead'))]",
     )
     next_activity_summary = fields.Char("Next Step")
@@ -35,20 +36,20 @@ class CustomerInteractionLog(models.TransientModel):
         self.ensure_one()
         if self.next_activity_type_id and not self.next_followup_date:
             raise UserError(self.env._("Set the date of the next follow-up."))
-        type_label = dict(self._fields["interaction_type"]._description_selection(self.env))[
-            self.interaction_type
-        ]
-        interaction = self.env["customer.interaction"].create({
-            "name": self.name or type_label,
-            "interaction_type": self.interaction_type,
-            "date": self.date,
-            "duration": self.duration,
-            "summary": self.summary,
-            "partner_id": self.partner_id.id,
-            "lead_id": self.lead_id.id,
-            "res_model": self.res_model or False,
-            "res_id": self.res_id or False,
-        })
+        type_label = dict(self._fields["interaction_type"]._description_selection(self.env))[self.interaction_type]
+        interaction = self.env["customer.interaction"].create(
+            {
+                "name": self.name or type_label,
+                "interaction_type": self.interaction_type,
+                "date": self.date,
+                "duration": self.duration,
+                "summary": self.summary,
+                "partner_id": self.partner_id.id,
+                "lead_id": self.lead_id.id,
+                "res_model": self.res_model or False,
+                "res_id": self.res_id or False,
+            }
+        )
         target = self.lead_id or self.partner_id
         if self.next_activity_type_id:
             target.activity_schedule(
