@@ -36,6 +36,11 @@
         "views/artwork_provenance_menus.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "artwork_provenance/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

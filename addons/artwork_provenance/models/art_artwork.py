@@ -157,16 +157,6 @@ class ArtArtwork(models.Model):
     )
     _lot_uniq = models.Constraint("UNIQUE(lot_id)", "A serial number belongs to one artwork only.")
     _product_uniq = models.Constraint("UNIQUE(product_id)", "A product backs one artwork only.")
-    _dimensions_positive = models.Constraint(
-        "CHECK(COALESCE(height, 0) >= 0 AND COALESCE(width, 0) >= 0 AND COALESCE(depth, 0) >= 0 "
-        "AND COALESCE(framed_height, 0) >= 0 AND COALESCE(framed_width, 0) >= 0 "
-        "AND COALESCE(framed_depth, 0) >= 0 AND COALESCE(weight, 0) >= 0)",
-        "Dimensions and weight cannot be negative.",
-    )
-    _edition_check = models.Constraint(
-        "CHECK(COALESCE(edition_number, 0) >= 0 AND COALESCE(edition_size, 0) >= 0)",
-        "Edition numbers cannot be negative.",
-    )
 
     # ------------------------------------------------------------------ computes
     @api.depends("height", "width", "depth", "dimension_unit", "framed_height", "framed_width", "framed_depth")
@@ -332,9 +322,21 @@ class ArtArtwork(models.Model):
                 raise ValidationError(self.env._(
                     "The end year of %(title)s is before its start year.", title=art.name))
 
+    @api.constrains("height", "width", "depth", "framed_height", "framed_width", "framed_depth", "weight")
+    def _check_dimensions(self):
+        names = ("height", "width", "depth", "framed_height", "framed_width", "framed_depth", "weight")
+        for art in self:
+            negative = [self._fields[name].get_description(self.env)["string"] for name in names if art[name] < 0]
+            if negative:
+                raise ValidationError(self.env._(
+                    "%(title)s: dimensions and weight cannot be negative (%(fields)s).",
+                    title=art.name, fields=", ".join(negative)))
+
     @api.constrains("edition_type", "edition_number", "edition_size")
     def _check_edition(self):
         for art in self:
+            if art.edition_number < 0 or art.edition_size < 0:
+                raise ValidationError(self.env._("Edition numbers cannot be negative."))
             if art.edition_type == "numbered" and art.edition_size and art.edition_number > art.edition_size:
                 raise ValidationError(self.env._(
                     "Edition %(number)s/%(size)s of %(title)s is impossible: the number exceeds the edition size.",
@@ -461,6 +463,8 @@ class ArtArtwork(models.Model):
         return True
 
     def _approve_intake(self):
+        # need_validation has no dependencies: drop the value cached before the reviews existed
+        self.invalidate_recordset(["need_validation"])
         self.with_context(skip_validation_check=True).write({"intake_state": "approved"})
         self._on_intake_approved()
 
@@ -543,6 +547,19 @@ class ArtArtwork(models.Model):
         return "data:image/png;base64," + base64.b64encode(png).decode()
 
     def action_print_labels(self):
+        """Open the label sheet dialog for these artworks."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Print Labels"),
+            "res_model": "art.label.sheet",
+            "view_mode": "form",
+            "views": [(self.env.ref("artwork_provenance.art_label_sheet_view_form_dialog").id, "form")],
+            "target": "new",
+            "context": {"default_artwork_ids": [(6, 0, self.ids)]},
+        }
+
+    def _print_label_sheet(self):
+        """Print the labels of these artworks at once: one sheet record, one PDF, several labels per page."""
         sheet = self.env["art.label.sheet"].create({"artwork_ids": [(6, 0, self.ids)]})
         return sheet.action_print()
 

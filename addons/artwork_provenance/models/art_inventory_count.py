@@ -28,7 +28,7 @@ class ArtInventoryCount(models.Model):
     )
     scan_input = fields.Char(string="Scan", help="Scan a label (or type its inventory number) and press Enter.")
     line_ids = fields.One2many("art.inventory.count.line", "count_id", string="Lines")
-    unknown_codes = fields.Text(readonly=True, help="Scanned codes that match no artwork.")
+    unknown_codes = fields.Text(help="Scanned codes that match no artwork.")
     found_count = fields.Integer(compute="_compute_counts")
     missing_count = fields.Integer(compute="_compute_counts")
     misplaced_count = fields.Integer(compute="_compute_counts")

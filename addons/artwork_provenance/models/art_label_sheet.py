@@ -30,4 +30,6 @@ class ArtLabelSheet(models.Model):
 
     def action_print(self):
         self.ensure_one()
-        return self.env.ref("artwork_provenance.action_report_art_labels").report_action(self)
+        action = self.env.ref("artwork_provenance.action_report_art_labels").report_action(self)
+        action["close_on_report_download"] = True
+        return action

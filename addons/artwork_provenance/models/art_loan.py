@@ -75,6 +75,18 @@ class ArtLoan(models.Model):
             if loan.date_end < loan.date_start:
                 raise ValidationError(self.env._("A loan cannot end before it starts."))
 
+    def write(self, vals):
+        if {"date_start", "date_end", "state"} & set(vals):
+            for loan in self:
+                state = vals.get("state", loan.state)
+                if state in ("cancel", "returned"):
+                    continue
+                start = fields.Date.to_date(vals.get("date_start", loan.date_start))
+                end = fields.Date.to_date(vals.get("date_end", loan.date_end))
+                for line in loan.line_ids:
+                    line._check_free(line.artwork_id, start, end, loan)
+        return super().write(vals)
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -103,6 +115,8 @@ class ArtLoan(models.Model):
         return True
 
     def _approve(self):
+        # need_validation has no dependencies: drop the value cached before the reviews existed
+        self.invalidate_recordset(["need_validation"])
         self.with_context(skip_validation_check=True).write({"state": "approved"})
 
     def validate_tier(self):
@@ -277,16 +291,33 @@ class ArtLoanLine(models.Model):
         self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
         return super()._auto_init()
 
-    @api.constrains("artwork_id", "date_start", "date_end", "state")
-    def _check_overlap(self):
-        for line in self.filtered(lambda ln: ln.state not in ("cancel", "returned")):
-            other = self.search([
-                ("id", "!=", line.id), ("artwork_id", "=", line.artwork_id.id),
-                ("state", "not in", ("cancel", "returned")),
-                ("date_start", "<=", line.date_end), ("date_end", ">=", line.date_start),
-            ], limit=1)
-            if other:
-                raise ValidationError(self.env._(
-                    "%(title)s is already on loan %(loan)s from %(start)s to %(end)s.",
-                    title=line.artwork_id.name, loan=other.loan_id.name,
-                    start=other.date_start, end=other.date_end))
+    @api.model
+    def _check_free(self, artwork, start, end, exclude_loans):
+        """Refuse, with a clear message, a loan period that overlaps another live loan of the artwork."""
+        if not (artwork and start and end):
+            return
+        other = self.sudo().search([
+            ("artwork_id", "=", artwork.id), ("loan_id", "not in", exclude_loans.ids),
+            ("state", "not in", ("cancel", "returned")),
+            ("date_start", "<=", end), ("date_end", ">=", start),
+        ], limit=1)
+        if other:
+            raise ValidationError(self.env._(
+                "%(title)s is already on loan %(loan)s from %(start)s to %(end)s.",
+                title=artwork.name, loan=other.loan_id.name, start=other.date_start, end=other.date_end))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            loan = self.env["art.loan"].browse(vals.get("loan_id"))
+            if loan.state not in ("cancel", "returned"):
+                self._check_free(self.env["art.artwork"].browse(vals.get("artwork_id")),
+                                 loan.date_start, loan.date_end, loan)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "artwork_id" in vals:
+            for line in self.filtered(lambda ln: ln.state not in ("cancel", "returned")):
+                self._check_free(self.env["art.artwork"].browse(vals["artwork_id"]),
+                                 line.date_start, line.date_end, line.loan_id)
+        return super().write(vals)

@@ -1,0 +1,112 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import ArtworkCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLoan(ArtworkCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.museum = cls.env["res.partner"].create({"name": "Test Provincial Museum", "city": "Hangzhou"})
+        cls.art = cls._stocked_artwork(location=cls.rack)
+
+    def _loan(self, start="2030-03-01", end="2030-06-30", value=50000, art=None, **vals):
+        return self.env["art.loan"].create({
+            "partner_id": self.museum.id, "date_start": start, "date_end": end,
+            "line_ids": [(0, 0, {"artwork_id": (art or self.art).id, "insurance_value": value})],
+            **vals,
+        })
+
+    def _approve_loan(self, loan):
+        loan.with_user(self.registrar).action_submit()
+        for user in (self.registrar, self.finance, self.legal):
+            if loan.state == "to_approve" and loan.with_user(user).can_review:
+                loan.with_user(user).validate_tier()
+
+    def test_loan_cannot_end_before_it_starts(self):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
+            self._loan(start="2030-06-01", end="2030-05-01")
+
+    def test_overlapping_loans_of_one_artwork_are_refused(self):
+        self._loan()
+        with self.assertRaises(ValidationError):
+            self._loan(start="2030-06-15", end="2030-08-01")
+        # the database refuses it too, even when the ORM check is bypassed
+        other = self._loan(start="2031-01-01", end="2031-02-01")
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
+            self.env.cr.execute("UPDATE art_loan_line SET date_start = '2030-05-01' WHERE loan_id = %s",
+                                (other.id,))
+        # a cancelled loan frees the period
+        other.action_cancel()
+        self._loan(start="2031-01-10", end="2031-01-20")
+
+    def test_approval_chain_registrar_finance_legal(self):
+        loan = self._loan(value=300000)
+        loan.with_user(self.registrar).action_submit()
+        self.assertEqual(loan.state, "to_approve")
+        self.assertEqual(len(loan.review_ids), 3)
+        # finance cannot approve before the registrar
+        self.assertFalse(loan.with_user(self.finance).can_review)
+        loan.with_user(self.registrar).validate_tier()
+        self.assertTrue(loan.with_user(self.finance).can_review)
+        self.assertFalse(loan.with_user(self.legal).can_review)
+        loan.with_user(self.finance).validate_tier()
+        self.assertEqual(loan.state, "to_approve")
+        loan.with_user(self.legal).validate_tier()
+        self.assertEqual(loan.state, "approved")
+
+    def test_small_loan_needs_no_legal_review(self):
+        loan = self._loan(value=20000)
+        loan.with_user(self.registrar).action_submit()
+        self.assertEqual(len(loan.review_ids), 2)
+
+    def test_dispatch_and_return_move_the_artwork(self):
+        loan = self._loan()
+        with self.assertRaises(UserError):
+            loan.action_dispatch()
+        self._approve_loan(loan)
+        self.assertEqual(loan.state, "approved")
+        loan.with_user(self.registrar).action_dispatch()
+        self.assertEqual(loan.state, "active")
+        self.assertEqual(self.art.status, "on_loan_out")
+        self.assertEqual(self.art.location_id, loan.location_id)
+        self.assertEqual(loan.location_id.art_partner_id, self.museum)
+        self.assertIn("loaned", self.art.provenance_ids.mapped("event_type"))
+        with self.assertRaises(UserError):
+            self._sell(self.art, deliver=False)
+        loan.with_user(self.registrar).action_return()
+        self.assertEqual(loan.state, "returned")
+        self.assertEqual(self.art.status, "in_stock")
+        self.assertEqual(self.art.location_id, self.rack)
+
+    def test_loan_in_receives_borrowed_artwork(self):
+        borrowed = self._artwork(name="Test Borrowed Scroll")
+        loan = self._loan(art=borrowed, loan_type="in")
+        self._approve_loan(loan)
+        loan.action_dispatch()
+        self.assertEqual(borrowed.status, "borrowed_in")
+        self.assertEqual(borrowed.holder_id, self.museum)
+        loan.action_return()
+        self.assertFalse(borrowed.status)
+
+    def test_late_return_raises_one_activity(self):
+        today = fields.Date.today()
+        loan = self._loan(start=today - timedelta(days=30), end=today + timedelta(days=5))
+        self._approve_loan(loan)
+        loan.action_dispatch()
+        with freeze_time(today + timedelta(days=10)):
+            late = self.env["art.loan"]._cron_late_returns()
+            self.assertIn(loan, late)
+            self.assertTrue(loan.is_late)
+            self.assertEqual(len(loan.activity_ids), 1)
+            self.env["art.loan"]._cron_late_returns()
+            self.assertEqual(len(loan.activity_ids), 1)

@@ -1,0 +1,63 @@
+from xmlrpc.client import Fault
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+
+from .common import ArtworkCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSecurity(ArtworkCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.art = cls._artwork()
+        cls.valuation = cls.env["art.valuation"].create({
+            "artwork_id": cls.art.id, "valuation_type": "insurance", "amount": 250000})
+        cls.other_company = cls.env["res.company"].create({"name": "Test Shanghai Branch"})
+        cls.foreign_art = cls.env["art.artwork"].with_company(cls.other_company).create({
+            "name": "Test Branch Work", "artist_id": cls.artist.id, "company_id": cls.other_company.id})
+
+    def _rpc(self, login, model, method, *args, **kwargs):
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, login, {})
+        return self.xmlrpc_object.execute_kw(self.env.cr.dbname, uid, login, model, method, list(args), kwargs)
+
+    def test_sales_user_cannot_read_costs_by_rpc(self):
+        with self.assertRaises(Fault) as err:
+            self._rpc("art_sales", "art.artwork", "read", [self.art.id], fields=["purchase_cost"])
+        self.assertIn("purchase_cost", err.exception.faultString)
+        with self.assertRaises(Fault):
+            self._rpc("art_sales", "art.artwork", "read", [self.art.id], fields=["total_cost", "margin"])
+        with self.assertRaises(Fault):
+            self._rpc("art_sales", "art.valuation", "search_read", [], fields=["amount"])
+        with self.assertRaises(Fault):
+            self._rpc("art_sales", "art.margin.report", "search_read", [], fields=["margin"])
+        # what sales may read, it reads, and the cost fields are not even listed
+        rows = self._rpc("art_sales", "art.artwork", "read", [self.art.id], fields=["name", "list_price", "status"])
+        self.assertEqual(rows[0]["name"], self.art.name)
+        fields_desc = self._rpc("art_sales", "art.artwork", "fields_get", attributes=["type"])
+        self.assertNotIn("purchase_cost", fields_desc)
+        self.assertNotIn("valuation_ids", fields_desc)
+
+    def test_finance_reads_costs_by_rpc(self):
+        rows = self._rpc("art_finance", "art.artwork", "read", [self.art.id],
+                         fields=["purchase_cost", "current_valuation"])
+        self.assertEqual(rows[0]["current_valuation"], 250000)
+
+    def test_sales_user_orm_access(self):
+        with self.assertRaises(AccessError):
+            self.art.with_user(self.sales).read(["extra_cost"])
+        with self.assertRaises(AccessError):
+            self.valuation.with_user(self.sales).read(["amount"])
+        with self.assertRaises(AccessError):
+            self.art.with_user(self.sales).write({"name": "Renamed by sales"})
+
+    def test_registrar_cannot_read_valuations(self):
+        with self.assertRaises(AccessError):
+            self.valuation.with_user(self.registrar).read(["amount"])
+
+    def test_other_company_artworks_are_hidden(self):
+        visible = self.env["art.artwork"].with_user(self.registrar).search([("name", "like", "Test Branch Work")])
+        self.assertFalse(visible)
+        with self.assertRaises(AccessError):
+            self.foreign_art.with_user(self.registrar).read(["name"])

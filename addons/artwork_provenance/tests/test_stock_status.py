@@ -1,0 +1,57 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import ArtworkCommon
+
+
+@tagged("post_install", "-at_install")
+class TestStockStatus(ArtworkCommon):
+    def test_status_follows_purchase_sale_and_delivery(self):
+        art = self._artwork()
+        self._approve(art)
+        self.assertFalse(art.status)
+        self.assertFalse(art.available_for_sale)
+        self._purchase(art, location=self.rack)
+        self.assertEqual(art.status, "in_stock")
+        self.assertEqual(art.location_id, self.rack)
+        self.assertEqual(art.warehouse_id, self.warehouse)
+        self.assertTrue(art.available_for_sale)
+        order = self._sell(art, deliver=False)
+        self.assertEqual(art.status, "reserved")
+        self.assertFalse(art.available_for_sale)
+        picking = order.picking_ids
+        picking.move_ids.move_line_ids.lot_id = art.lot_id
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(art.status, "sold")
+        self.assertEqual(art.location_id.usage, "customer")
+
+    def test_restoration_location_means_in_restoration(self):
+        art = self._stocked_artwork()
+        restoration = self.env.ref("artwork_provenance.stock_location_restoration")
+        picking = self.env["stock.picking"]._art_transfer(art, restoration, self.warehouse.int_type_id)
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(art.status, "in_restoration")
+        with self.assertRaises(UserError):
+            self._sell(art, deliver=False)
+
+    def test_artwork_received_with_an_owner_is_consigned_in(self):
+        art = self._artwork()
+        consignor = self.env["res.partner"].create({"name": "Test Consignor"})
+        self.env["stock.picking"]._art_transfer(
+            art, self.stock, self.warehouse.in_type_id, owner=consignor,
+            source=self.env.ref("stock.stock_location_suppliers"))
+        self.assertEqual(art.status, "consigned_in")
+        self.assertEqual(art.holder_id, consignor)
+
+    def test_move_history_lists_who_moved_it_where(self):
+        art = self._stocked_artwork(location=self.rack)
+        self.env["stock.picking"].with_user(self.registrar)._art_transfer(
+            art, self.other_room, self.warehouse.int_type_id)
+        self.assertEqual(art.location_id, self.other_room)
+        action = art.action_view_moves()
+        lines = self.env["stock.move.line"].search(action["domain"]).filtered(lambda ml: ml.state == "done")
+        self.assertEqual(len(lines), 2)
+        internal = lines.filtered(lambda ml: ml.location_dest_id == self.other_room)
+        self.assertEqual(internal.location_id, self.rack)
+        self.assertEqual(internal.picking_id.user_id, self.registrar)
