@@ -17,6 +17,7 @@
         "data/member_rfm_data.xml",
         "views/member_tier_views.xml",
         "views/member_rfm_views.xml",
+        "views/member_campaign_views.xml",
         "views/member_tier_history_views.xml",
         "views/loyalty_history_views.xml",
         "views/member_topup_bonus_views.xml",

@@ -13,3 +13,4 @@ from . import res_partner_rfm
 from . import sale_order
 from . import member_loyalty_engine
 from . import member_loyalty_demo
+from . import member_campaign

@@ -6,3 +6,4 @@ from . import test_coupons
 from . import test_birthday
 from . import test_concurrency
 from . import test_rfm
+from . import test_campaign

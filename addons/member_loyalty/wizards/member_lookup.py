@@ -25,6 +25,11 @@ class MemberLookup(models.TransientModel):
         "sale.order", compute="_compute_partner_data", string="Last Visits"
     )
 
+    @api.depends("partner_id")
+    def _compute_display_name(self):
+        for lookup in self:
+            lookup.display_name = lookup.partner_id.name or self.env._("Member Lookup")
+
     @api.onchange("query")
     def _onchange_query(self):
         if self.query:
