@@ -100,9 +100,38 @@ UPDATE loyalty_card c SET points = s.total
         self.env["loyalty.history"].invalidate_model()
         self._review_tiers(partner_ids=partners.ids, upgrade_only=True)
         self._refresh_rfm()
+        self._generate_demo_campaigns(head, rng)
         if head.member_prepayment_account_id and head.member_wallet_journal_id:
             for partner in partners[:30]:
                 partner.member_wallet_id.with_company(partner.member_store_id)._member_wallet_topup(
                     rng.choice([500, 1000, 2000, 3000]), head.member_wallet_journal_id
                 )
         return True
+
+    @api.model
+    def _generate_demo_campaigns(self, head, rng):
+        """Two past campaigns, sent 90 and 45 days ago, with their results."""
+        today = fields.Date.context_today(self)
+        Segment = self.env["member.rfm.segment"]
+        for name, segment_xmlid, days_ago, control in (
+            ("老客唤醒：满500减50", "member_loyalty.rfm_segment_at_risk", 90, 20),
+            ("金卡会员新品预览", "member_loyalty.rfm_segment_champions", 45, 10),
+        ):
+            segment = self.env.ref(segment_xmlid, raise_if_not_found=False) or Segment
+            if not segment or not segment.member_count:
+                continue
+            campaign = self.env["member.campaign"].create(
+                {
+                    "name": name,
+                    "company_id": head.id,
+                    "rfm_segment_id": segment.id,
+                    "channel": "sms",
+                    "control_percent": control,
+                    "attribution_days": 30,
+                    "fixed_cost": 300,
+                    "cost_per_message": 0.05,
+                }
+            )
+            campaign.action_send(seed=rng.randint(0, 10**6))
+            campaign.date_sent = fields.Date.subtract(today, days=days_ago)
+            campaign.action_update_results()
