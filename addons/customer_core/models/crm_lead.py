@@ -30,7 +30,6 @@ class CrmLead(models.Model):
     )
     product_category_id = fields.Many2one(
         "product.category",
-        "Product Category",
         index="btree_not_null",
         help="What the customer is interested in; used by the assignment rules of the team members.",
     )
@@ -41,8 +40,8 @@ class CrmLead(models.Model):
     )
     in_pool = fields.Boolean("In Public Pool", index=True, copy=False, tracking=True)
     pool_date = fields.Datetime("Returned to Pool on", copy=False)
-    pool_reason = fields.Selection(POOL_REASONS, "Pool Reason", copy=False)
-    pool_history_ids = fields.One2many("customer.pool.history", "lead_id", string="Pool History")
+    pool_reason = fields.Selection(POOL_REASONS, copy=False)
+    pool_history_ids = fields.One2many("customer.pool.history", "lead_id")
 
     _pool_team_idx = models.Index("(team_id, user_id) WHERE in_pool IS NOT TRUE AND active")
 

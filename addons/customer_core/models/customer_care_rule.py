@@ -18,9 +18,8 @@ class CustomerCareRule(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    date_type_id = fields.Many2one("customer.date.type", "Date Type", required=True, ondelete="restrict", index=True)
+    date_type_id = fields.Many2one("customer.date.type", required=True, ondelete="restrict", index=True)
     days_before = fields.Integer(
-        "Days Before",
         default=3,
         required=True,
         help="The activity is due on the date itself and is created this many days before it.",
@@ -32,7 +31,7 @@ class CustomerCareRule(models.Model):
         default=lambda self: self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False),
         domain="[('res_model', 'in', (False, 'res.partner'))]",
     )
-    activity_note = fields.Html("Activity Note", translate=True)
+    activity_note = fields.Html(translate=True)
     mail_template_id = fields.Many2one(
         "mail.template",
         "Send E-mail",

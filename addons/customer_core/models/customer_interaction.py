@@ -70,8 +70,9 @@ class CustomerInteraction(models.Model):
         for interaction in self:
             name = False
             if interaction.res_model and interaction.res_id and interaction.res_model in self.env:
-                record = self.env[interaction.res_model].browse(interaction.res_id)
-                name = record.sudo().exists().display_name
+                record = self.env[interaction.res_model].browse(interaction.res_id).exists()
+                # only name what the reader may read (an artwork of another store stays hidden)
+                name = record.display_name if record and record.has_access("read") else False
             interaction.res_name = name
 
     @api.model_create_multi

@@ -14,7 +14,7 @@ class CustomerInteractionMixin(models.AbstractModel):
         domain=lambda self: [("res_model", "=", self._name)],
         bypass_search_access=True,
     )
-    interaction_count = fields.Integer("Interaction Count", compute="_compute_interaction_count")
+    interaction_count = fields.Integer(compute="_compute_interaction_count")
 
     @api.depends("interaction_ids")
     def _compute_interaction_count(self):

@@ -8,14 +8,13 @@ class CustomerKeyDate(models.Model):
     _order = "date_month, date_day, id"
 
     partner_id = fields.Many2one("res.partner", "Customer", required=True, index=True, ondelete="cascade")
-    date_type_id = fields.Many2one("customer.date.type", "Date Type", required=True, index=True, ondelete="restrict")
+    date_type_id = fields.Many2one("customer.date.type", required=True, index=True, ondelete="restrict")
     date = fields.Date(required=True)
     note = fields.Char()
     recurrence = fields.Selection(related="date_type_id.recurrence")
     date_month = fields.Integer("Month", compute="_compute_date_parts", store=True)
     date_day = fields.Integer("Day", compute="_compute_date_parts", store=True)
     next_occurrence = fields.Date(
-        "Next Occurrence",
         compute="_compute_next_occurrence",
         store=True,
         index=True,

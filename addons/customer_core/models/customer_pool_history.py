@@ -12,7 +12,7 @@ class CustomerPoolHistory(models.Model):
     _description = "Public Pool History"
     _order = "date desc, id desc"
 
-    lead_id = fields.Many2one("crm.lead", "Lead", required=True, index=True, ondelete="cascade")
+    lead_id = fields.Many2one("crm.lead", required=True, index=True, ondelete="cascade")
     user_id = fields.Many2one("res.users", "Salesperson", index=True, ondelete="set null")
     team_id = fields.Many2one("crm.team", "Sales Team", ondelete="set null")
     company_id = fields.Many2one("res.company", "Store", index=True)

@@ -22,7 +22,6 @@ class ResPartner(models.Model):
     key_date_ids = fields.One2many("customer.key.date", "partner_id", string="Key Dates")
     customer_category_id = fields.Many2one(
         "customer.category",
-        "Customer Category",
         index="btree_not_null",
         help="Decides which custom fields (properties) the customer has.",
     )
@@ -32,8 +31,8 @@ class ResPartner(models.Model):
         copy=True,
     )
     # sensitive data: only the group "private customer data" ever receives these fields
-    private_phone = fields.Char("Private Phone", groups="customer_core.group_customer_sensitive")
-    private_address = fields.Text("Private Address", groups="customer_core.group_customer_sensitive")
+    private_phone = fields.Char(groups="customer_core.group_customer_sensitive")
+    private_address = fields.Text(groups="customer_core.group_customer_sensitive")
     birthday = fields.Date(
         compute="_compute_birthday",
         inverse="_inverse_birthday",

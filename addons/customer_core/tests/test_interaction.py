@@ -51,7 +51,7 @@ class TestInteraction(CustomerCoreCommon):
         action = self.customer.action_log_interaction()
         self.assertEqual(action["res_model"], "customer.interaction.log")
         call = self.env.ref("mail.mail_activity_data_call")
-        wizard_form = Form(self.env["customer.interaction.log"].with_context(action["context"]))
+        wizard_form = Form(self.env["customer.interaction.log"].with_context(**action["context"]))
         wizard_form.interaction_type = "wechat"
         wizard_form.summary = "客户想看春季新款"
         wizard_form.next_activity_type_id = call
@@ -71,7 +71,7 @@ class TestInteraction(CustomerCoreCommon):
         action = self.lead.action_log_interaction()
         wizard = (
             self.env["customer.interaction.log"]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create(
                 {
                     "interaction_type": "visit",
