@@ -3,8 +3,6 @@ import os
 import tempfile
 import zipfile
 
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
@@ -14,21 +12,34 @@ from odoo.addons.studio_booking.models.studio_photo_album import StudioPhoto
 
 class StudioGallery(http.Controller):
     def _album(self, album_id, token, log_refusal=True):
-        """The album this token opens, as superuser, or NotFound.
+        """The album this token opens, as superuser, or None (refusal logged).
 
-        A wrong or expired token and an unknown id look the same to the visitor."""
+        A wrong or expired token and an unknown id look the same to the visitor:
+        the routes answer 404 without raising, so that the refusal log is kept."""
         album = request.env["studio.photo.album"].sudo().browse(album_id).exists()
         if not album or album.state == "draft" or not album._check_portal_token(token):
             if album and log_refusal:
                 album._log("denied", request)
-            raise NotFound()
+            return None
         return album
+
+    _refused = {"ok": False, "error": "not found"}
+
+    def _not_found(self):
+        """A plain 404 answer (returned, not raised: the transaction is kept)."""
+        return request.make_response(
+            request.env._("This link is not valid or has expired. Please ask the studio for a new one."),
+            headers=[("Content-Type", "text/plain; charset=utf-8")],
+            status=404,
+        )
 
     @http.route(
         "/studio/gallery/<int:album_id>/<string:token>", type="http", auth="public", website=False, sitemap=False
     )
     def gallery(self, album_id, token, **kwargs):
         album = self._album(album_id, token)
+        if album is None:
+            return self._not_found()
         album._log("open", request)
         lang = album.partner_id.lang or request.env.lang
         album = album.with_context(lang=lang)
@@ -52,9 +63,9 @@ class StudioGallery(http.Controller):
     )
     def photo(self, album_id, token, photo_id, size, **kwargs):
         album = self._album(album_id, token, log_refusal=False)
-        photo = album.photo_ids.filtered(lambda p: p.id == photo_id)
+        photo = album and album.photo_ids.filtered(lambda p: p.id == photo_id)
         if not photo or size not in ("thumb", "preview"):
-            raise NotFound()
+            return self._not_found()
         field = "image_thumb" if size == "thumb" else "image_preview"
         data = base64.b64decode(photo[field] or b"")
         return request.make_response(
@@ -69,9 +80,9 @@ class StudioGallery(http.Controller):
     @http.route("/studio/gallery/<int:album_id>/<string:token>/toggle", type="jsonrpc", auth="public", methods=["POST"])
     def toggle(self, album_id, token, photo_id, selected=None, favourite=None, comment=None, **kwargs):
         album = self._album(album_id, token)
-        photo = album.photo_ids.filtered(lambda p: p.id == int(photo_id))
+        photo = album and album.photo_ids.filtered(lambda p: p.id == int(photo_id))
         if not photo:
-            raise NotFound()
+            return self._refused
         try:
             return {"ok": True, **album._toggle(photo, selected, favourite, comment)}
         except UserError as error:
@@ -80,6 +91,8 @@ class StudioGallery(http.Controller):
     @http.route("/studio/gallery/<int:album_id>/<string:token>/submit", type="jsonrpc", auth="public", methods=["POST"])
     def submit(self, album_id, token, **kwargs):
         album = self._album(album_id, token)
+        if album is None:
+            return self._refused
         try:
             album._submit()
         except UserError as error:
@@ -92,8 +105,8 @@ class StudioGallery(http.Controller):
     )
     def originals(self, album_id, token, **kwargs):
         album = self._album(album_id, token)
-        if not album._originals_allowed():
-            raise NotFound()
+        if album is None or not album._originals_allowed():
+            return self._not_found()
         album._log("download", request)
         # written to a temporary file one original at a time, then streamed
         handle, path = tempfile.mkstemp(suffix=".zip")

@@ -53,18 +53,22 @@ def _merge(intervals):
 
 
 def _subtract(intervals, busy):
-    """intervals minus busy; both sorted lists of (start, stop)."""
+    """intervals minus busy; both sorted, merged lists of (start, stop). Linear."""
     result = []
+    index, count = 0, len(busy)
     for start, stop in intervals:
+        while index < count and busy[index][1] <= start:
+            index += 1
         cursor = start
-        for b_start, b_stop in busy:
-            if b_stop <= cursor or b_start >= stop:
-                continue
+        scan = index
+        while scan < count and busy[scan][0] < stop:
+            b_start, b_stop = busy[scan]
             if b_start > cursor:
                 result.append((cursor, b_start))
             cursor = max(cursor, b_stop)
             if cursor >= stop:
                 break
+            scan += 1
         if cursor < stop:
             result.append((cursor, stop))
     return result
@@ -178,7 +182,24 @@ class ResourceResource(models.Model):
         return domain
 
     @api.model
-    def _studio_find_slots(
+    def _studio_find_slots(self, requirements, company, date_from, date_to, duration, limit=5, chunk_days=10, **kw):
+        """Earliest start times when every requirement is met (see
+        ``_studio_find_slots_window``), searched window by window so that the
+        working time and bookings of far-away weeks are read only when needed."""
+        found = []
+        start = date_from
+        while start <= date_to and len(found) < limit:
+            stop = min(start + timedelta(days=chunk_days), date_to)
+            found += self._studio_find_slots_window(
+                requirements, company, start, stop, duration, limit=limit - len(found), **kw
+            )
+            if stop >= date_to:
+                break
+            start = stop + timedelta(seconds=1)
+        return found
+
+    @api.model
+    def _studio_find_slots_window(
         self,
         requirements,
         company,

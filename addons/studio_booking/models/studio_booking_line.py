@@ -16,14 +16,17 @@ class StudioBookingLine(models.Model):
     role = fields.Selection(related="resource_id.studio_role", store=True, string="Role")
     company_id = fields.Many2one(related="booking_id.company_id", store=True, index=True, string="Store")
     resource_company_id = fields.Many2one(related="resource_id.company_id", string="Resource Store")
-    partner_id = fields.Many2one(related="booking_id.partner_id", string="Customer")
-    package_id = fields.Many2one(related="booking_id.package_id")
+    partner_id = fields.Many2one(related="booking_id.partner_id", string="Customer", store=True)
+    package_id = fields.Many2one(related="booking_id.package_id", store=True)
     state = fields.Selection(related="booking_id.state", store=True)
     start = fields.Datetime(related="booking_id.start", store=True, readonly=False)
     stop = fields.Datetime(related="booking_id.stop", store=True, readonly=False)
     buffer_start = fields.Datetime(compute="_compute_buffers", store=True, string="Held From")
     buffer_stop = fields.Datetime(compute="_compute_buffers", store=True, string="Held Until")
     blocking = fields.Boolean(compute="_compute_blocking", store=True)
+
+    _company_start_idx = models.Index("(company_id, start, stop) WHERE blocking")
+    _resource_start_idx = models.Index("(resource_id, buffer_start, buffer_stop) WHERE blocking")
 
     _resource_once_per_booking = models.Constraint(
         "UNIQUE (booking_id, resource_id)",

@@ -11,7 +11,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 
-def jpeg(width=1600, height=1200, color=(200, 120, 90)):
+def jpeg(width=900, height=600, color=(200, 120, 90)):
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), color).save(buffer, "JPEG", quality=90)
     return buffer.getvalue()
@@ -73,7 +73,7 @@ class TestGallery(HttpCase):
         photos = self.album.photo_ids
         self.assertEqual(len(photos), 4)
         first = photos[0]
-        self.assertEqual((first.width, first.height), (1600, 1200))
+        self.assertEqual((first.width, first.height), (900, 600))
         thumb = Image.open(io.BytesIO(base64.b64decode(first.image_thumb)))
         self.assertLessEqual(max(thumb.size), 360)
         self.assertTrue(first.original_id.store_fname, "the original stays in the filestore")
