@@ -1,5 +1,6 @@
 """The install log of the suite carries no WARNING or ERROR from our addons."""
 
+import configparser
 import os
 import re
 from pathlib import Path
@@ -12,13 +13,33 @@ LINE = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (WARNING|ERROR|CRITICAL) (\S+) 
 
 
 def our_markers():
-    """Addon names and model names of the suite: a log line naming one is ours."""
-    markers = set()
-    for manifest in ADDONS.glob("*/__manifest__.py"):
-        addon = manifest.parent
-        markers.add(addon.name)
-        for py in addon.rglob("*.py"):
-            markers.update(re.findall(r"""_name\s*=\s*["']([a-z0-9_.]+)["']""", py.read_text()))
+    """Addon names of the suite and the models they create: a log line naming one is ours."""
+    addons = sorted(m.parent.name for m in ADDONS.glob("*/__manifest__.py"))
+    markers = set(addons)
+    conf_path, db = os.environ.get("SUITE_ODOO_CONF"), os.environ.get("SUITE_TEMPLATE_DB")
+    if conf_path and db:
+        import psycopg2
+
+        conf = configparser.ConfigParser(interpolation=None)
+        conf.read(conf_path)
+        o = conf["options"]
+        conn = psycopg2.connect(
+            dbname=db,
+            host=o.get("db_host") or None,
+            port=o.get("db_port") or None,
+            user=o.get("db_user") or None,
+            password=o.get("db_password") or None,
+        )
+        with conn, conn.cursor() as cr:
+            # the module that created a model holds its first xmlid (extending modules add theirs later)
+            cr.execute(
+                "SELECT m.model FROM ir_model m WHERE ("
+                "  SELECT d.module FROM ir_model_data d WHERE d.model = 'ir.model' AND d.res_id = m.id"
+                "  ORDER BY d.id LIMIT 1) = ANY(%s)",
+                [addons],
+            )
+            markers.update(r[0] for r in cr.fetchall())
+        conn.close()
     return markers
 
 
