@@ -42,19 +42,29 @@ class CollectorInterest(models.Model):
         "res.partner", string="Collector", required=True, index=True, ondelete="cascade"
     )
     interest_type = fields.Selection(INTEREST_TYPES, string="Interest in", required=True, default="artist")
-    artist_id = fields.Many2one(
-        "res.partner", string="Artist", index="btree_not_null", domain=[("is_artist", "=", True)]
-    )
-    category_id = fields.Many2one("art.category", string="Category", index="btree_not_null")
-    period_id = fields.Many2one("art.period", string="Period", index="btree_not_null")
-    style_id = fields.Many2one("art.style", string="Style", index="btree_not_null")
-    medium_id = fields.Many2one("art.medium", string="Medium", index="btree_not_null")
-    price_band = fields.Selection(PRICE_BANDS, index="btree_not_null")
+    artist_id = fields.Many2one("res.partner", string="Artist", domain=[("is_artist", "=", True)])
+    category_id = fields.Many2one("art.category", string="Category")
+    period_id = fields.Many2one("art.period", string="Period")
+    style_id = fields.Many2one("art.style", string="Style")
+    medium_id = fields.Many2one("art.medium", string="Medium")
+    price_band = fields.Selection(PRICE_BANDS)
     weight = fields.Integer(
         default=5, required=True, help="How strong the interest is, from 1 (mild) to 10 (passionate)."
     )
     note = fields.Char()
     company_id = fields.Many2one(related="partner_id.company_id", store=True)
+
+    # One covering partial index per kind of interest: the matching reads them with index-only scans.
+    _artist_match_idx = models.Index("(artist_id) INCLUDE (partner_id, weight) WHERE interest_type = 'artist'")
+    _category_match_idx = models.Index(
+        "(category_id) INCLUDE (partner_id, weight) WHERE interest_type = 'category'"
+    )
+    _period_match_idx = models.Index("(period_id) INCLUDE (partner_id, weight) WHERE interest_type = 'period'")
+    _style_match_idx = models.Index("(style_id) INCLUDE (partner_id, weight) WHERE interest_type = 'style'")
+    _medium_match_idx = models.Index("(medium_id) INCLUDE (partner_id, weight) WHERE interest_type = 'medium'")
+    _band_match_idx = models.Index(
+        "(price_band) INCLUDE (partner_id, weight) WHERE interest_type = 'price_band'"
+    )
 
     _weight_range = models.Constraint(
         "CHECK(weight BETWEEN 1 AND 10)", "The weight of an interest must be between 1 and 10."

@@ -7,6 +7,9 @@ from .collector_interest import PRICE_BAND_LIMITS
 
 # Points of the match score. One place, so the reasons shown to the advisor can be explained.
 INTEREST_FACTORS = {"artist": 3, "category": 1, "period": 1, "style": 1, "medium": 1, "price_band": 2}
+# Each signal is a bit, so one bit_or() aggregate tells which signals a candidate has.
+SIGNAL_BITS = {"artist": 1, "category": 2, "period": 4, "style": 8, "medium": 16, "price_band": 32}
+BIT_OWNS, BIT_ASKED = 64, 128
 POINTS_BUDGET_FITS = 10
 POINTS_BUDGET_STRETCH = 3  # up to 20 % above the maximum budget
 POINTS_BUDGET_ABOVE = -10
@@ -16,6 +19,10 @@ POINTS_CONTACT_30 = 5
 POINTS_CONTACT_90 = 2
 POINTS_LEVEL = {"core": 5, "potential": 3, "institution": 1}
 ASKED_WITHIN_DAYS = 365
+# Bounds of the part of the score that does not come from interests, ownership and questions
+# (budget, contact, level): used to prune the candidates of the ranking exactly.
+MIN_BONUS = min(POINTS_BUDGET_ABOVE, 0)
+MAX_BONUS = max(POINTS_BUDGET_FITS, POINTS_BUDGET_STRETCH, 0) + POINTS_CONTACT_30 + max(POINTS_LEVEL.values())
 
 
 class CollectorMatch(models.Model):
@@ -133,30 +140,39 @@ class CollectorMatch(models.Model):
         return SQL(" AND ").join(conditions) if conditions else SQL("TRUE")
 
     @api.model
-    def _score_sql(self):
+    def _score_sql(self, level=None, contact=None, budget_min=None, budget_max=None):
         """The common part of the score: budget, ownership, similar questions, contact, level.
 
-        Expects in scope: ``price`` (artwork price), ``pi`` (private info), ``p`` (partner),
-        ``ip`` (interest points) and ``kinds``, ``owns``, ``asked`` (booleans).
+        Expects in scope: ``price`` (artwork price), ``ip`` (interest points) and ``kinds``,
+        ``owns``, ``asked``; the collector's level, last contact and budget default to the
+        columns of ``p`` (res_partner) and ``pi`` (collector_private_info).
         """
+        level = level or SQL("p.collector_level")
+        contact = contact or SQL("p.last_contact_date")
+        bmin = budget_min or SQL("pi.budget_min")
+        bmax = budget_max or SQL("pi.budget_max")
         level_case = SQL(
-            "CASE p.collector_level %s ELSE 0 END",
+            "CASE %s %s ELSE 0 END",
+            level,
             SQL(" ").join(SQL("WHEN %s THEN %s", level, points) for level, points in POINTS_LEVEL.items()),
         )
         budget_case = SQL(
-            """CASE WHEN pi.budget_max IS NULL OR pi.budget_max = 0 THEN 0
-                    WHEN price <= pi.budget_max AND price >= COALESCE(pi.budget_min, 0) THEN %(fits)s
-                    WHEN price <= pi.budget_max * 1.2 AND price > pi.budget_max THEN %(stretch)s
-                    WHEN price > pi.budget_max * 1.2 THEN %(above)s
+            """CASE WHEN %(bmax)s IS NULL OR %(bmax)s = 0 THEN 0
+                    WHEN price <= %(bmax)s AND price >= COALESCE(%(bmin)s, 0) THEN %(fits)s
+                    WHEN price <= %(bmax)s * 1.2 AND price > %(bmax)s THEN %(stretch)s
+                    WHEN price > %(bmax)s * 1.2 THEN %(above)s
                     ELSE 0 END""",
+            bmin=bmin,
+            bmax=bmax,
             fits=POINTS_BUDGET_FITS,
             stretch=POINTS_BUDGET_STRETCH,
             above=POINTS_BUDGET_ABOVE,
         )
         contact_case = SQL(
-            """CASE WHEN p.last_contact_date >= now() - interval '30 days' THEN %(c30)s
-                    WHEN p.last_contact_date >= now() - interval '90 days' THEN %(c90)s
+            """CASE WHEN %(contact)s >= now() - interval '30 days' THEN %(c30)s
+                    WHEN %(contact)s >= now() - interval '90 days' THEN %(c90)s
                     ELSE 0 END""",
+            contact=contact,
             c30=POINTS_CONTACT_30,
             c90=POINTS_CONTACT_90,
         )
@@ -172,24 +188,45 @@ class CollectorMatch(models.Model):
         reasons = SQL(
             """array_remove(ARRAY[
                  CASE WHEN kinds IS NOT NULL THEN 'interest:' || array_to_string(kinds, ',') END,
-                 CASE WHEN pi.budget_max IS NULL OR pi.budget_max = 0 THEN NULL
-                      WHEN price <= pi.budget_max AND price >= COALESCE(pi.budget_min, 0) THEN 'budget_fits'
-                      WHEN price <= pi.budget_max * 1.2 AND price > pi.budget_max THEN 'budget_stretch'
-                      WHEN price > pi.budget_max * 1.2 THEN 'budget_above' END,
+                 CASE WHEN %(bmax)s IS NULL OR %(bmax)s = 0 THEN NULL
+                      WHEN price <= %(bmax)s AND price >= COALESCE(%(bmin)s, 0) THEN 'budget_fits'
+                      WHEN price <= %(bmax)s * 1.2 AND price > %(bmax)s THEN 'budget_stretch'
+                      WHEN price > %(bmax)s * 1.2 THEN 'budget_above' END,
                  CASE WHEN owns THEN 'owns_artist' END,
                  CASE WHEN asked THEN 'asked_similar' END,
-                 CASE WHEN p.last_contact_date >= now() - interval '30 days' THEN 'contact_30'
-                      WHEN p.last_contact_date >= now() - interval '90 days' THEN 'contact_90' END,
-                 CASE WHEN p.collector_level IN ('core', 'potential', 'institution')
-                      THEN 'level:' || p.collector_level END
-               ], NULL)"""
+                 CASE WHEN %(contact)s >= now() - interval '30 days' THEN 'contact_30'
+                      WHEN %(contact)s >= now() - interval '90 days' THEN 'contact_90' END,
+                 CASE WHEN %(level)s IN ('core', 'potential', 'institution')
+                      THEN 'level:' || %(level)s END
+               ], NULL)""",
+            bmin=bmin,
+            bmax=bmax,
+            contact=contact,
+            level=level,
         )
         return score, reasons
 
     @api.model
-    def _hits_sql(self, interest_alias, art_alias, style_rel):
-        """UNION ALL of the interest rows matching artworks, one index-friendly branch per kind."""
+    def _kinds_sql(self, bits):
+        """The interest kinds of a bit set, as a text array (NULL when none)."""
+        return SQL(
+            "NULLIF(array_remove(ARRAY[%s], NULL), '{}')",
+            SQL(", ").join(
+                SQL("CASE WHEN %s & %s <> 0 THEN %s END", bits, bit, kind) for kind, bit in SIGNAL_BITS.items()
+            ),
+        )
+
+    @api.model
+    def _hits_sql(self, interest_alias, art_alias, style_rel, partner=None):
+        """UNION ALL of the interest rows matching artworks, one index-friendly branch per kind.
+
+        The interests are read from the table in each branch (not from a CTE, which PostgreSQL
+        would materialise whole), restricted to one collector when ``partner`` is given.
+        """
         rel, col_art, col_style = style_rel
+        interests = SQL("collector_interest")
+        if partner:
+            interests = SQL("(SELECT * FROM collector_interest WHERE partner_id = %s)", partner.id)
         i, a = SQL.identifier(interest_alias), SQL.identifier(art_alias)
         branches = []
         for kind, column in (
@@ -202,31 +239,33 @@ class CollectorMatch(models.Model):
             art_column = SQL("%s.band", a) if kind == "price_band" else SQL("%s.%s", a, SQL.identifier(column))
             branches.append(
                 SQL(
-                    "SELECT %(i)s.partner_id, %(a)s.id AS artwork_id, %(kind)s AS kind, %(i)s.weight * %(factor)s AS pts"
+                    "SELECT %(i)s.partner_id, %(a)s.id AS artwork_id, %(bit)s AS bit, %(i)s.weight * %(factor)s AS pts"
                     " FROM %(interests)s %(i)s JOIN %(arts)s %(a)s ON %(i)s.%(col)s = %(art_col)s"
                     " WHERE %(i)s.interest_type = %(kind)s",
                     i=i,
                     a=a,
                     kind=kind,
+                    bit=SIGNAL_BITS[kind],
                     factor=INTEREST_FACTORS[kind],
                     col=SQL.identifier(column),
                     art_col=art_column,
-                    interests=SQL.identifier(f"{interest_alias}_src"),
+                    interests=interests,
                     arts=SQL.identifier(f"{art_alias}_src"),
                 )
             )
         branches.append(
             SQL(
-                "SELECT %(i)s.partner_id, %(a)s.id AS artwork_id, 'style' AS kind, %(i)s.weight * %(factor)s AS pts"
+                "SELECT %(i)s.partner_id, %(a)s.id AS artwork_id, %(bit)s AS bit, %(i)s.weight * %(factor)s AS pts"
                 " FROM %(arts)s %(a)s JOIN %(rel)s sr ON sr.%(col_art)s = %(a)s.id"
                 " JOIN %(interests)s %(i)s ON %(i)s.style_id = sr.%(col_style)s AND %(i)s.interest_type = 'style'",
                 i=i,
                 a=a,
+                bit=SIGNAL_BITS["style"],
                 factor=INTEREST_FACTORS["style"],
                 rel=rel,
                 col_art=col_art,
                 col_style=col_style,
-                interests=SQL.identifier(f"{interest_alias}_src"),
+                interests=interests,
                 arts=SQL.identifier(f"{art_alias}_src"),
             )
         )
@@ -239,64 +278,92 @@ class CollectorMatch(models.Model):
         :return: list of (partner_id, score, [reason codes])
         """
         self._flush_for_ranking()
+        return self.env.execute_query(self._rank_collectors_sql(artwork, limit))
+
+    @api.model
+    def _rank_collectors_sql(self, artwork, limit=50):
+        """One statement. Every signal is a row of ``hits`` (index-only scans on the partial
+        indexes of the interests), aggregated per collector into ``base`` points (interests,
+        owns the artist, asked about similar works). The rest of the score (budget, contact,
+        level) lies between MIN_BONUS and MAX_BONUS, so a collector whose ``base + MAX_BONUS`` is
+        below the ``limit``-th best ``base + MIN_BONUS`` of the valid collectors cannot be in the
+        result: those are pruned before the collectors and their budgets are read. The ranking
+        stays exact."""
         score, reasons = self._score_sql()
-        query = SQL(
+        valid = SQL(
+            "p.active AND p.is_collector"
+            " AND (p.company_id IS NULL OR a_src.company_id IS NULL OR p.company_id = a_src.company_id)"
+        )
+        return SQL(
             """
-            WITH i_src AS (SELECT * FROM collector_interest),
-            a_src AS (
+            WITH a_src AS MATERIALIZED (
                 SELECT a.id, a.artist_id, a.category_id, a.period_id, a.medium_id, a.company_id,
                        COALESCE(a.list_price, 0) AS price, %(band)s AS band
                   FROM art_artwork a WHERE a.id = %(artwork)s
             ),
-            hits AS (%(hits)s),
-            interest AS (
-                SELECT partner_id, SUM(pts) AS ip, array_agg(DISTINCT kind ORDER BY kind) AS kinds
-                  FROM hits GROUP BY partner_id
-            ),
-            owners AS (
-                SELECT DISTINCT c.partner_id FROM collector_collection_item c, a_src
-                 WHERE c.artist_id = a_src.artist_id AND c.ownership IN ('owned', 'previously_owned')
-            ),
-            asked AS (
-                SELECT DISTINCT ci.partner_id
+            hits AS (
+                %(hits)s
+                UNION ALL
+                SELECT c.partner_id, NULL::int, %(bit_owns)s, 0
+                  FROM collector_collection_item c JOIN a_src ON c.artist_id = a_src.artist_id
+                 WHERE c.ownership IN ('owned', 'previously_owned')
+                UNION ALL
+                SELECT ci.partner_id, NULL::int, %(bit_asked)s, 0
                   FROM a_src
                   JOIN art_artwork o ON (o.artist_id = a_src.artist_id OR o.category_id = a_src.category_id)
                   JOIN collector_interaction_artwork_rel r ON r.artwork_id = o.id
                   JOIN customer_interaction ci ON ci.id = r.interaction_id
                  WHERE ci.date >= now() - %(asked_days)s * interval '1 day'
             ),
-            cand AS (
-                SELECT partner_id FROM interest UNION SELECT partner_id FROM owners
-                UNION SELECT partner_id FROM asked
+            based AS MATERIALIZED (
+                SELECT partner_id, ip, bits,
+                       ip + CASE WHEN bits & %(bit_owns)s <> 0 THEN %(owns_pts)s ELSE 0 END
+                          + CASE WHEN bits & %(bit_asked)s <> 0 THEN %(asked_pts)s ELSE 0 END AS base
+                  FROM (SELECT partner_id, SUM(pts) AS ip, bit_or(bit) AS bits FROM hits GROUP BY partner_id) agg
+            ),
+            probe AS (
+                SELECT b.base + %(min_bonus)s AS floor
+                  FROM (SELECT partner_id, base FROM based ORDER BY base DESC LIMIT %(probe)s) b
+                  JOIN res_partner p ON p.id = b.partner_id
+                  CROSS JOIN a_src
+                 WHERE %(valid)s
+                 ORDER BY b.base DESC
+                OFFSET %(offset)s LIMIT 1
             ),
             scored AS (
-                SELECT p.id AS partner_id, a_src.price AS price, interest.ip, interest.kinds,
-                       owners.partner_id IS NOT NULL AS owns, asked.partner_id IS NOT NULL AS asked
-                  FROM cand
-                  JOIN res_partner p ON p.id = cand.partner_id
-                  CROSS JOIN a_src
-                  LEFT JOIN interest ON interest.partner_id = p.id
-                  LEFT JOIN owners ON owners.partner_id = p.id
-                  LEFT JOIN asked ON asked.partner_id = p.id
-                 WHERE p.active AND p.is_collector
-                   AND (p.company_id IS NULL OR a_src.company_id IS NULL OR p.company_id = a_src.company_id)
+                SELECT b.partner_id, NULLIF(b.ip, 0) AS ip, b.bits & %(bit_owns)s <> 0 AS owns,
+                       b.bits & %(bit_asked)s <> 0 AS asked, a_src.price AS price,
+                       a_src.company_id AS art_company_id, %(kinds)s AS kinds
+                  FROM based b CROSS JOIN a_src
+                 WHERE b.base + %(max_bonus)s >= COALESCE((SELECT floor FROM probe), b.base + %(max_bonus)s)
             )
             SELECT s.partner_id, %(score)s AS score, %(reasons)s AS reasons
               FROM scored s
               JOIN res_partner p ON p.id = s.partner_id
               LEFT JOIN collector_private_info pi ON pi.partner_id = s.partner_id
+             WHERE p.active AND p.is_collector
+               AND (p.company_id IS NULL OR s.art_company_id IS NULL OR p.company_id = s.art_company_id)
              ORDER BY score DESC, s.partner_id
              LIMIT %(limit)s
             """,
             band=self._band_sql(SQL("COALESCE(a.list_price, 0)")),
             artwork=artwork.id,
             hits=self._hits_sql("i", "a", self._style_rel()),
+            kinds=self._kinds_sql(SQL("b.bits")),
+            bit_owns=BIT_OWNS,
+            bit_asked=BIT_ASKED,
+            owns_pts=POINTS_OWNS_ARTIST,
+            asked_pts=POINTS_ASKED_SIMILAR,
+            min_bonus=MIN_BONUS,
+            max_bonus=MAX_BONUS,
+            probe=max(limit * 4, 200),
+            offset=max(limit - 1, 0),
+            valid=valid,
             asked_days=ASKED_WITHIN_DAYS,
             score=score,
             reasons=reasons,
             limit=limit,
         )
-        return self.env.execute_query(query)
 
     @api.model
     def _rank_artworks(self, partner, limit=50):
@@ -305,19 +372,21 @@ class CollectorMatch(models.Model):
         :return: list of (artwork_id, score, [reason codes])
         """
         self._flush_for_ranking()
+        return self.env.execute_query(self._rank_artworks_sql(partner, limit))
+
+    @api.model
+    def _rank_artworks_sql(self, partner, limit=50):
         score, reasons = self._score_sql()
-        query = SQL(
+        return SQL(
             """
-            WITH i_src AS (SELECT * FROM collector_interest WHERE partner_id = %(partner)s),
-            a_src AS (
+            WITH a_src AS (
                 SELECT a.id, a.artist_id, a.category_id, a.period_id, a.medium_id, a.company_id,
                        COALESCE(a.list_price, 0) AS price, %(band)s AS band
                   FROM art_artwork a WHERE %(for_sale)s
             ),
             hits AS (%(hits)s),
             interest AS (
-                SELECT artwork_id, SUM(pts) AS ip, array_agg(DISTINCT kind ORDER BY kind) AS kinds
-                  FROM hits GROUP BY artwork_id
+                SELECT artwork_id, SUM(pts) AS ip, bit_or(bit) AS bits FROM hits GROUP BY artwork_id
             ),
             owned_artists AS (
                 SELECT DISTINCT c.artist_id FROM collector_collection_item c
@@ -345,7 +414,8 @@ class CollectorMatch(models.Model):
               LEFT JOIN collector_private_info pi ON pi.partner_id = p.id
               LEFT JOIN interest ON interest.artwork_id = a_src.id,
               LATERAL (
-                  SELECT EXISTS (SELECT 1 FROM owned_artists oa WHERE oa.artist_id = a_src.artist_id) AS owns,
+                  SELECT %(kinds)s AS kinds,
+                         EXISTS (SELECT 1 FROM owned_artists oa WHERE oa.artist_id = a_src.artist_id) AS owns,
                          EXISTS (SELECT 1 FROM asked_about aa
                                   WHERE aa.artist_id = a_src.artist_id OR aa.category_id = a_src.category_id)
                              AS asked
@@ -357,13 +427,13 @@ class CollectorMatch(models.Model):
             partner=partner.id,
             band=self._band_sql(SQL("COALESCE(a.list_price, 0)")),
             for_sale=self._for_sale_sql("a"),
-            hits=self._hits_sql("i", "a", self._style_rel()),
+            hits=self._hits_sql("i", "a", self._style_rel(), partner=partner),
+            kinds=self._kinds_sql(SQL("interest.bits")),
             asked_days=ASKED_WITHIN_DAYS,
             score=score,
             reasons=reasons,
             limit=limit,
         )
-        return self.env.execute_query(query)
 
     @api.model
     def _flush_for_ranking(self):

@@ -280,14 +280,19 @@ class ResPartner(models.Model):
     # relationship graph
     # ------------------------------------------------------------------------------------------
     def collector_relation_graph(self, depth=2):
-        """Nodes and edges of the relations around this partner, to ``depth`` hops (one SQL query).
+        """Nodes and edges of the relations around this partner, to ``depth`` hops.
 
-        Partners the user may not read are shown without name and cannot be opened.
+        One recursive SQL query walks the relations and returns the nodes with what the graph
+        shows and the edges with their type; one search applies the user's record rules. Partners
+        the user may not read are shown without name and cannot be opened; anonymous collectors
+        show their alias to everyone but their advisor and the managers.
         """
         self.ensure_one()
         depth = max(1, min(int(depth), 3))
         self.check_access("read")
         self.env["res.partner.relation"].flush_model()
+        self.flush_model(["name", "is_collector", "collector_level", "collector_anonymous", "user_id"])
+        lang = self.env.lang or "en_US"
         rows = self.env.execute_query(
             SQL(
                 """
@@ -305,48 +310,50 @@ class ResPartner(models.Model):
                 ), nodes AS (
                     SELECT partner_id, MIN(level) AS level FROM walk GROUP BY partner_id
                 )
-                SELECT n.partner_id, n.level, NULL::int, NULL::int, NULL::int
-                  FROM nodes n
+                SELECT 'n', n.partner_id, n.level, p.name, p.is_collector, p.collector_level,
+                       p.is_artist, p.collector_anonymous, p.user_id, NULL::int, NULL::bool
+                  FROM nodes n JOIN res_partner p ON p.id = n.partner_id
                 UNION ALL
-                SELECT NULL, NULL, r.id, r.left_partner_id, r.type_id
+                SELECT 'e', r.id, NULL, COALESCE(t.name->>%(lang)s, t.name->>'en_US'), NULL, NULL,
+                       NULL, NULL, r.left_partner_id, r.right_partner_id, t.is_symmetric
                   FROM res_partner_relation r
+                  JOIN res_partner_relation_type t ON t.id = r.type_id
                  WHERE r.active
                    AND r.left_partner_id IN (SELECT partner_id FROM nodes)
                    AND r.right_partner_id IN (SELECT partner_id FROM nodes)
-                   AND r.right_partner_id IS NOT NULL
                 """,
                 start=self.id,
                 depth=depth,
+                lang=lang,
             )
         )
-        levels = {row[0]: row[1] for row in rows if row[0] is not None}
-        relation_ids = [row[2] for row in rows if row[2] is not None]
-        relations = self.env["res.partner.relation"].sudo().browse(relation_ids)
-        partners = self.browse(list(levels))
-        readable = partners._filtered_access("read")
+        node_rows = [row for row in rows if row[0] == "n"]
+        readable = set(self.search([("id", "in", [row[1] for row in node_rows])]).ids) | {self.id}
+        sees_anonymous = self.env.su or self.env.user.has_group("customer_core.group_customer_manager")
         nodes = []
-        for partner in partners:
-            visible = partner in readable
+        for _kind, pid, level, name, is_collector, collector_level, is_artist, anonymous, user_id, *_rest in node_rows:
+            visible = pid in readable
+            if not visible:
+                label = self.env._("Private contact")
+            elif anonymous and not sees_anonymous and user_id != self.env.uid:
+                label = self.browse(pid)._collector_anonymous_name()
+            else:
+                label = name
             nodes.append(
                 {
-                    "id": partner.id,
-                    "label": partner.display_name if visible else self.env._("Private contact"),
-                    "level": levels[partner.id],
+                    "id": pid,
+                    "label": label,
+                    "level": level,
                     "readable": visible,
-                    "is_collector": visible and partner.is_collector,
-                    "is_artist": visible and bool(partner.sudo().is_artist),
-                    "collector_level": visible and partner.collector_level or False,
+                    "is_collector": visible and bool(is_collector),
+                    "is_artist": visible and bool(is_artist),
+                    "collector_level": visible and collector_level or False,
                 }
             )
         edges = [
-            {
-                "id": relation.id,
-                "from": relation.left_partner_id.id,
-                "to": relation.right_partner_id.id,
-                "label": relation.type_id.with_context(lang=self.env.lang).name,
-                "symmetric": relation.type_id.is_symmetric,
-            }
-            for relation in relations
+            {"id": row[1], "from": row[8], "to": row[9], "label": row[3], "symmetric": bool(row[10])}
+            for row in rows
+            if row[0] == "e"
         ]
         return {"root": self.id, "nodes": nodes, "edges": edges}
 
