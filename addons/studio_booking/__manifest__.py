@@ -33,6 +33,7 @@
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/studio_photo_album_views.xml",
+        "views/studio_production_views.xml",
         "views/portal_gallery_templates.xml",
         "wizards/studio_slot_wizard_views.xml",
         "wizards/studio_availability_wizard_views.xml",

@@ -12,3 +12,4 @@ from . import account_move
 from . import crm_lead
 from . import studio_demo
 from . import studio_photo_album
+from . import studio_production

@@ -26,6 +26,17 @@ class ResCompany(models.Model):
         help="The balance reminder goes out this many days before the due date.",
     )
 
+    studio_shoot_reminder_hours = fields.Integer(
+        string="Shoot Reminder Hours Ahead",
+        default=24,
+        help="The shoot reminder (time, place, what to bring) goes out this many hours before.",
+    )
+    studio_selection_reminder_days = fields.Integer(
+        string="Selection Reminder After (days)",
+        default=3,
+        help="Remind the customer who has not chosen their photos this many days after the gallery opened.",
+    )
+
     _studio_deposit_percent_range = models.Constraint(
         "CHECK (studio_deposit_percent >= 0 AND studio_deposit_percent <= 100)",
         "The studio deposit must be between 0 and 100 percent.",

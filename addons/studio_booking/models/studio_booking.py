@@ -101,6 +101,7 @@ class StudioBooking(models.Model):
     line_ids = fields.One2many("studio.booking.line", "booking_id", string="Resources", copy=True)
     resource_names = fields.Char(string="Team and Rooms", compute="_compute_resource_names")
     phone = fields.Char(related="partner_id.phone")
+    reminder_sent = fields.Datetime(string="Shoot Reminder Sent", readonly=True, copy=False)
     note = fields.Html(string="Notes for the Team")
     color = fields.Integer()
 
@@ -335,6 +336,54 @@ class StudioBooking(models.Model):
                     ]
                 }
             )
+        return True
+
+    @api.model
+    def _cron_studio_reminders(self):
+        """Shoot, selection and pickup reminders; each goes out once."""
+        now = fields.Datetime.now()
+        ref = self.env.ref
+        shoot_tpl = ref("studio_booking.mail_template_shoot_reminder", raise_if_not_found=False)
+        selection_tpl = ref("studio_booking.mail_template_selection_reminder", raise_if_not_found=False)
+        pickup_tpl = ref("studio_booking.mail_template_ready_for_pickup", raise_if_not_found=False)
+        for company in self.env["res.company"].search([]):
+            bookings = self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "in", ("reserved", "confirmed")),
+                    ("reminder_sent", "=", False),
+                    ("start", ">", now),
+                    ("start", "<=", now + timedelta(hours=company.studio_shoot_reminder_hours)),
+                ]
+            )
+            for booking in bookings:
+                if shoot_tpl:
+                    shoot_tpl.send_mail(booking.id)
+                booking.reminder_sent = now
+            albums = self.env["studio.photo.album"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "open"),
+                    ("reminder_sent", "=", False),
+                    ("opened_on", "<=", now - timedelta(days=company.studio_selection_reminder_days)),
+                ]
+            )
+            for album in albums:
+                if selection_tpl:
+                    selection_tpl.send_mail(album.id)
+                album.reminder_sent = now
+            works = self.env["studio.production"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("stage", "=", "delivery"),
+                    ("delivery_method", "=", "pickup"),
+                    ("ready_notice_sent", "=", False),
+                ]
+            )
+            for work in works:
+                if pickup_tpl:
+                    pickup_tpl.send_mail(work.id)
+                work.ready_notice_sent = now
         return True
 
     def action_open_availability(self):

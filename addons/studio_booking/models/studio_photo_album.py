@@ -81,12 +81,16 @@ class StudioPhotoAlbum(models.Model):
         tracking=True,
     )
     access_salt = fields.Char(copy=False, groups="base.group_system")
+    opened_on = fields.Datetime(string="Sent to the Customer On", readonly=True, copy=False)
+    reminder_sent = fields.Datetime(string="Selection Reminder Sent", readonly=True, copy=False)
     photo_ids = fields.One2many("studio.photo", "album_id", string="Photos")
     photo_count = fields.Integer(compute="_compute_counts", store=True)
     selected_count = fields.Integer(string="Chosen", compute="_compute_counts", store=True)
     extra_count = fields.Integer(string="Extra Photos", compute="_compute_counts", store=True)
     extra_amount = fields.Monetary(compute="_compute_counts", store=True)
     log_ids = fields.One2many("studio.photo.album.log", "album_id", string="Access Log")
+    production_ids = fields.One2many("studio.production", "album_id", string="Post-production")
+    production_stage = fields.Selection(related="production_ids.stage", string="Post-production Stage")
     upload_attachment_ids = fields.Many2many(
         "ir.attachment", string="Upload Photos", help="Drop many photos at once, then press Process."
     )
@@ -173,7 +177,7 @@ class StudioPhotoAlbum(models.Model):
                 raise UserError(self.env._("Add the photos before opening the gallery."))
             if album.quota <= 0:
                 raise UserError(self.env._("Set how many photos are included before opening the gallery."))
-            album.state = "open"
+            album.write({"state": "open", "opened_on": fields.Datetime.now()})
             album.message_post(
                 body=self.env._(
                     "Your photos are ready to choose: %(url)s (open until %(deadline)s).",
@@ -246,6 +250,8 @@ class StudioPhotoAlbum(models.Model):
                     ]
                 }
             )
+        if not self.production_ids.filtered(lambda w: w.stage != "done"):
+            self.env["studio.production"].sudo()._create_from_album(self)
         self.message_post(
             body=self.env._(
                 "The customer submitted %(count)s photos (%(extra)s extra).",

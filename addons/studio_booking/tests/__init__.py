@@ -5,3 +5,4 @@ from . import test_sale
 from . import test_lead_import
 from . import test_security
 from . import test_gallery
+from . import test_production
