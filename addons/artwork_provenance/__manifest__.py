@@ -20,6 +20,7 @@
         "security/artwork_provenance_security.xml",
         "security/ir.model.access.csv",
         "data/artwork_provenance_data.xml",
+        "data/art_taxonomy_data.xml",
         "views/art_taxonomy_views.xml",
         "views/res_partner_views.xml",
         "views/art_artwork_views.xml",
@@ -35,7 +36,7 @@
         "report/art_reports.xml",
         "views/artwork_provenance_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/artwork_provenance_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "artwork_provenance/static/tests/tours/*.js",

@@ -19,3 +19,4 @@ from . import account_move_line
 from . import sale_order
 from . import tier_definition
 from . import art_inventory_count
+from . import art_artwork_demo

@@ -78,16 +78,20 @@ class ArtProvenanceEntry(models.Model):
     # ------------------------------------------------------------------ hashing
     @api.model
     def _hash_payload(self, values, prev_hash):
-        """The canonical text an entry's hash covers: its content and the previous entry's hash."""
-        content = {name: values.get(name) for name in HASHED_FIELDS}
-        for key, value in content.items():
-            if value in (False, None):
-                content[key] = None
+        """The canonical text an entry's hash covers: the previous hash, then its content as a JSON array.
+
+        The array is written exactly as PostgreSQL's ``json_build_array(...)::text`` writes it, so that
+        the whole inventory can be verified in one SQL statement (see ``_verify_chains``).
+        """
+        content = []
+        for name in HASHED_FIELDS:
+            value = values.get(name)
+            if value in (False, None, ""):
+                value = None
             elif hasattr(value, "isoformat"):
-                content[key] = value.isoformat()
-            else:
-                content[key] = value
-        return prev_hash + json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+                value = value.isoformat()
+            content.append(value)
+        return prev_hash + json.dumps(content, ensure_ascii=False)
 
     @api.model
     def _compute_hash(self, values, prev_hash):
@@ -123,33 +127,42 @@ class ArtProvenanceEntry(models.Model):
                 prev_hash = entry.hash
 
     @api.model
-    def _verify_chains(self, artwork_ids):
-        """Recompute every chain of these artworks from the database rows.
+    def _verify_sql(self, artwork_ids=None):
+        """One statement: every entry whose hash or link to the previous entry does not match."""
+        where = SQL("TRUE") if artwork_ids is None else SQL("e.artwork_id = ANY(%s)", list(artwork_ids))
+        return SQL(
+            """
+            SELECT c.artwork_id, MIN(c.sequence)
+              FROM (
+                SELECT e.artwork_id, e.sequence, e.hash, e.prev_hash,
+                       COALESCE(LAG(e.hash) OVER w, %(genesis)s) AS expected_prev,
+                       encode(sha256(convert_to(e.prev_hash || json_build_array(
+                           e.artwork_id, e.sequence, NULLIF(e.event_type, ''), e.date, e.date_end,
+                           NULLIF(e.date_precision, ''), e.owner_id, NULLIF(e.place, ''),
+                           NULLIF(e.description, ''), NULLIF(e.source_document, ''), e.corrected_entry_id
+                       )::text, 'UTF8')), 'hex') AS expected_hash
+                  FROM art_provenance_entry e
+                 WHERE %(where)s
+                WINDOW w AS (PARTITION BY e.artwork_id ORDER BY e.sequence)
+              ) c
+             WHERE c.hash IS DISTINCT FROM c.expected_hash
+                OR c.prev_hash IS DISTINCT FROM c.expected_prev
+          GROUP BY c.artwork_id
+            """,
+            genesis=GENESIS_HASH, where=where,
+        )
+
+    @api.model
+    def _verify_chains(self, artwork_ids=None):
+        """Recompute the chains of these artworks (all when None) from the database rows.
 
         Returns {artwork_id: sequence of the first entry that does not match} for broken chains.
         """
-        if not artwork_ids:
+        if artwork_ids is not None and not artwork_ids:
             return {}
         self.flush_model()
-        self.env.cr.execute(SQL(
-            """SELECT artwork_id, sequence, event_type, date, date_end, date_precision, owner_id,
-                      place, description, source_document, corrected_entry_id, prev_hash, hash
-                 FROM art_provenance_entry
-                WHERE artwork_id = ANY(%s)
-             ORDER BY artwork_id, sequence""", list(artwork_ids)))
-        broken = {}
-        current, prev_hash = None, GENESIS_HASH
-        for row in self.env.cr.dictfetchall():
-            art = row["artwork_id"]
-            if art != current:
-                current, prev_hash = art, GENESIS_HASH
-            if art in broken:
-                continue
-            expected = self._compute_hash(row, prev_hash)
-            if row["prev_hash"] != prev_hash or row["hash"] != expected:
-                broken[art] = row["sequence"]
-            prev_hash = row["hash"]
-        return broken
+        self.env.cr.execute(self._verify_sql(artwork_ids))
+        return dict(self.env.cr.fetchall())
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi

@@ -25,6 +25,15 @@ class TestProvenance(ArtworkCommon):
         self.assertEqual(len(entries[2].hash), 64)
         self.assertTrue(self.art.chain_intact)
 
+    def test_hash_survives_quotes_newlines_and_chinese(self):
+        """Python writes the hash, PostgreSQL verifies it: both must read the same text."""
+        self.env["art.provenance.entry"].create({
+            "artwork_id": self.art.id, "event_type": "published", "date": "2005-09-09",
+            "place": "北京 \"798\" 艺术区", "description": "《画刊》2005年第9期\n\tp. 12 \\ 封面 🎨",
+            "source_document": "",
+        })
+        self.assertFalse(self.env["art.provenance.entry"]._verify_chains(self.art.ids))
+
     def test_tampering_in_sql_is_detected(self):
         self.env.flush_all()
         self.env.cr.execute("UPDATE art_provenance_entry SET place = 'Paris' WHERE id = %s", (self.e2.id,))
