@@ -112,7 +112,7 @@ class StudioProduction(models.Model):
         for work in self:
             if work.stage == "done":
                 continue
-            work.activity_ids.filtered(lambda a: a.user_id == work.user_id).action_feedback(
+            work.activity_ids.filtered(lambda a, work=work: a.user_id == work.user_id).action_feedback(
                 feedback=self.env._("Stage finished.")
             )
             next_stage = keys[keys.index(work.stage) + 1]
