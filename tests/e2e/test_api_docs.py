@@ -15,6 +15,7 @@ import tokenize
 from pathlib import Path
 
 import pytest
+from load.e2e_support import admin
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
@@ -67,6 +68,7 @@ def test_chinese_guide_has_the_same_code():
 
 @pytest.mark.parametrize("index", range(len(EN)), ids=[f"example-{i + 1}" for i in range(len(EN))])
 def test_example_runs(odoo_server, index):
+    admin(odoo_server)  # the test database's admin password, with the light hash of the e2e tests
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "ODOO_URL": odoo_server.url,

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 from load.e2e_support import (
+    Rpc,
     admin,
     count,
     expect_error,
@@ -25,7 +26,6 @@ from load.e2e_support import (
     wallet,
     xmlid,
 )
-from rpc import JsonRpc
 
 SCRIPT = '<script>alert("xss")</script>'
 
@@ -87,9 +87,13 @@ def test_lead_with_other_company_is_refused_to_a_store_user(api, odoo_server):
     assert len(stores) == 2, "the demo data has stores"
     login = uniq("storeuser")
     make_user(
-        api, login, ["sales_team.group_sale_salesman", "customer_core.group_customer_user"], company_ids=[stores[0]]
+        odoo_server,
+        api,
+        login,
+        ["sales_team.group_sale_salesman", "customer_core.group_customer_user"],
+        company_ids=[stores[0]],
     )
-    user = JsonRpc(odoo_server.url, odoo_server.db, login, login)
+    user = Rpc(odoo_server.url, odoo_server.db, login, login)
     msg = refused(
         odoo_server,
         "crm_lead",
@@ -185,7 +189,7 @@ def test_artwork_bad_values(api, odoo_server):
         "year in the future": {"year": date.today().year + 5},
         "years out of order": {"year": 2010, "year_end": 2001},
         "negative size": {"height": -10},
-        "edition above its size": {"edition_type": "edition", "edition_number": 12, "edition_size": 10},
+        "edition above its size": {"edition_type": "numbered", "edition_number": 12, "edition_size": 10},
         "artist not flagged": {"artist_id": not_artist},
         "price as text": {"list_price": "a lot"},
     }
@@ -232,8 +236,8 @@ def test_wallet_bad_amounts(api, odoo_server):
 def test_wallet_refused_to_a_plain_salesperson(api, odoo_server):
     partner, card, _points = member_fixture(api)
     login = uniq("seller")
-    make_user(api, login, ["sales_team.group_sale_salesman", "customer_core.group_customer_user"])
-    seller = JsonRpc(odoo_server.url, odoo_server.db, login, login)
+    make_user(odoo_server, api, login, ["sales_team.group_sale_salesman", "customer_core.group_customer_user"])
+    seller = Rpc(odoo_server.url, odoo_server.db, login, login)
     refused(odoo_server, "loyalty_history", wallet, seller, partner, "topup", 100, where="card_id = %s", params=[card])
 
 

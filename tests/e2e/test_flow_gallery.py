@@ -10,8 +10,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from load.e2e_support import admin, expect_error, make_user, uniq
-from rpc import JsonRpc
+from load.e2e_support import Rpc, admin, expect_error, make_user, uniq
 
 
 def http_get(url, timeout=60):
@@ -38,6 +37,7 @@ def api(odoo_server):
 def director(api, odoo_server):
     login = uniq("director")
     make_user(
+        odoo_server,
         api,
         login,
         [
@@ -49,7 +49,7 @@ def director(api, odoo_server):
             "sales_team.group_sale_salesman_all_leads",
         ],
     )
-    return JsonRpc(odoo_server.url, odoo_server.db, login, login)
+    return Rpc(odoo_server.url, odoo_server.db, login, login)
 
 
 @pytest.fixture(scope="module")

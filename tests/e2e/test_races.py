@@ -17,6 +17,7 @@ from datetime import timedelta
 
 import pytest
 from load.e2e_support import (
+    Rpc,
     admin,
     make_user,
     member_fixture,
@@ -29,7 +30,7 @@ from load.e2e_support import (
     xmlid,
 )
 from load.loadlib import race
-from rpc import JsonRpc, RpcError
+from rpc import RpcError
 
 
 class ConnectionSampler:
@@ -81,7 +82,7 @@ def test_fifty_clients_one_photographer_slot(api, odoo_server):
     fx = studio_fixture(api, company)
     partner = api.call("res.partner", "create", {"name": uniq("race customer")})
     start = next_weekday(days=90, hour=2)
-    clients = [JsonRpc(odoo_server.url, odoo_server.db, "admin", "admin", timeout=180)] * 50
+    clients = [Rpc(odoo_server.url, odoo_server.db, "admin", "admin", timeout=180)] * 50
 
     def book(i):
         return clients[i].call(
@@ -144,7 +145,7 @@ def test_fifty_spends_on_one_stored_value_card(api, odoo_server):
     wallet(api, partner, "topup", 500)  # below the 1,000 of the bonus rule: exactly 500
     start_balance = float(sql(odoo_server, "SELECT points FROM loyalty_card WHERE id = %s", [card])[0][0])
     assert start_balance == pytest.approx(500)
-    client = JsonRpc(odoo_server.url, odoo_server.db, "admin", "admin", timeout=300)
+    client = Rpc(odoo_server.url, odoo_server.db, "admin", "admin", timeout=300)
 
     def spend(i):
         return wallet(client, partner, "spend", 30, description=f"till {i}")
@@ -185,7 +186,9 @@ def test_twenty_salespeople_ten_pool_leads(api, odoo_server):
     team = api.call("crm.team", "create", {"name": f"Team {tag}"})
     logins = [f"{tag}-u{i}" for i in range(20)]
     users = [
-        make_user(api, login, ["sales_team.group_sale_salesman_all_leads", "customer_core.group_customer_user"])
+        make_user(
+            odoo_server, api, login, ["sales_team.group_sale_salesman_all_leads", "customer_core.group_customer_user"]
+        )
         for login in logins
     ]
     api.call("crm.team.member", "create", [{"crm_team_id": team, "user_id": u} for u in users])
@@ -195,7 +198,7 @@ def test_twenty_salespeople_ten_pool_leads(api, odoo_server):
         [{"name": f"{tag} lead {i}", "team_id": team, "user_id": False, "type": "lead"} for i in range(10)],
     )
     api.call("crm.lead", "write", leads, {"in_pool": True, "user_id": False})
-    clients = [JsonRpc(odoo_server.url, odoo_server.db, login, login, timeout=300) for login in logins]
+    clients = [Rpc(odoo_server.url, odoo_server.db, login, login, timeout=300) for login in logins]
 
     def claim(i):
         return clients[i].call("crm.lead", "action_pool_claim", [leads[i % 10]])
