@@ -7,3 +7,4 @@ from . import test_birthday
 from . import test_concurrency
 from . import test_rfm
 from . import test_campaign
+from . import test_sales_report

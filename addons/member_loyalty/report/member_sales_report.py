@@ -1,0 +1,52 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class MemberSalesReport(models.Model):
+    """Paid sales by store and month: member vs non-member share, new vs returning buyers,
+    basket size. One row per paid customer invoice or credit note."""
+
+    _name = "member.sales.report"
+    _description = "Member Sales Analysis"
+    _auto = False
+    _order = "date desc"
+
+    date = fields.Date(readonly=True)
+    move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    store_id = fields.Many2one("res.company", string="Store", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    is_member = fields.Boolean(string="Member", readonly=True)
+    member_tier_id = fields.Many2one("member.tier", string="Tier", readonly=True)
+    buyer_type = fields.Selection(
+        [("new", "New buyer"), ("returning", "Returning buyer")],
+        readonly=True,
+        help="New: the customer's first paid purchase falls in this month.",
+    )
+    amount = fields.Float(string="Sales", readonly=True)
+    order_count = fields.Integer(string="Orders", readonly=True)
+    basket = fields.Float(string="Basket Size", readonly=True, aggregator="avg")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+CREATE OR REPLACE VIEW %s AS (
+    SELECT m.id AS id, m.id AS move_id, m.invoice_date AS date, m.company_id AS store_id,
+           m.commercial_partner_id AS partner_id, COALESCE(p.is_member, FALSE) AS is_member,
+           p.member_tier_id,
+           CASE WHEN date_trunc('month', MIN(m.invoice_date) OVER (PARTITION BY m.commercial_partner_id))
+                     = date_trunc('month', m.invoice_date) THEN 'new' ELSE 'returning' END AS buyer_type,
+           m.amount_untaxed_signed AS amount,
+           CASE WHEN m.move_type = 'out_invoice' THEN 1 ELSE 0 END AS order_count,
+           CASE WHEN m.move_type = 'out_invoice' THEN m.amount_untaxed_signed END AS basket
+      FROM account_move m
+      LEFT JOIN res_partner p ON p.id = m.commercial_partner_id
+     WHERE m.state = 'posted' AND m.invoice_date IS NOT NULL
+       AND (m.move_type = 'out_refund'
+            OR (m.move_type = 'out_invoice' AND m.payment_state IN ('paid', 'in_payment')))
+)
+                """,
+                SQL.identifier(self._table),
+            )
+        )
