@@ -119,6 +119,7 @@ INSERT INTO account_move (name, move_type, state, payment_state, date, invoice_d
 SELECT 'BENCH/' || m.n, 'out_invoice', 'posted', 'paid', m.date, m.date, %(journal)s, b.member_store_id,
        %(currency)s, b.id, b.id, 'no', now(), now()
   FROM bench_move m JOIN bench_member b ON b.n = m.member;
+ANALYZE account_move;
             """,
             {"hist": history_orders, "today": TODAY, "members": MEMBERS, "orders": orders,
              "journal": journal, "currency": currency},
@@ -139,6 +140,7 @@ SELECT m.id, 'product', (%(products)s::int[])[1 + (hashint4(m.id * 7 + l) & 2147
             {"products": products, "account": account, "lpo": LINES_PER_ORDER},
         )
         log("ledger of the past invoices")
+        cr.execute("ANALYZE account_move_line")
         cr.execute(
             """
 INSERT INTO loyalty_history (card_id, partner_id, store_id, description, issued, used, order_model,
@@ -146,10 +148,10 @@ INSERT INTO loyalty_history (card_id, partner_id, store_id, description, issued,
                              spend_amount, source_move_id, create_date, write_date)
 SELECT p.member_card_id, p.id, m.company_id, 'bench earn', FLOOR(s.spend), 0, 'account.move', m.id,
        TRUE, 'earn', m.date, m.date + 365, s.spend, m.id, m.date, m.date
-  FROM account_move m
-  JOIN res_partner p ON p.id = m.partner_id
-  JOIN LATERAL (SELECT SUM(price_total) AS spend FROM account_move_line WHERE move_id = m.id) s ON TRUE
- WHERE m.name LIKE 'BENCH/%%' AND m.date < %(today)s;
+  FROM (SELECT move_id, SUM(price_total) AS spend FROM account_move_line
+         WHERE name = 'bench' AND date < %(today)s GROUP BY move_id) s
+  JOIN account_move m ON m.id = s.move_id
+  JOIN res_partner p ON p.id = m.partner_id;
 -- some redemptions, so that FIFO expiry has something to consume
 INSERT INTO loyalty_history (card_id, partner_id, description, issued, used, member_ledger,
                              member_move_type, member_date, create_date, write_date)
