@@ -285,8 +285,8 @@ class CollectorMatch(models.Model):
         """One statement. Every signal is a row of ``hits`` (index-only scans on the partial
         indexes of the interests), aggregated per collector into ``base`` points (interests,
         owns the artist, asked about similar works). The rest of the score (budget, contact,
-        level) lies between MIN_BONUS and MAX_BONUS, so a collector whose ``base + MAX_BONUS`` is
-        below the ``limit``-th best ``base + MIN_BONUS`` of the valid collectors cannot be in the
+        level) is at most MAX_BONUS, so a collector whose ``base + MAX_BONUS`` is below the
+        ``limit``-th best full score of a probe (the best collectors by base) cannot be in the
         result: those are pruned before the collectors and their budgets are read. The ranking
         stays exact."""
         score, reasons = self._score_sql()
@@ -322,12 +322,19 @@ class CollectorMatch(models.Model):
                   FROM (SELECT partner_id, SUM(pts) AS ip, bit_or(bit) AS bits FROM hits GROUP BY partner_id) agg
             ),
             probe AS (
-                SELECT b.base + %(min_bonus)s AS floor
-                  FROM (SELECT partner_id, base FROM based ORDER BY base DESC LIMIT %(probe)s) b
-                  JOIN res_partner p ON p.id = b.partner_id
-                  CROSS JOIN a_src
-                 WHERE %(valid)s
-                 ORDER BY b.base DESC
+                -- the exact score of the best candidates by base: its limit-th value is a floor
+                SELECT %(score)s AS floor
+                  FROM (
+                      SELECT b.partner_id, NULLIF(b.ip, 0) AS ip, b.bits & %(bit_owns)s <> 0 AS owns,
+                             b.bits & %(bit_asked)s <> 0 AS asked, a_src.price AS price,
+                             a_src.company_id AS art_company_id
+                        FROM (SELECT * FROM based ORDER BY base DESC LIMIT %(probe)s) b CROSS JOIN a_src
+                  ) s
+                  JOIN res_partner p ON p.id = s.partner_id
+                  LEFT JOIN collector_private_info pi ON pi.partner_id = s.partner_id
+                 WHERE p.active AND p.is_collector
+                   AND (p.company_id IS NULL OR s.art_company_id IS NULL OR p.company_id = s.art_company_id)
+                 ORDER BY floor DESC
                 OFFSET %(offset)s LIMIT 1
             ),
             scored AS (
@@ -354,7 +361,6 @@ class CollectorMatch(models.Model):
             bit_asked=BIT_ASKED,
             owns_pts=POINTS_OWNS_ARTIST,
             asked_pts=POINTS_ASKED_SIMILAR,
-            min_bonus=MIN_BONUS,
             max_bonus=MAX_BONUS,
             probe=max(limit * 4, 200),
             offset=max(limit - 1, 0),

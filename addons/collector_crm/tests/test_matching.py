@@ -124,3 +124,21 @@ class TestMatching(CollectorCommon):
         order.with_context(skip_validation_check=True).action_confirm()
         self.assertEqual(match.state, "sold")
         self.assertIn(self.artwork, self.c1.collection_owned_ids.artwork_id)
+
+    def test_recommend_in_two_clicks_in_the_collectors_language(self):
+        match = self.env["collector.match"]._match_collectors_for(self.artwork).filtered(
+            lambda m: m.partner_id == self.c1
+        )
+        wizard = self.env["collector.recommend.wizard"].create(
+            {"partner_id": self.c1.id, "artwork_ids": [fields.Command.set((self.artwork | self.artwork_d).ids)]}
+        )
+        reco = self.env["collector.recommendation"].browse(wizard.action_create()["res_id"])
+        self.assertEqual(reco.line_ids.artwork_id, self.artwork | self.artwork_d)
+        reco.action_send()
+        self.assertEqual(reco.state, "sent")
+        sent = reco.message_ids.filtered(lambda m: reco.viewing_room_url in (m.body or ""))
+        self.assertTrue(sent, "the e-mail carries the viewing-room link")
+        self.assertIn("私人展厅", sent[0].body, "written in the collector's language")
+        offered = self.c1.interaction_ids.filtered(lambda i: i.res_model == "collector.recommendation")
+        self.assertEqual(offered.artwork_role, "offered")
+        self.assertEqual(match.state, "shown")
