@@ -84,6 +84,13 @@ class SaleOrder(models.Model):
             SaleOrder, self.with_context(member_ledger_ok=True)
         )._update_programs_and_rewards()
 
+    def action_member_enroll(self):
+        self.ensure_one()
+        self.partner_id.commercial_partner_id.action_member_enroll(
+            store=self.company_id, channel="sale"
+        )
+        return True
+
     def action_member_redeem_points(self):
         self.ensure_one()
         return {

@@ -22,6 +22,14 @@ class TestMembership(MemberLoyaltyCommon):
         other = self._new_member("李四")
         self.assertNotEqual(other.member_number, member.member_number)
 
+    def test_enrol_from_a_sale(self):
+        customer = self.env["res.partner"].create({"name": "孙悦"})
+        order = self.env["sale.order"].create({"partner_id": customer.id, "user_id": self.cashier.id})
+        order.with_user(self.cashier).action_member_enroll()
+        self.assertTrue(customer.is_member)
+        self.assertEqual(customer.member_join_channel, "sale")
+        self.assertEqual(customer.member_store_id, order.company_id)
+
     def test_marketing_consent_records_its_date(self):
         self.assertFalse(self.member.marketing_consent_date)
         self.member.marketing_consent = True
