@@ -26,6 +26,7 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/member_join_templates.xml",
         "report/member_sales_report_views.xml",
         "wizards/member_wallet_operation_views.xml",
         "wizards/member_points_redeem_views.xml",

@@ -46,3 +46,29 @@ class TestRpcSecurity(HttpCase):
             with self.assertRaises(Fault):
                 self._call(login, "loyalty.history", "unlink", [self.entry.id])
         self.assertEqual(self.entry.issued, 100)
+
+
+@tagged("post_install", "-at_install")
+class TestCounterQr(HttpCase):
+    def test_customer_joins_from_the_counter_qr_code(self):
+        store = self.env.company
+        page = self.url_open(f"/member/join/{store.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("csrf_token", page.text)
+        token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+        done = self.url_open(
+            f"/member/join/{store.id}",
+            data={"csrf_token": token, "name": "扫码新会员", "phone": "+86 137 2468 1357", "consent": "1"},
+        )
+        self.assertEqual(done.status_code, 200)
+        partner = self.env["res.partner"].search([("name", "=", "扫码新会员")])
+        self.assertTrue(partner.is_member)
+        self.assertEqual(partner.member_join_channel, "counter")
+        self.assertTrue(partner.marketing_consent)
+        self.assertIn(partner.member_number, done.text)
+        # scanning again with the same phone does not create a second member
+        self.url_open(
+            f"/member/join/{store.id}",
+            data={"csrf_token": token, "name": "扫码新会员", "phone": "13724681357"},
+        )
+        self.assertEqual(self.env["res.partner"].search_count([("name", "=", "扫码新会员")]), 1)
