@@ -35,6 +35,7 @@
         "views/member_loyalty_menus.xml",
     ],
     "demo": ["demo/member_loyalty_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }
