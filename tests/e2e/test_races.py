@@ -19,12 +19,13 @@ import pytest
 from load.e2e_support import (
     Rpc,
     admin,
-    make_user,
+    make_users,
     member_fixture,
     next_weekday,
     odoo_dt,
     sql,
     studio_fixture,
+    transport_retry,
     uniq,
     wallet,
     xmlid,
@@ -84,20 +85,25 @@ def test_fifty_clients_one_photographer_slot(api, odoo_server):
     start = next_weekday(days=90, hour=2)
     clients = [Rpc(odoo_server.url, odoo_server.db, "admin", "admin", timeout=180)] * 50
 
+    resets = []
+
     def book(i):
-        return clients[i].call(
-            "studio.booking",
-            "create",
-            {
-                "partner_id": partner,
-                "company_id": company,
-                "start": odoo_dt(start + timedelta(minutes=i % 3)),
-                "stop": odoo_dt(start + timedelta(hours=2)),
-                "setup_minutes": 0,
-                "cleanup_minutes": 0,
-                "note": f"client {i}",
-                "line_ids": [(0, 0, {"resource_id": fx["photographer"]})],
-            },
+        return transport_retry(
+            lambda: clients[i].call(
+                "studio.booking",
+                "create",
+                {
+                    "partner_id": partner,
+                    "company_id": company,
+                    "start": odoo_dt(start + timedelta(minutes=i % 3)),
+                    "stop": odoo_dt(start + timedelta(hours=2)),
+                    "setup_minutes": 0,
+                    "cleanup_minutes": 0,
+                    "note": f"client {i}",
+                    "line_ids": [(0, 0, {"resource_id": fx["photographer"]})],
+                },
+            ),
+            resets,
         )
 
     t0 = time.monotonic()
@@ -107,7 +113,8 @@ def test_fifty_clients_one_photographer_slot(api, odoo_server):
     ok, errors = outcome(results)
     messages = Counter(type(e).__name__ + ": " + str(e)[:60] for e in errors)
     print(
-        f"\nslot race: {len(ok)} booked, {len(errors)} refused in {elapsed:.1f} s; peak connections "
+        f"\nslot race: {len(ok)} booked, {len(errors)} refused in {elapsed:.1f} s; {len(resets)} connection resets"
+        f" retried; peak connections "
         f"{sampler.peak}; {messages.most_common(3)}"
     )
     assert len(ok) == 1, f"exactly one booking expected, got {len(ok)}"
@@ -147,8 +154,10 @@ def test_fifty_spends_on_one_stored_value_card(api, odoo_server):
     assert start_balance == pytest.approx(500)
     client = Rpc(odoo_server.url, odoo_server.db, "admin", "admin", timeout=300)
 
+    resets = []
+
     def spend(i):
-        return wallet(client, partner, "spend", 30, description=f"till {i}")
+        return transport_retry(lambda: wallet(client, partner, "spend", 30, description=f"till {i}"), resets)
 
     with ConnectionSampler(odoo_server) as sampler:
         results = race(50, spend, timeout=400)
@@ -168,7 +177,7 @@ def test_fifty_spends_on_one_stored_value_card(api, odoo_server):
     )
     print(
         f"\nspend race: {len(ok)} spends accepted, refusals {dict(kinds)}, balance {balance}, "
-        f"peak connections {sampler.peak}"
+        f"{len(resets)} connection resets retried, peak connections {sampler.peak}"
     )
     assert balance >= 0
     assert balance == pytest.approx(ledger_sum), "the card balance is the sum of its ledger"
@@ -185,12 +194,9 @@ def test_twenty_salespeople_ten_pool_leads(api, odoo_server):
     tag = uniq("pool")
     team = api.call("crm.team", "create", {"name": f"Team {tag}"})
     logins = [f"{tag}-u{i}" for i in range(20)]
-    users = [
-        make_user(
-            odoo_server, api, login, ["sales_team.group_sale_salesman_all_leads", "customer_core.group_customer_user"]
-        )
-        for login in logins
-    ]
+    users = make_users(
+        odoo_server, api, logins, ["sales_team.group_sale_salesman_all_leads", "customer_core.group_customer_user"]
+    )
     api.call("crm.team.member", "create", [{"crm_team_id": team, "user_id": u} for u in users])
     leads = api.call(
         "crm.lead",
@@ -200,8 +206,10 @@ def test_twenty_salespeople_ten_pool_leads(api, odoo_server):
     api.call("crm.lead", "write", leads, {"in_pool": True, "user_id": False})
     clients = [Rpc(odoo_server.url, odoo_server.db, login, login, timeout=300) for login in logins]
 
+    resets = []
+
     def claim(i):
-        return clients[i].call("crm.lead", "action_pool_claim", [leads[i % 10]])
+        return transport_retry(lambda: clients[i].call("crm.lead", "action_pool_claim", [leads[i % 10]]), resets)
 
     results = race(20, claim, timeout=300)
     ok = [i for i, _r, e in results if e is None]

@@ -5,8 +5,12 @@ tests/suite_server.OdooServer on 127.0.0.1, except counting rows, which reads th
 directly so that a test can prove that nothing was written.
 """
 
+import http.client
 import itertools
 import json
+import random
+import time
+import urllib.error
 import urllib.request
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -93,6 +97,43 @@ def make_user(server, client, login, groups, company_ids=None):
     uid = client.call("res.users", "create", vals)
     light_password(server, login)
     return uid
+
+
+def make_users(server, client, logins, groups):
+    """Several users at once (one RPC), each able to log in with its login as password."""
+    group_ids = [xmlid(client, g) for g in groups]
+    uids = client.call(
+        "res.users", "create", [{"name": login, "login": login, "group_ids": [(6, 0, group_ids)]} for login in logins]
+    )
+    for login in logins:
+        light_password(server, login)
+    return uids
+
+
+TRANSPORT_ERRORS = (ConnectionResetError, ConnectionRefusedError, http.client.RemoteDisconnected)
+
+
+def transport_retry(fn, counter, attempts=6):
+    """fn() again when the connection was reset before an answer came back.
+
+    Odoo's prefork server listens with a backlog of 8 x workers (16 for workers=2): when more
+    clients connect at the same instant, the kernel resets the extra connections before any
+    request reaches Odoo. A proxy in front (nginx) queues and retries them; a test client does
+    it here. `counter` (a list) collects the number of resets seen. The tests still check the
+    database afterwards, so a request that had in fact been handled would be caught.
+    """
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except urllib.error.URLError as err:
+            if not isinstance(err.reason, TRANSPORT_ERRORS) or attempt == attempts - 1:
+                raise
+        except TRANSPORT_ERRORS:
+            if attempt == attempts - 1:
+                raise
+        counter.append(1)
+        time.sleep(0.2 + random.random() * (attempt + 1))
+    return None
 
 
 def sql(server, query, params=None):
