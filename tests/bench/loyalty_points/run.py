@@ -24,11 +24,11 @@ TREE = os.environ["SUITE_ODOO_TREE"]
 CONF = os.environ["SUITE_ODOO_CONF"]
 sys.path.insert(0, TREE)
 
-import odoo  # noqa: E402
-from odoo import api  # noqa: E402
-from odoo.modules.registry import Registry  # noqa: E402
-from odoo.sql_db import db_connect  # noqa: E402
-from odoo.tools import config  # noqa: E402
+import odoo
+from odoo import api
+from odoo.modules.registry import Registry
+from odoo.sql_db import db_connect
+from odoo.tools import config
 
 SOURCE = os.environ.get("BENCH_SOURCE_DB", "dev_member_loyalty")
 DB = "bench_loyalty_points"
@@ -71,9 +71,7 @@ def generate():
             "WHERE pt.sale_ok AND pp.active ORDER BY pp.id LIMIT 20"
         )
         products = [r[0] for r in cr.fetchall()]
-        cr.execute(
-            "SELECT id FROM member_tier WHERE company_id = %s ORDER BY threshold LIMIT 1", [head]
-        )
+        cr.execute("SELECT id FROM member_tier WHERE company_id = %s ORDER BY threshold LIMIT 1", [head])
         base_tier = cr.fetchone()[0]
         log(f"members: {MEMBERS}")
         cr.execute(
@@ -121,8 +119,14 @@ SELECT 'BENCH/' || m.n, 'out_invoice', 'posted', 'paid', m.date, m.date, %(journ
   FROM bench_move m JOIN bench_member b ON b.n = m.member;
 ANALYZE account_move;
             """,
-            {"hist": history_orders, "today": TODAY, "members": MEMBERS, "orders": orders,
-             "journal": journal, "currency": currency},
+            {
+                "hist": history_orders,
+                "today": TODAY,
+                "members": MEMBERS,
+                "orders": orders,
+                "journal": journal,
+                "currency": currency,
+            },
         )
         cr.execute(
             """
@@ -238,8 +242,18 @@ UPDATE loyalty_card c SET points = c.points + d.delta
                 "applies_on": "both",
                 "trigger": "auto",
                 "rule_ids": [(0, 0, {"reward_point_mode": "money", "reward_point_amount": 1})],
-                "reward_ids": [(0, 0, {"reward_type": "discount", "discount_mode": "per_point",
-                                       "discount": 0.01, "required_points": 1})],
+                "reward_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "reward_type": "discount",
+                            "discount_mode": "per_point",
+                            "discount": 0.01,
+                            "required_points": 1,
+                        },
+                    )
+                ],
             }
         )
         partners = env["res.partner"].search([("member_number", "like", "B%")], limit=sample)
@@ -309,8 +323,11 @@ SELECT id, old_tier, new_tier, now(), reason, amount, member_store_id FROM upd
         t0 = time.perf_counter()
         for partner in partners:
             entries = env["loyalty.history"].search(
-                [("card_id", "=", partner.member_card_id.id), ("member_move_type", "in", ("earn", "reversal")),
-                 ("member_date", ">", since)]
+                [
+                    ("card_id", "=", partner.member_card_id.id),
+                    ("member_move_type", "in", ("earn", "reversal")),
+                    ("member_date", ">", since),
+                ]
             )
             amount = sum(entries.mapped("spend_amount"))
             tier = tiers.filtered(lambda t, a=amount: t.threshold <= a).sorted("threshold")[-1:]
@@ -397,8 +414,10 @@ def main():
         print(
             f"{name:42} {ours:8.2f}s {bare:8.2f}s {ours / bare:8.2f}× {baseline:9.1f}s {baseline / ours:8.0f}×  {target}"
         )
-    print("\n(stock/ORM: posting = stock sale_loyalty per order, nightly passes = per-member ORM loop; "
-          "both measured on a sample and extrapolated)")
+    print(
+        "\n(stock/ORM: posting = stock sale_loyalty per order, nightly passes = per-member ORM loop; "
+        "both measured on a sample and extrapolated)"
+    )
 
 
 if __name__ == "__main__":
