@@ -157,8 +157,15 @@ def test_booking_bad_values(api, odoo_server, partner, company):
 
 
 def test_booking_resource_of_another_store(api, odoo_server, partner):
-    stores = api.call("res.company", "search", [("parent_id", "!=", False)], limit=2)
-    fx = studio_fixture(api, stores[0])
+    main = xmlid(api, "base.main_company")
+    jingan, pudong = xmlid(api, "studio_booking.store_jingan"), xmlid(api, "studio_booking.store_pudong")
+    ctx = {"allowed_company_ids": [main, jingan, pudong]}
+    photographer = api.call(
+        "resource.resource",
+        "create",
+        {"name": uniq("静安摄影师"), "studio_role": "photographer", "resource_type": "material", "company_id": jingan},
+        context=ctx,
+    )
     start = next_weekday(days=151, hour=3)
     msg = refused(
         odoo_server,
@@ -168,13 +175,14 @@ def test_booking_resource_of_another_store(api, odoo_server, partner):
         "create",
         {
             "partner_id": partner,
-            "company_id": stores[1],
+            "company_id": pudong,
             "start": odoo_dt(start),
             "stop": odoo_dt(start + timedelta(hours=2)),
-            "line_ids": [(0, 0, {"resource_id": fx["photographer"]})],
+            "line_ids": [(0, 0, {"resource_id": photographer})],
         },
+        context=ctx,
     )
-    assert "store" in msg.lower() or "compan" in msg.lower()
+    assert "store" in msg.lower() or "compan" in msg.lower(), msg
 
 
 # ------------------------------------------------------------------------------------------------
