@@ -14,6 +14,7 @@
         "calendar",
         "utm",
         "mail",
+        "survey",
     ],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
@@ -24,6 +25,7 @@
         "data/utm_source_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/survey_data.xml",
         "views/studio_booking_views.xml",
         "views/studio_booking_line_views.xml",
         "views/resource_resource_views.xml",
@@ -34,6 +36,7 @@
         "views/res_config_settings_views.xml",
         "views/studio_photo_album_views.xml",
         "views/studio_production_views.xml",
+        "views/studio_report_views.xml",
         "views/portal_gallery_templates.xml",
         "wizards/studio_slot_wizard_views.xml",
         "wizards/studio_availability_wizard_views.xml",

@@ -13,3 +13,4 @@ from . import crm_lead
 from . import studio_demo
 from . import studio_photo_album
 from . import studio_production
+from . import studio_rating

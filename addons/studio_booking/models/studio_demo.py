@@ -317,4 +317,87 @@ class StudioBookingDemo(models.Model):
             if index % 3 == 0:
                 order.action_confirm()
                 booking.action_confirm()
+        self._studio_demo_after_shoot(orders, sources, rng)
         return orders
+
+    @api.model
+    def _studio_demo_after_shoot(self, orders, sources, rng):
+        """Selections and post-production in every stage, channel spend, scores."""
+        import io
+
+        from PIL import Image
+
+        env = self.env
+        confirmed = orders.filtered(lambda o: o.state == "sale")
+        stages = [
+            "first_retouch",
+            "customer_review",
+            "fine_retouch",
+            "album_design",
+            "production",
+            "framing",
+            "delivery",
+            "done",
+        ]
+        for index, order in enumerate(confirmed[:11]):
+            album = env["studio.photo.album"].create(
+                {"sale_order_id": order.id, "name": env._("Photos of %(order)s", order=order.name)}
+            )
+            attachments = env["ir.attachment"]
+            for number in range(6):
+                buffer = io.BytesIO()
+                color = (120 + 20 * number, 90 + 10 * index, 140)
+                Image.new("RGB", (480, 320), color).save(buffer, "JPEG", quality=70)
+                attachments |= env["ir.attachment"].create(
+                    {"name": f"DSC_{index:02d}{number:02d}.jpg", "raw": buffer.getvalue(), "mimetype": "image/jpeg"}
+                )
+            album.write({"upload_attachment_ids": [fields.Command.set(attachments.ids)], "quota": 4})
+            album.action_process_uploads()
+            if index == 0:
+                continue  # still being prepared
+            album.action_open_to_customer()
+            if index == 1:
+                continue  # the customer is choosing
+            for photo in album.photo_ids[: 4 + index % 2]:
+                album._toggle(photo, selected=True)
+            album._submit()
+            work = album.production_ids
+            for _step in range(min(index - 2, len(stages) - 1)):
+                work.action_next_stage()
+        # scores of delivered orders
+        for order in confirmed[11:20]:
+            people = order.studio_booking_ids.line_ids.resource_id.filtered(
+                lambda r: r.studio_role in ("photographer", "makeup")
+            )
+            overall = rng.choice([4, 5, 5, 3, 5])
+            values = [
+                {
+                    "sale_order_id": order.id,
+                    "target": "overall",
+                    "score": overall,
+                    "comment": rng.choice(["拍得很好，化妆师很耐心", "选片有点慢", "非常满意，还会再来", False]),
+                }
+            ]
+            values += [
+                {
+                    "sale_order_id": order.id,
+                    "target": resource.studio_role,
+                    "resource_id": resource.id,
+                    "score": rng.choice([4, 5, 5, 3]),
+                }
+                for resource in people
+            ]
+            env["studio.rating"].create(values)
+        # channel spend for this month and the last one
+        today = fields.Date.today().replace(day=1)
+        for store in orders.company_id:
+            for source in sources[:4]:
+                for month in (today, (today - timedelta(days=1)).replace(day=1)):
+                    env["studio.channel.cost"].create(
+                        {
+                            "source_id": source.id,
+                            "company_id": store.id,
+                            "date": month,
+                            "amount": rng.choice([2000, 3500, 5000, 8000]),
+                        }
+                    )

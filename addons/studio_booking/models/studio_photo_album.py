@@ -13,6 +13,26 @@ PREVIEW_SIZE = 1280
 THUMB_SIZE = 360
 
 
+CJK_FONTS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+)
+
+
+def _font(size, text):
+    """A font able to draw text (Chinese store names need a CJK font)."""
+    for path in CJK_FONTS:
+        try:
+            return ImageFont.truetype(path, size), text
+        except OSError:
+            continue
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        text = "PREVIEW"
+    return ImageFont.load_default(), text
+
+
 def _watermarked(image, size, text):
     """A downscaled copy of image with the studio's name written across it."""
     copy = image.copy()
@@ -20,11 +40,8 @@ def _watermarked(image, size, text):
     copy = copy.convert("RGB")
     layer = Image.new("RGBA", copy.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
-    font_size = max(14, copy.size[0] // 14)
-    try:
-        font = ImageFont.load_default(size=font_size)
-    except TypeError:  # Pillow < 10.1
-        font = ImageFont.load_default()
+    font_size = max(12, copy.size[0] // 16)
+    font, text = _font(font_size, text)
     step = font_size * 5
     for y in range(0, copy.size[1], step):
         for x in range(-step, copy.size[0], step * 2):
@@ -339,16 +356,17 @@ class StudioPhoto(models.Model):
                 raise UserError(self.env._("%(file)s is not an image.", file=attachment.name))
             try:
                 with self._open_attachment(attachment) as source, Image.open(source) as image:
+                    width, height = image.size
                     if image.format == "JPEG":
                         image.draft("RGB", (PREVIEW_SIZE * 2, PREVIEW_SIZE * 2))
                     image = ImageOps.exif_transpose(image)
-                    width, height = image.size
-                    preview = _watermarked(image, PREVIEW_SIZE, watermark)
-                    thumb = _watermarked(image, THUMB_SIZE, watermark)
+                    image.load()
             except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
                 raise UserError(
                     self.env._("%(file)s is damaged or not a readable image.", file=attachment.name)
                 ) from error
+            preview = _watermarked(image, PREVIEW_SIZE, watermark)
+            thumb = _watermarked(image, THUMB_SIZE, watermark)
             attachment.sudo().write({"res_model": "studio.photo.album", "res_id": album.id})
             photos |= self.create(
                 {

@@ -126,4 +126,6 @@ class StudioProduction(models.Model):
             work.write(values)
             if next_stage != "done":
                 work._notify_stage_owner()
+            else:
+                work.sale_order_id._studio_send_survey()
         return True

@@ -6,3 +6,4 @@ from . import test_lead_import
 from . import test_security
 from . import test_gallery
 from . import test_production
+from . import test_survey_reports

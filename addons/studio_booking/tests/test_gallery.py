@@ -186,3 +186,39 @@ class TestGallery(HttpCase):
         self.assertFalse(self.rpc(self.other_album, "submit")["ok"], "below the minimum")
         self.assertTrue(self.rpc(self.other_album, "toggle", photo_id=photo.id, selected=True)["ok"])
         self.assertTrue(self.rpc(self.other_album, "submit")["ok"])
+
+    def test_browser_select_past_quota_and_submit(self):
+        """Headless Chromium on the customer's phone page: tap three photos (the
+        package includes two), see the counter, submit."""
+        album = self._album(self.other_order, 4)
+        album.action_open_to_customer()
+        code = """
+            window.confirm = () => true;
+            const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+            const realFetch = window.fetch;
+            window.fetch = (...args) => realFetch(...args).then((response) => {
+                if (String(args[0]).endsWith("/submit")) {
+                    response.clone().json().then((body) => {
+                        if (body.result && body.result.ok) { console.log("test successful"); }
+                        else { console.error("submit refused: " + JSON.stringify(body)); }
+                    });
+                }
+                return response;
+            });
+            (async () => {
+                const images = document.querySelectorAll(".ph img");
+                for (const index of [0, 1, 2]) { images[index].click(); await wait(800); }
+                const counter = document.getElementById("counter").textContent.trim();
+                const extra = document.getElementById("extra_count").textContent.trim();
+                if (counter !== "3" || extra !== "1") {
+                    console.error("counter " + counter + ", extra " + extra);
+                    return;
+                }
+                document.getElementById("submit").click();
+            })();
+        """
+        self.browser_js(album._portal_path(), code, timeout=60)
+        album.invalidate_recordset()
+        self.assertEqual(album.state, "submitted")
+        self.assertEqual(album.selected_count, 3)
+        self.assertEqual(album.extra_count, 1)
