@@ -19,6 +19,7 @@ import pytest
 from load.e2e_support import (
     Rpc,
     admin,
+    client_for,
     make_users,
     member_fixture,
     next_weekday,
@@ -191,6 +192,7 @@ def test_fifty_spends_on_one_stored_value_card(api, odoo_server):
 
 
 def test_twenty_salespeople_ten_pool_leads(api, odoo_server):
+    t_setup = time.monotonic()
     tag = uniq("pool")
     team = api.call("crm.team", "create", {"name": f"Team {tag}"})
     logins = [f"{tag}-u{i}" for i in range(20)]
@@ -204,7 +206,9 @@ def test_twenty_salespeople_ten_pool_leads(api, odoo_server):
         [{"name": f"{tag} lead {i}", "team_id": team, "user_id": False, "type": "lead"} for i in range(10)],
     )
     api.call("crm.lead", "write", leads, {"in_pool": True, "user_id": False})
-    clients = [Rpc(odoo_server.url, odoo_server.db, login, login, timeout=300) for login in logins]
+    t0 = time.monotonic()
+    clients = [client_for(odoo_server, uid, login) for uid, login in zip(users, logins, strict=True)]
+    print(f"\npool race: set-up {t0 - t_setup:.1f} s")
 
     resets = []
 
@@ -215,7 +219,8 @@ def test_twenty_salespeople_ten_pool_leads(api, odoo_server):
     ok = [i for i, _r, e in results if e is None]
     errors = [e for _i, _r, e in results if e is not None]
     print(
-        f"\npool race: {len(ok)} claims, {len(errors)} refused: {Counter(str(e)[:50] for e in errors).most_common(2)}"
+        f"pool race: {time.monotonic() - t0:.1f} s, {len(ok)} claims, {len(errors)} refused, "
+        f"{len(resets)} connection resets retried: {Counter(str(e)[:50] for e in errors).most_common(2)}"
     )
     assert len(ok) == 10
     assert sorted(i % 10 for i in ok) == list(range(10)), "each lead claimed exactly once"
