@@ -1,13 +1,18 @@
-"""Photo studio, end to end through RPC as an integration calls it.
+"""Photo studio, end to end through RPC and the customer's pages, as an integration calls it.
 
 lead from a channel → quotation with a package → free slot → booking → deposit invoice →
 payment (confirms the order and the booking) → interaction logged on the booking → shot →
-delivery date. Selection (portal), production and survey do not exist in studio_booking yet:
-the last test states it so that the gap is seen the day they arrive.
+photo selection by the customer on the signed gallery page → post-production stages →
+delivery → satisfaction survey sent.
 """
 
 import base64
 import itertools
+import json
+import struct
+import urllib.error
+import urllib.request
+import zlib
 from datetime import datetime, timedelta
 
 import pytest
@@ -158,6 +163,94 @@ def test_lead_to_shot(api, odoo_server, company):
     assert api.call("studio.booking", "read", [booking], ["state"])[0]["state"] == "done"
     start = datetime.strptime(b["start"], "%Y-%m-%d %H:%M:%S")
     api.call("sale.order", "write", [order], {"studio_delivery_date": (start + timedelta(days=21)).date().isoformat()})
+    selection_to_survey(api, odoo_server, order)
+
+
+def tiny_png(width, height, rgb):
+    """A valid PNG made with the standard library (a photo stand-in)."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _row in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def http(url, payload=None):
+    """(status, body) of a GET, or of a JSON-RPC POST to a public route when payload is given."""
+    data = headers = None
+    if payload is not None:
+        data = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": payload}).encode()
+        headers = {"Content-Type": "application/json"}
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, resp.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace")
+
+
+def selection_to_survey(api, server, order):
+    # 7. the photos of the shoot, uploaded to a selection gallery with 2 photos included
+    attachments = api.call(
+        "ir.attachment",
+        "create",
+        [
+            {
+                "name": f"IMG_{i:04d}.png",
+                "datas": base64.b64encode(tiny_png(64, 48, (40 * i, 120, 200))).decode(),
+                "mimetype": "image/png",
+            }
+            for i in range(1, 4)
+        ],
+    )
+    album = api.call(
+        "studio.photo.album",
+        "create",
+        {"sale_order_id": order, "quota": 2, "min_select": 1, "upload_attachment_ids": [(6, 0, attachments)]},
+    )
+    api.call("studio.photo.album", "action_process_uploads", [album])
+    api.call("studio.photo.album", "action_open_to_customer", [album])
+    rec = api.call("studio.photo.album", "read", [album], ["photo_ids", "portal_url", "state"])[0]
+    assert rec["state"] == "open" and len(rec["photo_ids"]) == 3
+    base = server.url + rec["portal_url"]
+
+    # 8. the customer chooses on the gallery page: 3 photos, one more than included
+    status, body = http(base)
+    assert status == 200 and "IMG_0001" in body, status
+    forged = base.rsplit("/", 1)[0] + "/" + "0" * 40
+    status, body = http(forged)
+    assert status == 404 and "IMG_0001" not in body
+    status, body = http(forged + "/toggle", {"photo_id": rec["photo_ids"][0], "selected": True})
+    assert json.loads(body)["result"] == {"ok": False, "error": "not found"}, "a forged link changes nothing"
+    assert not api.call("studio.photo", "read", [rec["photo_ids"][0]], ["selected"])[0]["selected"]
+    for photo in rec["photo_ids"]:
+        status, body = http(base + "/toggle", {"photo_id": photo, "selected": True})
+        assert status == 200 and json.loads(body)["result"]["ok"], body
+    status, body = http(base + "/submit", {})
+    result = json.loads(body)["result"]
+    assert result["ok"] and result["state"] == "submitted" and result["extra"] == 1, result
+    rec = api.call("studio.photo.album", "read", [album], ["state", "extra_count", "production_ids"])[0]
+    assert rec["state"] == "submitted" and rec["extra_count"] == 1
+    lines = api.call("sale.order.line", "search_read", [("order_id", "=", order)], fields=["product_uom_qty", "name"])
+    assert any("Extra photos" in line["name"] and line["product_uom_qty"] == 1 for line in lines), lines
+
+    # 9. post-production, stage by stage, until delivered: the survey goes out by itself
+    assert len(rec["production_ids"]) == 1, "the submitted selection starts the post-production"
+    work = rec["production_ids"][0]
+    stages = []
+    for _step in range(10):
+        stage = api.call("studio.production", "read", [work], ["stage"])[0]["stage"]
+        stages.append(stage)
+        if stage == "done":
+            break
+        api.call("studio.production", "action_next_stage", [work])
+    assert stages[0] == "first_retouch" and stages[-1] == "done", stages
+    so = api.call("sale.order", "read", [order], ["studio_survey_sent", "partner_id"])[0]
+    assert so["studio_survey_sent"], "delivering sends the satisfaction survey"
+    answers = api.call("survey.user_input", "search_count", [("partner_id", "=", so["partner_id"][0])])
+    assert answers == 1
 
 
 def test_cancelling_frees_the_resource(api, company):
@@ -177,11 +270,3 @@ def test_cancelling_frees_the_resource(api, company):
     api.call("studio.booking", "action_cancel", [first])
     second = api.call("studio.booking", "create", vals)
     assert second != first
-
-
-def test_selection_production_survey_are_not_there_yet(api):
-    """Gap: no photo selection portal, production steps or satisfaction survey in studio_booking."""
-    models = {m["model"] for m in api.call("ir.model", "search_read", [("model", "like", "studio.")], fields=["model"])}
-    missing = {"studio.selection", "studio.production", "studio.survey"} - models
-    routes = api.call("ir.ui.view", "search_count", [("key", "like", "studio_booking.portal")])
-    assert missing and routes == 0, f"studio now has {models}: extend test_flow_studio with the new steps"
