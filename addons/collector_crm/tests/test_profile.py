@@ -70,6 +70,22 @@ class TestProfile(CollectorCommon):
         self.assertEqual(quiet.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).user_id, self.advisor)
         self.assertNotIn(quiet, self.env["res.partner"]._cron_collector_no_contact(90), "only once")
 
+    def test_birthday_care_through_customer_core_rules(self):
+        collector = self._collector("CC Birthday Core", self.advisor, level="core")
+        today = fields.Date.context_today(collector)
+        self.env["customer.key.date"].create(
+            {
+                "partner_id": collector.id,
+                "date_type_id": self.env.ref("customer_core.date_type_birthday").id,
+                "date": (today + timedelta(days=7)).replace(year=1972),
+            }
+        )
+        rule = self.env.ref("collector_crm.care_rule_collector_birthday")
+        occurrences = self.env["customer.care.rule"]._run_care_rules(today)
+        ours = occurrences.filtered(lambda o: o.rule_id == rule and o.partner_id == collector)
+        self.assertTrue(ours, "the collector's birthday rule fires 7 days before")
+        self.assertTrue(collector.activity_ids.filtered(lambda a: a.user_id == self.advisor))
+
     def test_relation_graph_to_depth_two(self):
         root = self._collector("CC Root", self.advisor)
         n1, n2, n3 = self.env["res.partner"].create([{"name": "CC N1"}, {"name": "CC N2"}, {"name": "CC N3"}])

@@ -98,6 +98,15 @@ export class CollectorRelationGraph extends Component {
         this.draw();
     }
 
+    async onBack() {
+        try {
+            await this.actionService.restore();
+        } catch {
+            // opened directly (no previous screen): go to the collectors
+            await this.actionService.doAction("collector_crm.res_partner_action_collectors");
+        }
+    }
+
     openPartner(node) {
         if (!node || !node.readable) {
             return;
