@@ -431,7 +431,8 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
         """Recency, frequency and monetary value of every member from the paid sales of the
         last `window_months` (the ledger's points-earning entries, less refunds), scored 1-5 by quintiles per head office
         (cume_dist: equal values get equal scores), and the RFM segment — one statement
-        per head office. Members without purchase in the window are cleared."""
+        per head office, into the narrow table member_rfm. Members without purchase in the
+        window are cleared."""
         today = today or fields.Date.context_today(self)
         since = fields.Date.subtract(today, months=window_months)
         updated = 0
@@ -457,27 +458,36 @@ src AS (
   GROUP BY h.partner_id
 ),
 scored AS (
-    SELECT partner_id, %(today)s::date - last_date AS recency, frequency, monetary,
+    SELECT partner_id, last_date, %(today)s::date - last_date AS recency, frequency, monetary,
            CEIL(5 * cume_dist() OVER (ORDER BY %(today)s::date - last_date DESC))::int AS r,
            CEIL(5 * cume_dist() OVER (ORDER BY frequency))::int AS f,
            CEIL(5 * cume_dist() OVER (ORDER BY monetary))::int AS m
       FROM src WHERE frequency > 0
 ),
-target AS (
-    SELECT mb.id, s.recency, s.frequency, s.monetary, s.r, s.f, s.m,
+upserted AS (
+    INSERT INTO member_rfm AS x (partner_id, company_id, last_date, recency_days, frequency, monetary,
+                                 r, f, m, segment_id, date)
+    SELECT s.partner_id, %(head)s, s.last_date, s.recency, s.frequency, s.monetary, s.r, s.f, s.m,
            (SELECT seg.id FROM member_rfm_segment seg
              WHERE seg.company_id = %(head)s
                AND s.r BETWEEN seg.r_min AND seg.r_max AND s.f BETWEEN seg.f_min AND seg.f_max
                AND s.m BETWEEN seg.m_min AND seg.m_max
-          ORDER BY seg.sequence LIMIT 1) AS segment_id
-      FROM members mb LEFT JOIN scored s ON s.partner_id = mb.id
+          ORDER BY seg.sequence LIMIT 1),
+           %(today)s
+      FROM scored s
+    ON CONFLICT (partner_id) DO UPDATE
+       SET company_id = EXCLUDED.company_id, last_date = EXCLUDED.last_date,
+           recency_days = EXCLUDED.recency_days, frequency = EXCLUDED.frequency,
+           monetary = EXCLUDED.monetary, r = EXCLUDED.r, f = EXCLUDED.f, m = EXCLUDED.m,
+           segment_id = EXCLUDED.segment_id, date = EXCLUDED.date
+    RETURNING x.partner_id
+),
+cleared AS (
+    DELETE FROM member_rfm x
+     WHERE x.partner_id IN (SELECT id FROM members)
+       AND x.partner_id NOT IN (SELECT partner_id FROM upserted)
 )
-UPDATE res_partner p
-   SET rfm_recency_days = t.recency, rfm_frequency = t.frequency, rfm_monetary = t.monetary,
-       rfm_r = t.r, rfm_f = t.f, rfm_m = t.m, rfm_segment_id = t.segment_id,
-       rfm_date = %(today)s
-  FROM target t
- WHERE t.id = p.id
+SELECT count(*) FROM upserted
                     """,
                     head_path=f"{head.parent_path}%",
                     head=head.id,
@@ -485,9 +495,10 @@ UPDATE res_partner p
                     today=today,
                 )
             )
-            updated += self.env.cr.rowcount
+            updated += self.env.cr.fetchone()[0]
+        self.env["member.rfm"].invalidate_model()
         self.env["res.partner"].invalidate_model(
-            ["rfm_recency_days", "rfm_frequency", "rfm_monetary", "rfm_r", "rfm_f", "rfm_m",
-             "rfm_segment_id", "rfm_date"]
+            ["rfm_ids", "rfm_recency_days", "rfm_frequency", "rfm_monetary", "rfm_r", "rfm_f",
+             "rfm_m", "rfm_segment_id", "rfm_date"]
         )
         return updated
