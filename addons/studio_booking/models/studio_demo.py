@@ -308,6 +308,7 @@ class StudioBookingDemo(models.Model):
                     "company_id": store.id,
                     "partner_id": partner.id,
                     "sale_order_id": order.id,
+                    "user_id": env.ref("base.user_admin").id,
                     "package_id": package.id,
                     "start": slots[0]["start"],
                     "stop": slots[0]["stop"],

@@ -138,9 +138,9 @@ def generate(env):
     # customers
     execute_values(
         cr,
-        """INSERT INTO res_partner (name, complete_name, active, type, company_id, create_date, write_date,
-                                   create_uid, write_uid)
-           SELECT v.n, v.n, true, 'contact', v.c, now(), now(), 1, 1 FROM (VALUES %s) AS v(n, c)""",
+        """INSERT INTO res_partner (name, complete_name, active, type, company_id, autopost_bills, create_date,
+                                   write_date, create_uid, write_uid)
+           SELECT v.n, v.n, true, 'contact', v.c, 'ask', now(), now(), 1, 1 FROM (VALUES %s) AS v(n, c)""",
         [(f"Bench customer {i}", stores[i % 3].id) for i in range(N_ORDERS // 2)],
         page_size=5000,
     )
@@ -341,8 +341,9 @@ def main():
         n_lines = cr.fetchone()[0]
         cr.execute("SELECT count(*) FROM crm_lead")
         n_leads = cr.fetchone()[0]
+        n_photos = len(album.photo_ids)
         cr.commit()
-    print(f"data: {n_orders} orders, {n_lines} booking lines, {n_leads} leads, {len(album.photo_ids)} photos")
+    print(f"data: {n_orders} orders, {n_lines} booking lines, {n_leads} leads, {n_photos} photos")
 
     def utilisation():
         with registry.cursor() as cr:
