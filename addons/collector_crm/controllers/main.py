@@ -34,9 +34,11 @@ class CollectorViewingRoom(http.Controller):
         line = reco.line_ids.filtered(lambda l: l.id == line_id)
         if not line:
             raise NotFound()
-        return request.env["ir.binary"]._get_image_stream_from(
-            line.artwork_id, "image_1024", placeholder="web/static/img/placeholder.png"
-        ).get_response()
+        return (
+            request.env["ir.binary"]
+            ._get_image_stream_from(line.artwork_id, "image_1024", placeholder="web/static/img/placeholder.png")
+            .get_response()
+        )
 
     @http.route(
         "/viewing-room/<int:reco_id>/respond",

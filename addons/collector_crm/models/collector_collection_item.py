@@ -7,9 +7,7 @@ class CollectorCollectionItem(models.Model):
     _description = "Collection Item of a Collector"
     _order = "ownership, year desc, id desc"
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Collector", required=True, index=True, ondelete="cascade"
-    )
+    partner_id = fields.Many2one("res.partner", string="Collector", required=True, index=True, ondelete="cascade")
     ownership = fields.Selection(
         [("owned", "Owned"), ("previously_owned", "Previously owned"), ("wanted", "Wanted")],
         required=True,
@@ -31,9 +29,7 @@ class CollectorCollectionItem(models.Model):
         index="btree_not_null",
         domain=[("is_artist", "=", True)],
     )
-    category_id = fields.Many2one(
-        "art.category", compute="_compute_artist_id", store=True, readonly=False
-    )
+    category_id = fields.Many2one("art.category", compute="_compute_artist_id", store=True, readonly=False)
     year = fields.Integer(string="Year acquired")
     sale_order_id = fields.Many2one("sale.order", string="Sale", ondelete="set null")
     company_id = fields.Many2one(related="partner_id.company_id", store=True)
@@ -54,6 +50,4 @@ class CollectorCollectionItem(models.Model):
     def _check_what(self):
         for item in self:
             if not item.artwork_id and not item.description:
-                raise ValidationError(
-                    self.env._("A collection item needs an artwork or a description.")
-                )
+                raise ValidationError(self.env._("A collection item needs an artwork or a description."))

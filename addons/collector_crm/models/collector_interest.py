@@ -38,9 +38,7 @@ class CollectorInterest(models.Model):
     _description = "Collector Interest"
     _order = "weight desc, id"
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Collector", required=True, index=True, ondelete="cascade"
-    )
+    partner_id = fields.Many2one("res.partner", string="Collector", required=True, index=True, ondelete="cascade")
     interest_type = fields.Selection(INTEREST_TYPES, string="Interest in", required=True, default="artist")
     artist_id = fields.Many2one("res.partner", string="Artist", domain=[("is_artist", "=", True)])
     category_id = fields.Many2one("art.category", string="Category")
@@ -56,15 +54,11 @@ class CollectorInterest(models.Model):
 
     # One covering partial index per kind of interest: the matching reads them with index-only scans.
     _artist_match_idx = models.Index("(artist_id) INCLUDE (partner_id, weight) WHERE interest_type = 'artist'")
-    _category_match_idx = models.Index(
-        "(category_id) INCLUDE (partner_id, weight) WHERE interest_type = 'category'"
-    )
+    _category_match_idx = models.Index("(category_id) INCLUDE (partner_id, weight) WHERE interest_type = 'category'")
     _period_match_idx = models.Index("(period_id) INCLUDE (partner_id, weight) WHERE interest_type = 'period'")
     _style_match_idx = models.Index("(style_id) INCLUDE (partner_id, weight) WHERE interest_type = 'style'")
     _medium_match_idx = models.Index("(medium_id) INCLUDE (partner_id, weight) WHERE interest_type = 'medium'")
-    _band_match_idx = models.Index(
-        "(price_band) INCLUDE (partner_id, weight) WHERE interest_type = 'price_band'"
-    )
+    _band_match_idx = models.Index("(price_band) INCLUDE (partner_id, weight) WHERE interest_type = 'price_band'")
 
     _weight_range = models.Constraint(
         "CHECK(weight BETWEEN 1 AND 10)", "The weight of an interest must be between 1 and 10."

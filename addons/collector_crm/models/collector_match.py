@@ -29,7 +29,7 @@ class CollectorMatch(models.Model):
     _name = "collector.match"
     _description = "Collector / Artwork Match"
     _order = "score desc, id"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
     _rec_name = "artwork_id"
 
     partner_id = fields.Many2one("res.partner", string="Collector", required=True, index=True, ondelete="cascade")
@@ -59,9 +59,7 @@ class CollectorMatch(models.Model):
     count_shown = fields.Integer(compute="_compute_funnel", store=True, string="Shown (count)")
     count_sold = fields.Integer(compute="_compute_funnel", store=True, string="Sold (count)")
 
-    _pair_uniq = models.Constraint(
-        "UNIQUE(partner_id, artwork_id)", "An artwork is matched to a collector only once."
-    )
+    _pair_uniq = models.Constraint("UNIQUE(partner_id, artwork_id)", "An artwork is matched to a collector only once.")
 
     @api.depends("state")
     def _compute_funnel(self):
@@ -495,9 +493,11 @@ class CollectorMatch(models.Model):
     @api.model
     def _match_artworks_for(self, partner, limit=50):
         rows = self._rank_artworks(partner, limit=limit)
-        return self.sudo()._store_results(
-            [(partner.id, row[0], float(row[1]), row[2], 0) for row in rows], "collector"
-        ).sudo(False)
+        return (
+            self.sudo()
+            ._store_results([(partner.id, row[0], float(row[1]), row[2], 0) for row in rows], "collector")
+            .sudo(False)
+        )
 
     def _notify_advisor(self):
         """An activity for the advisor and a ready e-mail draft in the collector's language."""

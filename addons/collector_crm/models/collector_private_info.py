@@ -20,9 +20,7 @@ class CollectorPrivateInfo(models.Model):
     _description = "Collector Private File"
     _rec_name = "partner_id"
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Collector", required=True, index=True, ondelete="cascade"
-    )
+    partner_id = fields.Many2one("res.partner", string="Collector", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="partner_id.company_id", store=True)
     advisor_id = fields.Many2one(related="partner_id.user_id", string="Advisor", store=True)
     budget_min = fields.Monetary(string="Budget from", currency_field="budget_currency_id")

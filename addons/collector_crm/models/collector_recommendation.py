@@ -11,7 +11,7 @@ TOKEN_SCOPE = "collector_crm.viewing_room"
 class CollectorRecommendation(models.Model):
     _name = "collector.recommendation"
     _description = "Artwork Recommendation for a Collector"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
     _order = "id desc"
 
     name = fields.Char(required=True, default=lambda self: self.env._("New recommendation"), tracking=True)
@@ -85,9 +85,7 @@ class CollectorRecommendation(models.Model):
                 reco.sudo().access_token = secrets.token_urlsafe(24)
             reco.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
             reco.state = "sent"
-            reco._log_interaction(
-                self.env._("Recommendation sent: %(name)s", name=reco.name), "email", "offered"
-            )
+            reco._log_interaction(self.env._("Recommendation sent: %(name)s", name=reco.name), "email", "offered")
         return True
 
     def action_revoke_link(self):
@@ -165,9 +163,7 @@ class CollectorRecommendationLine(models.Model):
     _description = "Recommended Artwork"
     _order = "sequence, id"
 
-    recommendation_id = fields.Many2one(
-        "collector.recommendation", required=True, index=True, ondelete="cascade"
-    )
+    recommendation_id = fields.Many2one("collector.recommendation", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
     artwork_id = fields.Many2one("art.artwork", string="Artwork", required=True, ondelete="cascade")
     note = fields.Text(string="Why this work")

@@ -42,11 +42,15 @@ class CustomerInteraction(models.Model):
     def _collector_update_matches(self):
         """An artwork shown or offered to a collector moves its match to "shown"."""
         for interaction in self.filtered(lambda i: i.artwork_ids and i.artwork_role in ("shown", "offered")):
-            matches = self.env["collector.match"].sudo().search(
-                [
-                    ("partner_id", "=", interaction.partner_id.id),
-                    ("artwork_id", "in", interaction.artwork_ids.ids),
-                    ("state", "=", "matched"),
-                ]
+            matches = (
+                self.env["collector.match"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "=", interaction.partner_id.id),
+                        ("artwork_id", "in", interaction.artwork_ids.ids),
+                        ("state", "=", "matched"),
+                    ]
+                )
             )
             matches.write({"state": "shown"})

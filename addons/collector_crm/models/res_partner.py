@@ -180,9 +180,7 @@ class ResPartner(models.Model):
 
     def _compute_collector_counts(self):
         matches = dict(
-            self.env["collector.match"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
+            self.env["collector.match"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
         )
         recos = dict(
             self.env["collector.recommendation"]._read_group(

@@ -44,8 +44,10 @@ class SaleOrder(models.Model):
                 [("partner_id", "=", partner.id), ("artwork_id", "in", artworks.ids)]
             ).write({"state": "sold"})
             if partner.is_collector:
-                known = self.env["collector.collection.item"].sudo().search(
-                    [("partner_id", "=", partner.id), ("artwork_id", "in", artworks.ids)]
+                known = (
+                    self.env["collector.collection.item"]
+                    .sudo()
+                    .search([("partner_id", "=", partner.id), ("artwork_id", "in", artworks.ids)])
                 )
                 known.write({"ownership": "owned", "origin": "our_sale", "sale_order_id": order.id})
                 self.env["collector.collection.item"].sudo().create(

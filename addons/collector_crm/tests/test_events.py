@@ -12,7 +12,9 @@ class TestEvents(CollectorCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.tag_ink = cls.env["collector.tag"].create({"name": "CC 关注当代水墨"})
-        cls.invited = cls._collector("CC Guest Ink", cls.advisor, collector_tag_ids=[fields.Command.set(cls.tag_ink.ids)])
+        cls.invited = cls._collector(
+            "CC Guest Ink", cls.advisor, collector_tag_ids=[fields.Command.set(cls.tag_ink.ids)]
+        )
         cls.not_invited = cls._collector("CC Not Ink", cls.advisor)
         cls.artwork = cls._artwork("CC Dinner Work", cls.artist_wu, cls.cat_ink, 150000)
         cls.event = cls.env["event.event"].create(

@@ -113,7 +113,9 @@ class TestCollectorHttp(HttpCase, CollectorFixtures):
         self.assertIn('data-availability="sold"', page)
         self.assertIn('data-availability="available"', page)
         self.assertEqual(page.count('name="kind" value="interest"'), 1, "a sold work is never offered")
-        image = self.url_open(f"/viewing-room/{self.reco.id}/image/{self.reco.line_ids[0].id}?token={url.split('token=')[1]}")
+        image = self.url_open(
+            f"/viewing-room/{self.reco.id}/image/{self.reco.line_ids[0].id}?token={url.split('token=')[1]}"
+        )
         self.assertEqual(image.status_code, 200)
 
         line = self.reco.line_ids.filtered(lambda l: l.artwork_id == self.available)
@@ -166,10 +168,16 @@ class TestCollectorHttp(HttpCase, CollectorFixtures):
         second = self.env["res.partner"].create({"name": "Tour Depth Two"})
         self.env["res.partner.relation"].create(
             [
-                {"left_partner_id": self.collector.id, "right_partner_id": neighbour.id,
-                 "type_id": self.env.ref("collector_crm.relation_type_mentor").id},
-                {"left_partner_id": neighbour.id, "right_partner_id": second.id,
-                 "type_id": self.env.ref("collector_crm.relation_type_spouse").id},
+                {
+                    "left_partner_id": self.collector.id,
+                    "right_partner_id": neighbour.id,
+                    "type_id": self.env.ref("collector_crm.relation_type_mentor").id,
+                },
+                {
+                    "left_partner_id": neighbour.id,
+                    "right_partner_id": second.id,
+                    "type_id": self.env.ref("collector_crm.relation_type_spouse").id,
+                },
             ]
         )
         self.start_tour(f"/odoo/res.partner/{self.collector.id}", "collector_crm_graph_tour", login="admin")

@@ -68,9 +68,7 @@ class TestMatching(CollectorCommon):
         self.assertEqual(scores[self.c2.id], 8 - 10 + 15 + 3)
         self.assertEqual(scores[self.c3.id], 8 + 5)
         reasons = {row[0]: row[2] for row in ours}
-        self.assertEqual(
-            reasons[self.c1.id], ["interest:artist,category", "budget_fits", "level:core"]
-        )
+        self.assertEqual(reasons[self.c1.id], ["interest:artist,category", "budget_fits", "level:core"])
         self.assertIn("owns_artist", reasons[self.c2.id])
         self.assertIn("budget_above", reasons[self.c2.id])
         self.assertIn("asked_similar", reasons[self.c3.id])
@@ -109,8 +107,8 @@ class TestMatching(CollectorCommon):
         self.assertFalse(matches.filtered(lambda m: m.partner_id == self.c4))
 
     def test_shown_then_sold(self):
-        match = self.env["collector.match"]._match_collectors_for(self.artwork).filtered(
-            lambda m: m.partner_id == self.c1
+        match = (
+            self.env["collector.match"]._match_collectors_for(self.artwork).filtered(lambda m: m.partner_id == self.c1)
         )
         self.assertEqual(match.state, "matched")
         self._interaction(self.c1, self.artwork, days_ago=0, role="shown")
@@ -126,8 +124,8 @@ class TestMatching(CollectorCommon):
         self.assertIn(self.artwork, self.c1.collection_owned_ids.artwork_id)
 
     def test_recommend_in_two_clicks_in_the_collectors_language(self):
-        match = self.env["collector.match"]._match_collectors_for(self.artwork).filtered(
-            lambda m: m.partner_id == self.c1
+        match = (
+            self.env["collector.match"]._match_collectors_for(self.artwork).filtered(lambda m: m.partner_id == self.c1)
         )
         wizard = self.env["collector.recommend.wizard"].create(
             {"partner_id": self.c1.id, "artwork_ids": [fields.Command.set((self.artwork | self.artwork_d).ids)]}

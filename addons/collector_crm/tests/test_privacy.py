@@ -18,9 +18,7 @@ class TestPrivacy(CollectorCommon):
     def test_second_advisor_cannot_read_the_collector(self):
         with self.assertRaises(AccessError):
             self.collector.with_user(self.advisor_b).read(["name"])
-        self.assertFalse(
-            self.env["res.partner"].with_user(self.advisor_b).search([("id", "=", self.collector.id)])
-        )
+        self.assertFalse(self.env["res.partner"].with_user(self.advisor_b).search([("id", "=", self.collector.id)]))
         self.assertEqual(self.collector.with_user(self.advisor).read(["name"])[0]["name"], "CC Private Core")
 
     def test_advisor_notes_stay_with_the_advisor(self):
@@ -33,8 +31,12 @@ class TestPrivacy(CollectorCommon):
 
     def test_reads_of_a_core_collectors_private_file_are_audit_logged(self):
         info = self.collector.collector_private_ids
-        domain = [("model_id.model", "=", "collector.private.info"), ("res_id", "=", info.id),
-                  ("method", "=", "read"), ("user_id", "=", self.advisor.id)]
+        domain = [
+            ("model_id.model", "=", "collector.private.info"),
+            ("res_id", "=", info.id),
+            ("method", "=", "read"),
+            ("user_id", "=", self.advisor.id),
+        ]
         before = self.env["auditlog.log"].search_count(domain)
         self.collector.with_user(self.advisor).web_read({"budget_max": {}, "advisor_note": {}})
         self.assertGreater(self.env["auditlog.log"].search_count(domain), before)

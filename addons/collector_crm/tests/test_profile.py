@@ -67,7 +67,9 @@ class TestProfile(CollectorCommon):
         self.assertIn(quiet, flagged)
         self.assertNotIn(busy, flagged)
         activity_type = self.env.ref("collector_crm.mail_activity_type_collector_no_contact")
-        self.assertEqual(quiet.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).user_id, self.advisor)
+        self.assertEqual(
+            quiet.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).user_id, self.advisor
+        )
         self.assertNotIn(quiet, self.env["res.partner"]._cron_collector_no_contact(90), "only once")
 
     def test_birthday_care_through_customer_core_rules(self):
@@ -92,12 +94,21 @@ class TestProfile(CollectorCommon):
         Relation = self.env["res.partner.relation"]
         Relation.create(
             [
-                {"left_partner_id": root.id, "right_partner_id": n1.id,
-                 "type_id": self.env.ref("collector_crm.relation_type_mentor").id},
-                {"left_partner_id": n1.id, "right_partner_id": n2.id,
-                 "type_id": self.env.ref("collector_crm.relation_type_spouse").id},
-                {"left_partner_id": n3.id, "right_partner_id": n2.id,
-                 "type_id": self.env.ref("collector_crm.relation_type_collects_with").id},
+                {
+                    "left_partner_id": root.id,
+                    "right_partner_id": n1.id,
+                    "type_id": self.env.ref("collector_crm.relation_type_mentor").id,
+                },
+                {
+                    "left_partner_id": n1.id,
+                    "right_partner_id": n2.id,
+                    "type_id": self.env.ref("collector_crm.relation_type_spouse").id,
+                },
+                {
+                    "left_partner_id": n3.id,
+                    "right_partner_id": n2.id,
+                    "type_id": self.env.ref("collector_crm.relation_type_collects_with").id,
+                },
             ]
         )
         graph = root.collector_relation_graph(depth=2)

@@ -14,9 +14,7 @@ class CollectorRecommendWizard(models.TransientModel):
         self.ensure_one()
         reco = self.env["collector.recommendation"].create(
             {
-                "name": self.env._(
-                    "Selection for %(collector)s", collector=self.partner_id.display_name
-                ),
+                "name": self.env._("Selection for %(collector)s", collector=self.partner_id.display_name),
                 "partner_id": self.partner_id.id,
                 "note": self.note,
                 "expiry_date": fields.Date.add(fields.Date.context_today(self), days=max(self.expiry_days, 1)),

@@ -28,15 +28,15 @@ TREE = os.environ["SUITE_ODOO_TREE"]
 CONF = os.environ["SUITE_ODOO_CONF"]
 sys.path.insert(0, TREE)
 
-import odoo  # noqa: E402
-from odoo import api  # noqa: E402
-from odoo.modules.registry import Registry  # noqa: E402
-from odoo.tools import config  # noqa: E402
+import odoo
+from odoo import api
+from odoo.modules.registry import Registry
+from odoo.tools import config
 
 SOURCE_DB = os.environ.get("BENCH_SOURCE_DB", "dev_collector_crm")
 BENCH_DB = "bench_collector_match"
-N_COLLECTORS = int(os.environ.get("BENCH_COLLECTORS", 100_000))
-N_ARTWORKS = int(os.environ.get("BENCH_ARTWORKS", 20_000))
+N_COLLECTORS = int(os.environ.get("BENCH_COLLECTORS", "100000"))
+N_ARTWORKS = int(os.environ.get("BENCH_ARTWORKS", "20000"))
 N_ARTISTS, N_CATEGORIES, N_STYLES, N_PERIODS, N_MEDIUMS = 2_000, 30, 40, 12, 25
 N_RELATIONS_ROOT, N_RELATIONS_NEIGHBOUR = 200, 5
 RUNS = 7
@@ -50,8 +50,11 @@ def admin_connection():
     import psycopg2
 
     return psycopg2.connect(
-        dbname="postgres", host=config["db_host"] or None, port=config["db_port"] or None,
-        user=config["db_user"] or None, password=config["db_password"] or None,
+        dbname="postgres",
+        host=config["db_host"] or None,
+        port=config["db_port"] or None,
+        user=config["db_user"] or None,
+        password=config["db_password"] or None,
     )
 
 
@@ -63,8 +66,10 @@ def create_bench_db():
         if cr.fetchone() and os.environ.get("BENCH_KEEP_DB"):
             conn.close()
             return False
-        cr.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN %s "
-                   "AND pid <> pg_backend_pid()", [(BENCH_DB, SOURCE_DB)])
+        cr.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN %s AND pid <> pg_backend_pid()",
+            [(BENCH_DB, SOURCE_DB)],
+        )
         cr.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
         cr.execute(f'CREATE DATABASE "{BENCH_DB}" TEMPLATE "{SOURCE_DB}"')
     conn.close()
@@ -80,19 +85,30 @@ def generate(cr):
     type_ids = [r[0] for r in cr.fetchall()]
     # one id range per taxonomy
     tax = {}
-    for table, count in (("art_category", N_CATEGORIES), ("art_style", N_STYLES),
-                         ("art_period", N_PERIODS), ("art_medium", N_MEDIUMS)):
-        cr.execute(f"""INSERT INTO {table} (name) SELECT jsonb_build_object('en_US', '{table} ' || g)
-                       FROM generate_series(1, %s) g RETURNING id""", [count])
+    for table, count in (
+        ("art_category", N_CATEGORIES),
+        ("art_style", N_STYLES),
+        ("art_period", N_PERIODS),
+        ("art_medium", N_MEDIUMS),
+    ):
+        cr.execute(
+            f"""INSERT INTO {table} (name) SELECT jsonb_build_object('en_US', '{table} ' || g)
+                       FROM generate_series(1, %s) g RETURNING id""",
+            [count],
+        )
         tax[table] = [r[0] for r in cr.fetchall()]
-    cr.execute("""INSERT INTO res_partner (name, complete_name, active, is_artist, type,
+    cr.execute(
+        """INSERT INTO res_partner (name, complete_name, active, is_artist, type,
                                            autopost_bills, group_rfq, group_on, create_date, write_date)
                   SELECT 'Bench artist ' || g, 'Bench artist ' || g, TRUE, TRUE,
                          'contact', 'ask', 'default', 'default', now(), now()
-                    FROM generate_series(1, %s) g RETURNING id""", [N_ARTISTS])
+                    FROM generate_series(1, %s) g RETURNING id""",
+        [N_ARTISTS],
+    )
     artists = [r[0] for r in cr.fetchall()]
     log(f"{N_COLLECTORS:,} collectors")
-    cr.execute("""INSERT INTO res_partner (name, complete_name, active, is_collector,
+    cr.execute(
+        """INSERT INTO res_partner (name, complete_name, active, is_collector,
                                            collector_level, type, user_id, company_id,
                                            last_contact_date, autopost_bills, group_rfq, group_on,
                                            create_date, write_date)
@@ -102,16 +118,22 @@ def generate(cr):
                          'contact', %s, NULL,
                          CASE WHEN g %% 3 = 0 THEN now() - (g %% 200) * interval '1 day' END,
                          'ask', 'default', 'default', now(), now()
-                    FROM generate_series(1, %s) g RETURNING id""", [user_id, N_COLLECTORS])
+                    FROM generate_series(1, %s) g RETURNING id""",
+        [user_id, N_COLLECTORS],
+    )
     collectors = [r[0] for r in cr.fetchall()]
     cr.execute("CREATE TEMP TABLE bench_c AS SELECT unnest(%s::int[]) AS id", [collectors])
     cr.execute("CREATE TEMP TABLE bench_a AS SELECT unnest(%s::int[]) AS id", [artists])
-    cr.execute("INSERT INTO collector_private_info (partner_id, budget_min, budget_max, budget_currency_id, "
-               "company_id, create_date, write_date) "
-               "SELECT id, (id %% 5) * 20000, (id %% 5) * 20000 + 50000 + (id %% 17) * 60000, %s, NULL, now(), now() "
-               "FROM bench_c", [currency_id])
+    cr.execute(
+        "INSERT INTO collector_private_info (partner_id, budget_min, budget_max, budget_currency_id, "
+        "company_id, create_date, write_date) "
+        "SELECT id, (id %% 5) * 20000, (id %% 5) * 20000 + 50000 + (id %% 17) * 60000, %s, NULL, now(), now() "
+        "FROM bench_c",
+        [currency_id],
+    )
     log("interests (5-20 per collector)")
-    cr.execute("""
+    cr.execute(
+        """
         INSERT INTO collector_interest (partner_id, interest_type, artist_id, category_id, period_id,
                                         style_id, medium_id, price_band, weight, create_date, write_date)
         SELECT c.id, k.kind,
@@ -120,19 +142,34 @@ def generate(cr):
                CASE WHEN k.kind = 'period' THEN (%(periods)s::int[])[1 + floor(random() * %(np)s)::int] END,
                CASE WHEN k.kind = 'style' THEN (%(styles)s::int[])[1 + floor(random() * %(ns)s)::int] END,
                CASE WHEN k.kind = 'medium' THEN (%(mediums)s::int[])[1 + floor(random() * %(nm)s)::int] END,
-               CASE WHEN k.kind = 'price_band' THEN (ARRAY['lt_50k', '50k_200k', '200k_1m', 'gt_1m'])[1 + floor(random() * 4)::int] END,
+               CASE WHEN k.kind = 'price_band'
+                    THEN (ARRAY['lt_50k', '50k_200k', '200k_1m', 'gt_1m'])[1 + floor(random() * 4)::int] END,
                1 + floor(random() * 10)::int, now(), now()
           FROM bench_c c
           CROSS JOIN LATERAL generate_series(1, 5 + (c.id %% 16)) n
-          CROSS JOIN LATERAL (SELECT (ARRAY['artist', 'artist', 'artist', 'category', 'category', 'period',
-                                             'style', 'style', 'medium', 'price_band'])[1 + floor(random() * 10 + n * 0)::int] AS kind) k
-    """, {"artists": artists, "na": len(artists), "cats": tax["art_category"], "nc": N_CATEGORIES,
-          "periods": tax["art_period"], "np": N_PERIODS, "styles": tax["art_style"], "ns": N_STYLES,
-          "mediums": tax["art_medium"], "nm": N_MEDIUMS})
+          CROSS JOIN LATERAL (
+              SELECT (ARRAY['artist', 'artist', 'artist', 'category', 'category', 'period',
+                            'style', 'style', 'medium', 'price_band'])[1 + floor(random() * 10 + n * 0)::int] AS kind
+          ) k
+    """,
+        {
+            "artists": artists,
+            "na": len(artists),
+            "cats": tax["art_category"],
+            "nc": N_CATEGORIES,
+            "periods": tax["art_period"],
+            "np": N_PERIODS,
+            "styles": tax["art_style"],
+            "ns": N_STYLES,
+            "mediums": tax["art_medium"],
+            "nm": N_MEDIUMS,
+        },
+    )
     cr.execute("SELECT count(*) FROM collector_interest")
     log(f"  {cr.fetchone()[0]:,} interest rows")
     log(f"{N_ARTWORKS:,} artworks")
-    cr.execute("""
+    cr.execute(
+        """
         INSERT INTO art_artwork (name, inventory_number, company_id, currency_id, dimension_unit, edition_type,
                                  intake_state, active, artist_id, category_id, period_id, medium_id, list_price,
                                  status, available_for_sale, create_date, write_date)
@@ -146,48 +183,81 @@ def generate(cr):
                CASE WHEN g %% 10 < 6 THEN 'in_stock' WHEN g %% 10 < 8 THEN 'sold' ELSE 'on_loan_out' END,
                g %% 10 < 6, now(), now()
           FROM generate_series(1, %(n)s) g RETURNING id
-    """, {"company": company_id, "currency": currency_id, "artists": artists, "na": len(artists),
-          "cats": tax["art_category"], "nc": N_CATEGORIES, "periods": tax["art_period"], "np": N_PERIODS,
-          "mediums": tax["art_medium"], "nm": N_MEDIUMS, "n": N_ARTWORKS})
+    """,
+        {
+            "company": company_id,
+            "currency": currency_id,
+            "artists": artists,
+            "na": len(artists),
+            "cats": tax["art_category"],
+            "nc": N_CATEGORIES,
+            "periods": tax["art_period"],
+            "np": N_PERIODS,
+            "mediums": tax["art_medium"],
+            "nm": N_MEDIUMS,
+            "n": N_ARTWORKS,
+        },
+    )
     artworks = [r[0] for r in cr.fetchall()]
     cr.execute("CREATE TEMP TABLE bench_w AS SELECT unnest(%s::int[]) AS id", [artworks])
-    cr.execute("INSERT INTO art_artwork_art_style_rel (art_artwork_id, art_style_id) "
-               "SELECT w.id, (%s::int[])[1 + (w.id * 31 + s) %% %s] FROM bench_w w, generate_series(0, 1) s "
-               "ON CONFLICT DO NOTHING", [tax["art_style"], N_STYLES])
+    cr.execute(
+        "INSERT INTO art_artwork_art_style_rel (art_artwork_id, art_style_id) "
+        "SELECT w.id, (%s::int[])[1 + (w.id * 31 + s) %% %s] FROM bench_w w, generate_series(0, 1) s "
+        "ON CONFLICT DO NOTHING",
+        [tax["art_style"], N_STYLES],
+    )
     log("collection items, interactions")
-    cr.execute("""INSERT INTO collector_collection_item (partner_id, ownership, origin, artist_id, description,
+    cr.execute(
+        """INSERT INTO collector_collection_item (partner_id, ownership, origin, artist_id, description,
                                                          create_date, write_date)
                   SELECT c.id, CASE WHEN c.id %% 2 = 0 THEN 'owned' ELSE 'previously_owned' END, 'declared',
                          (%s::int[])[1 + (c.id * 13) %% %s], 'Declared work', now(), now()
-                    FROM bench_c c WHERE c.id %% 10 < 3""", [artists, len(artists)])
-    cr.execute("""INSERT INTO customer_interaction (partner_id, user_id, company_id, name, interaction_type, date,
+                    FROM bench_c c WHERE c.id %% 10 < 3""",
+        [artists, len(artists)],
+    )
+    cr.execute(
+        """INSERT INTO customer_interaction (partner_id, user_id, company_id, name, interaction_type, date,
                                                     artwork_role, create_date, write_date)
                   SELECT c.id, %s, %s, 'Asked about a work', 'wechat', now() - (c.id %% 300) * interval '1 day',
                          'asked', now(), now()
-                    FROM bench_c c WHERE c.id %% 2 = 0 RETURNING id, partner_id""", [user_id, company_id])
+                    FROM bench_c c WHERE c.id %% 2 = 0 RETURNING id, partner_id""",
+        [user_id, company_id],
+    )
     interactions = cr.fetchall()
-    cr.execute("""INSERT INTO collector_interaction_artwork_rel (interaction_id, artwork_id)
+    cr.execute(
+        """INSERT INTO collector_interaction_artwork_rel (interaction_id, artwork_id)
                   SELECT i, (%s::int[])[1 + (i * 7) %% %s] FROM unnest(%s::int[]) i ON CONFLICT DO NOTHING""",
-               [artworks, len(artworks), [r[0] for r in interactions]])
+        [artworks, len(artworks), [r[0] for r in interactions]],
+    )
     log("relations around one collector (200, then 5 per neighbour)")
     root = collectors[0]
-    neighbours = collectors[1:1 + N_RELATIONS_ROOT]
+    neighbours = collectors[1 : 1 + N_RELATIONS_ROOT]
     rows = [(root, n, type_ids[i % len(type_ids)]) for i, n in enumerate(neighbours)]
     pool = collectors[1000:]
     rng = random.Random(6)
     for i, n in enumerate(neighbours):
         for j in range(N_RELATIONS_NEIGHBOUR):
             rows.append((rng.choice(pool), n, type_ids[(i + j) % len(type_ids)]))
-    cr.execute("""INSERT INTO res_partner_relation (left_partner_id, right_partner_id, type_id, active,
+    cr.execute(
+        """INSERT INTO res_partner_relation (left_partner_id, right_partner_id, type_id, active,
                                                     create_date, write_date)
                   SELECT l, r, t, TRUE, now(), now() FROM unnest(%s::int[], %s::int[], %s::int[]) AS x(l, r, t)""",
-               [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]])
+        [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]],
+    )
     log("VACUUM ANALYZE")
     cr.commit()
     cr._cnx.autocommit = True
-    for table in ("res_partner", "collector_interest", "collector_private_info", "art_artwork",
-                  "art_artwork_art_style_rel", "collector_collection_item", "customer_interaction",
-                  "collector_interaction_artwork_rel", "res_partner_relation"):
+    for table in (
+        "res_partner",
+        "collector_interest",
+        "collector_private_info",
+        "art_artwork",
+        "art_artwork_art_style_rel",
+        "collector_collection_item",
+        "customer_interaction",
+        "collector_interaction_artwork_rel",
+        "res_partner_relation",
+    ):
         cr.execute(f"VACUUM ANALYZE {table}")
     cr._cnx.autocommit = False
     return root
@@ -216,23 +286,34 @@ def band_of(price):
 
 def python_rank_collectors(env, artwork_id):
     cr = env.cr
-    cr.execute("SELECT artist_id, category_id, period_id, medium_id, COALESCE(list_price, 0) FROM art_artwork WHERE id = %s",
-               [artwork_id])
+    cr.execute(
+        "SELECT artist_id, category_id, period_id, medium_id, COALESCE(list_price, 0) FROM art_artwork WHERE id = %s",
+        [artwork_id],
+    )
     artist, category, period, medium, price = cr.fetchone()
     cr.execute("SELECT art_style_id FROM art_artwork_art_style_rel WHERE art_artwork_id = %s", [artwork_id])
     styles = {r[0] for r in cr.fetchall()}
     band = band_of(price)
-    cr.execute("SELECT partner_id, interest_type, artist_id, category_id, period_id, style_id, medium_id, price_band, weight "
-               "FROM collector_interest")
+    cr.execute(
+        "SELECT partner_id, interest_type, artist_id, category_id, period_id, style_id, medium_id, price_band, weight "
+        "FROM collector_interest"
+    )
     points = {}
     for pid, kind, a, c, p, s, m, b, w in cr.fetchall():
-        hit = ((kind == "artist" and a == artist) or (kind == "category" and c == category)
-               or (kind == "period" and p == period) or (kind == "style" and s in styles)
-               or (kind == "medium" and m == medium) or (kind == "price_band" and b == band))
+        hit = (
+            (kind == "artist" and a == artist)
+            or (kind == "category" and c == category)
+            or (kind == "period" and p == period)
+            or (kind == "style" and s in styles)
+            or (kind == "medium" and m == medium)
+            or (kind == "price_band" and b == band)
+        )
         if hit:
             points[pid] = points.get(pid, 0) + w * FACTORS[kind]
-    cr.execute("SELECT p.id, p.collector_level, pi.budget_min, pi.budget_max FROM res_partner p "
-               "LEFT JOIN collector_private_info pi ON pi.partner_id = p.id WHERE p.is_collector AND p.active")
+    cr.execute(
+        "SELECT p.id, p.collector_level, pi.budget_min, pi.budget_max FROM res_partner p "
+        "LEFT JOIN collector_private_info pi ON pi.partner_id = p.id WHERE p.is_collector AND p.active"
+    )
     scored = []
     for pid, level, bmin, bmax in cr.fetchall():
         if pid not in points:
@@ -252,22 +333,32 @@ def python_rank_collectors(env, artwork_id):
 
 def python_rank_artworks(env, partner_id):
     cr = env.cr
-    cr.execute("SELECT interest_type, artist_id, category_id, period_id, style_id, medium_id, price_band, weight "
-               "FROM collector_interest WHERE partner_id = %s", [partner_id])
+    cr.execute(
+        "SELECT interest_type, artist_id, category_id, period_id, style_id, medium_id, price_band, weight "
+        "FROM collector_interest WHERE partner_id = %s",
+        [partner_id],
+    )
     interests = cr.fetchall()
     cr.execute("SELECT budget_min, budget_max FROM collector_private_info WHERE partner_id = %s", [partner_id])
     bmin, bmax = cr.fetchone() or (None, None)
-    cr.execute("SELECT a.id, a.artist_id, a.category_id, a.period_id, a.medium_id, COALESCE(a.list_price, 0), "
-               "ARRAY(SELECT art_style_id FROM art_artwork_art_style_rel r WHERE r.art_artwork_id = a.id) "
-               "FROM art_artwork a WHERE a.available_for_sale AND a.active")
+    cr.execute(
+        "SELECT a.id, a.artist_id, a.category_id, a.period_id, a.medium_id, COALESCE(a.list_price, 0), "
+        "ARRAY(SELECT art_style_id FROM art_artwork_art_style_rel r WHERE r.art_artwork_id = a.id) "
+        "FROM art_artwork a WHERE a.available_for_sale AND a.active"
+    )
     scored = []
     for aid, artist, category, period, medium, price, styles in cr.fetchall():
         band = band_of(price)
         points = 0
         for kind, a, c, p, s, m, b, w in interests:
-            if ((kind == "artist" and a == artist) or (kind == "category" and c == category)
-                    or (kind == "period" and p == period) or (kind == "style" and s in styles)
-                    or (kind == "medium" and m == medium) or (kind == "price_band" and b == band)):
+            if (
+                (kind == "artist" and a == artist)
+                or (kind == "category" and c == category)
+                or (kind == "period" and p == period)
+                or (kind == "style" and s in styles)
+                or (kind == "medium" and m == medium)
+                or (kind == "price_band" and b == band)
+            ):
                 points += w * FACTORS[kind]
         if points:
             if bmax:
@@ -311,10 +402,14 @@ def main():
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         Match = env["collector.match"]
-        cr.execute("SELECT id FROM art_artwork WHERE name->>'en_US' LIKE 'Bench work %%' ORDER BY id LIMIT 1 OFFSET 1234")
+        cr.execute(
+            "SELECT id FROM art_artwork WHERE name->>'en_US' LIKE 'Bench work %%' ORDER BY id LIMIT 1 OFFSET 1234"
+        )
         artwork = env["art.artwork"].browse(cr.fetchone()[0])
-        cr.execute("SELECT partner_id FROM collector_interest GROUP BY partner_id HAVING count(*) >= 15 "
-                   "ORDER BY partner_id LIMIT 1 OFFSET 500")
+        cr.execute(
+            "SELECT partner_id FROM collector_interest GROUP BY partner_id HAVING count(*) >= 15 "
+            "ORDER BY partner_id LIMIT 1 OFFSET 500"
+        )
         collector = env["res.partner"].browse(cr.fetchone()[0])
         root_partner = env["res.partner"].browse(root)
         cr.execute("SELECT count(*) FROM res_partner WHERE is_collector")
@@ -348,10 +443,14 @@ def main():
         cr.rollback()
 
     print()
-    print(f"collector_match: {n_collectors:,} collectors, {n_interests:,} interests, {n_artworks:,} artworks; "
-          f"graph root has {N_RELATIONS_ROOT} relations, {nodes} nodes at depth 2")
-    print(f"(top 10 of the SQL ranking in the Python loop's top 10: {len(set(sql_top) & set(py_top))}/10; "
-          "the loop has no 'asked'/'owns'/'contact' signals)")
+    print(
+        f"collector_match: {n_collectors:,} collectors, {n_interests:,} interests, {n_artworks:,} artworks; "
+        f"graph root has {N_RELATIONS_ROOT} relations, {nodes} nodes at depth 2"
+    )
+    print(
+        f"(top 10 of the SQL ranking in the Python loop's top 10: {len(set(sql_top) & set(py_top))}/10; "
+        "the loop has no 'asked'/'owns'/'contact' signals)"
+    )
     print()
     header = f"{'operation':<40} {'ours (ms)':>10} {'Python loop (ms)':>17} {'ratio':>8} {'target':>10}"
     print(header)
