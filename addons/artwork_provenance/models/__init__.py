@@ -20,3 +20,4 @@ from . import sale_order
 from . import tier_definition
 from . import art_inventory_count
 from . import art_artwork_demo
+from . import tier_review

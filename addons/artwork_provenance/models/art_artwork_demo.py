@@ -103,6 +103,19 @@ class ArtArtwork(models.Model):
         env = self.env
         ref = env.ref
         admin = ref("base.user_admin")
+        Users = env["res.users"].with_context(no_reset_password=True)
+        director = Users.create({
+            "name": "许文澜", "login": "gallery.director", "email": "director@example.com",
+            "group_ids": [Command.set([ref("artwork_provenance.group_art_director").id,
+                                       ref("artwork_provenance.group_art_registrar").id])],
+        })
+        legal = Users.create({
+            "name": "赵律", "login": "gallery.legal", "email": "legal@example.com",
+            "group_ids": [Command.set([ref("artwork_provenance.group_art_legal").id])],
+        })
+        for user, name in ((director, "demo_user_director"), (legal, "demo_user_legal")):
+            env["ir.model.data"].create({"module": "artwork_provenance", "name": name, "model": "res.users",
+                                         "res_id": user.id, "noupdate": True})
         company = env.company
         china = ref("base.cn", raise_if_not_found=False)
         warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
@@ -178,7 +191,7 @@ class ArtArtwork(models.Model):
         for art in artworks[:26]:
             art.with_user(admin).action_submit_intake()
             if art.intake_state == "to_approve":
-                art.with_user(admin).validate_tier()
+                art.with_user(director).validate_tier()
         artworks[26:28].action_submit_intake()
 
         # purchases: bought from a dealer, received into the vault and halls
@@ -311,9 +324,13 @@ class ArtArtwork(models.Model):
 
         def approve(loan):
             loan.with_user(admin).action_submit()
-            for _step in range(3):
-                if loan.state == "to_approve":
-                    loan.with_user(admin).validate_tier()
+            for _step in range(4):
+                pending = loan.review_ids.filtered(lambda r: r.status == "pending")
+                if loan.state != "to_approve" or not pending:
+                    break
+                legal_group = ref("artwork_provenance.group_art_legal")
+                reviewer = legal if pending[0].definition_id.reviewer_group_id == legal_group else admin
+                loan.with_user(reviewer).validate_tier()
 
         loan_out = Loan.create({
             "partner_id": museum.id, "date_start": today - timedelta(days=20), "date_end": today + timedelta(days=70),
