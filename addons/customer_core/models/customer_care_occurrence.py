@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CustomerCareOccurrence(models.Model):
@@ -21,6 +21,12 @@ class CustomerCareOccurrence(models.Model):
         "UNIQUE(rule_id, key_date_id, occurrence_date)",
         "A care rule runs once per occurrence of a date.",
     )
+
+    @api.depends("rule_id.name", "partner_id.name", "occurrence_date")
+    def _compute_display_name(self):
+        for occurrence in self:
+            parts = (occurrence.rule_id.name, occurrence.partner_id.name, str(occurrence.occurrence_date or ""))
+            occurrence.display_name = " · ".join(part or "" for part in parts)
 
     def _create_activities(self):
         """Create the activities (and e-mails) of freshly inserted occurrences, in one batch."""

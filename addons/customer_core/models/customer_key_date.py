@@ -29,6 +29,11 @@ class CustomerKeyDate(models.Model):
     )
     _date_type_idx = models.Index("(date_type_id, date_month, date_day)")
 
+    @api.depends("partner_id.name", "date_type_id.name")
+    def _compute_display_name(self):
+        for key_date in self:
+            key_date.display_name = f"{key_date.partner_id.name or ''} · {key_date.date_type_id.name or ''}"
+
     @api.depends("date")
     def _compute_date_parts(self):
         for key_date in self:

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 POOL_REASONS = [
     ("no_contact", "No contact in time"),
@@ -20,3 +20,9 @@ class CustomerPoolHistory(models.Model):
     reason = fields.Selection(POOL_REASONS)
     note = fields.Char()
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+
+    @api.depends("lead_id.name", "action")
+    def _compute_display_name(self):
+        actions = dict(self._fields["action"]._description_selection(self.env))
+        for history in self:
+            history.display_name = f"{history.lead_id.name or ''} · {actions.get(history.action, '')}"
