@@ -9,6 +9,7 @@
     "depends": [
         "customer_core",
         "sale_management",
+        "sale_crm",
         "crm",
         "resource",
         "calendar",
@@ -26,6 +27,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/survey_data.xml",
+        "data/care_data.xml",
         "views/studio_booking_views.xml",
         "views/studio_booking_line_views.xml",
         "views/resource_resource_views.xml",

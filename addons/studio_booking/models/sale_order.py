@@ -139,6 +139,49 @@ class SaleOrder(models.Model):
             "view_mode": "form",
         }
 
+    def action_confirm(self):
+        res = super().action_confirm()
+        self.filtered("studio_package_id")._studio_care_setup()
+        return res
+
+    def _studio_care_setup(self):
+        """Tag the customer by shoot type and keep the dates the care rules
+        (customer_core) use: the wedding anniversary, the baby's birthday."""
+        ref = self.env.ref
+        tags = {
+            "wedding": ref("studio_booking.partner_category_wedding", raise_if_not_found=False),
+            "baby": ref("studio_booking.partner_category_baby", raise_if_not_found=False),
+            "family": ref("studio_booking.partner_category_family", raise_if_not_found=False),
+            "maternity": ref("studio_booking.partner_category_maternity", raise_if_not_found=False),
+            "portrait": ref("studio_booking.partner_category_portrait", raise_if_not_found=False),
+        }
+        date_types = {
+            "wedding": ref("customer_core.date_type_anniversary", raise_if_not_found=False),
+            "baby": ref("customer_core.date_type_child_birthday", raise_if_not_found=False),
+        }
+        KeyDate = self.env["customer.key.date"].sudo()
+        for order in self:
+            partner = order.partner_id.commercial_partner_id
+            shoot_type = order.studio_package_id.studio_shoot_type or order.opportunity_id.studio_shoot_type
+            tag = tags.get(shoot_type)
+            if tag and tag not in partner.category_id:
+                partner.sudo().category_id = [fields.Command.link(tag.id)]
+            event_date = order.opportunity_id.studio_event_date
+            date_type = date_types.get(shoot_type)
+            if event_date and date_type:
+                known = KeyDate.search_count(
+                    [("partner_id", "=", partner.id), ("date_type_id", "=", date_type.id), ("date", "=", event_date)]
+                )
+                if not known:
+                    KeyDate.create(
+                        {
+                            "partner_id": partner.id,
+                            "date_type_id": date_type.id,
+                            "date": event_date,
+                            "note": order.name,
+                        }
+                    )
+
     def _studio_confirm_if_deposit_paid(self):
         to_confirm = self.filtered(
             lambda o: o.state in ("draft", "sent") and o.studio_package_id and o.studio_deposit_paid

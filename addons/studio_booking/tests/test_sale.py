@@ -125,3 +125,35 @@ class TestStudioSale(AccountTestInvoicingCommon):
         )
         self.env["sale.order"]._cron_studio_balance_reminder()
         self.assertFalse(order.studio_balance_reminder_sent)
+
+    def test_confirmation_tags_customer_and_keeps_care_dates(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Test wedding lead",
+                "partner_id": self.customer.id,
+                "studio_shoot_type": "wedding",
+                "studio_event_date": "2027-05-20",
+            }
+        )
+        order = self._order()
+        order.opportunity_id = lead
+        order.action_confirm()
+        self.assertIn(self.env.ref("studio_booking.partner_category_wedding"), self.customer.category_id)
+        anniversary = self.env.ref("customer_core.date_type_anniversary")
+        dates = self.env["customer.key.date"].search(
+            [("partner_id", "=", self.customer.id), ("date_type_id", "=", anniversary.id)]
+        )
+        self.assertEqual(len(dates), 1)
+        self.assertEqual(str(dates.date), "2027-05-20")
+        # a second order for the same wedding does not duplicate the date
+        second = self._order()
+        second.opportunity_id = lead
+        second.action_confirm()
+        self.assertEqual(
+            self.env["customer.key.date"].search_count(
+                [("partner_id", "=", self.customer.id), ("date_type_id", "=", anniversary.id)]
+            ),
+            1,
+        )
+        rule = self.env.ref("studio_booking.care_rule_wedding_anniversary")
+        self.assertEqual(rule.date_type_id, anniversary)

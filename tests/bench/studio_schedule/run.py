@@ -409,7 +409,7 @@ def main():
                 ("company_id", "=", store_ids[0]),
                 ("blocking", "=", True),
             ],
-            ["booking_id", "partner_id", "package_id", "resource_id", "company_id", "start", "stop", "display_name"],
+            ["booking_id", "partner_id", "resource_id", "company_id", "start", "stop", "display_name"],
         )
 
     week_time = median_time(in_rollback(calendar_week), args.runs + 2)
