@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class CustomerCareOccurrence(models.Model):
@@ -58,8 +59,19 @@ class CustomerCareOccurrence(models.Model):
             .with_context(mail_activity_quick_update=True, customer_care_job=True)
             .create(vals_list)
         )
-        for occurrence, activity in zip(self, activities, strict=True):
-            occurrence.activity_id = activity
+        # link each occurrence to its activity in one statement
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE customer_care_occurrence o SET activity_id = v.activity_id
+                  FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::int[]) AS activity_id) v
+                 WHERE o.id = v.id
+                """,
+                self.ids,
+                activities.ids,
+            )
+        )
+        self.invalidate_recordset(["activity_id"])
         for occurrence in self.filtered(lambda o: o.rule_id.mail_template_id):
             occurrence.rule_id.mail_template_id.send_mail(occurrence.partner_id.id)
             occurrence.mail_sent = True
