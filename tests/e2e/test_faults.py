@@ -238,8 +238,26 @@ def test_birthday_job_killed_midway_resumes_without_duplicates(api, odoo_server)
     assert dupes == 0
 
 
-def test_no_rfm_job_yet(api):
-    """Gap: no RFM scoring exists in the suite, so there is no RFM job to kill and resume."""
-    models = api.call("ir.model", "search_read", [("model", "ilike", "rfm")], fields=["model"])
-    crons = api.call("ir.cron", "search_read", [("name", "ilike", "rfm")], fields=["name"])
-    assert not models and not crons, "an RFM job exists now: add it to test_faults"
+RFM_COLUMNS = "rfm_recency_days, rfm_frequency, rfm_monetary, rfm_r, rfm_f, rfm_m, rfm_segment_id, rfm_date"
+
+
+def rfm_digest(server):
+    return sql(
+        server,
+        f"SELECT md5(string_agg(concat_ws(',', id, {RFM_COLUMNS}), ';' ORDER BY id)) FROM res_partner",
+    )[0][0]
+
+
+def test_rfm_refresh_killed_midway_leaves_scores_whole(api, odoo_server):
+    """The RFM refresh is one UPDATE over the members: killed midway it changes nobody; run again
+    (twice) it gives the same scores both times."""
+    before = rfm_digest(odoo_server)
+    out = kill_while_waiting(odoo_server, "res_partner", lambda: api.call("member.rfm.segment", "action_refresh_rfm"))
+    assert out.killed, "the RFM refresh was caught waiting to write the scores"
+    assert rfm_digest(odoo_server) == before, "a killed refresh leaves every member's scores as they were"
+    retry(lambda: api.call("member.rfm.segment", "action_refresh_rfm"))
+    first = rfm_digest(odoo_server)
+    retry(lambda: api.call("member.rfm.segment", "action_refresh_rfm"))
+    assert rfm_digest(odoo_server) == first, "the refresh is idempotent"
+    scored = count(odoo_server, "res_partner", "is_member AND rfm_date = CURRENT_DATE")
+    assert scored > 0, "the members get their scores"

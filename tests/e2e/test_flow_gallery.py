@@ -10,7 +10,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from load.e2e_support import Rpc, admin, expect_error, make_user, uniq
+from load.e2e_support import Rpc, admin, client_for, expect_error, make_user, uniq
 
 
 def http_get(url, timeout=60):
@@ -53,6 +53,13 @@ def director(api, odoo_server):
 
 
 @pytest.fixture(scope="module")
+def registrar(api, odoo_server):
+    login = uniq("registrar")
+    uid = make_user(odoo_server, api, login, ["base.group_user", "artwork_provenance.group_art_registrar"])
+    return client_for(odoo_server, uid, login)
+
+
+@pytest.fixture(scope="module")
 def gallery(api):
     """An artist, a core collector interested in that artist, an artwork of theirs (draft intake)."""
     artist = api.call("res.partner", "create", {"name": uniq("徐冰"), "is_artist": True})
@@ -77,15 +84,15 @@ def gallery(api):
     return {"artist": artist, "collector": collector, "artwork": artwork}
 
 
-def test_gallery_intake_to_provenance(api, director, gallery, odoo_server):
+def test_gallery_intake_to_provenance(api, director, registrar, gallery, odoo_server):
     art, collector = gallery["artwork"], gallery["collector"]
     rec = api.call("art.artwork", "read", [art], ["product_id", "lot_id", "provenance_ids", "intake_state"])[0]
     assert rec["product_id"] and rec["lot_id"], "an artwork is backed by its own product and serial"
     assert len(rec["provenance_ids"]) == 1, "the creation by the artist opens the chain"
     product, lot = rec["product_id"][0], rec["lot_id"][0]
 
-    # 1. intake: submitted, then approved by the art director (tier validation)
-    api.call("art.artwork", "action_submit_intake", [art])
+    # 1. intake: submitted by the registrar, then approved by the art director (tier validation)
+    registrar.call("art.artwork", "action_submit_intake", [art])
     assert api.call("art.artwork", "read", [art], ["intake_state"])[0]["intake_state"] == "to_approve"
     expect_error(
         api.call, "sale.order", "create", {"partner_id": collector, "order_line": [(0, 0, {"product_id": product})]}
