@@ -28,10 +28,7 @@ class MemberJoin(http.Controller):
         partner = env["loyalty.card"]._member_find(digits)
         if not partner:
             partner = env["res.partner"].create(
-                {"name": name, "phone": phone, "member_store_id": store.id,
-                 "marketing_consent": bool(consent)}
+                {"name": name, "phone": phone, "member_store_id": store.id, "marketing_consent": bool(consent)}
             )
-            partner.with_context(loyalty_no_mail=True).action_member_enroll(
-                store=store, channel="counter"
-            )
+            partner.with_context(loyalty_no_mail=True).action_member_enroll(store=store, channel="counter")
         return request.render("member_loyalty.member_join_done", {"store": store, "partner": partner})

@@ -13,20 +13,14 @@ class LoyaltyCard(models.Model):
         help="Member points or stored value card: its balance only moves through the "
         "ledger and can never go below zero.",
     )
-    member_expiring_points = fields.Float(
-        string="Points Expiring Soon", compute="_compute_member_expiry"
-    )
-    member_next_expiry_date = fields.Date(
-        string="Next Expiry", compute="_compute_member_expiry"
-    )
+    member_expiring_points = fields.Float(string="Points Expiring Soon", compute="_compute_member_expiry")
+    member_next_expiry_date = fields.Date(string="Next Expiry", compute="_compute_member_expiry")
     member_refundable_amount = fields.Float(
         string="Refundable Amount",
         compute="_compute_member_wallet_split",
         help="Unspent real money (top-ups minus refunds and spending, bonus excluded).",
     )
-    member_bonus_amount = fields.Float(
-        string="Unspent Bonus", compute="_compute_member_wallet_split"
-    )
+    member_bonus_amount = fields.Float(string="Unspent Bonus", compute="_compute_member_wallet_split")
     member_expiry_reminder_date = fields.Date(copy=False, readonly=True)
 
     _member_balance_not_negative = models.Constraint(
@@ -72,9 +66,7 @@ class LoyaltyCard(models.Model):
             until = fields.Date.add(today, days=company.member_points_reminder_days)
             data = company_cards._member_expiring(until)
             for card in company_cards:
-                card.member_expiring_points, card.member_next_expiry_date = data.get(
-                    card.id, (0.0, False)
-                )
+                card.member_expiring_points, card.member_next_expiry_date = data.get(card.id, (0.0, False))
 
     def _member_wallet_figures(self):
         self.ensure_one()
@@ -101,9 +93,7 @@ class LoyaltyCard(models.Model):
     def _compute_member_wallet_split(self):
         for card in self:
             if card.balance_guard and card.program_type == "ewallet" and card.id:
-                card.member_refundable_amount, card.member_bonus_amount = (
-                    card._member_wallet_figures()
-                )
+                card.member_refundable_amount, card.member_bonus_amount = card._member_wallet_figures()
             else:
                 card.member_refundable_amount = card.member_bonus_amount = 0.0
 
@@ -115,9 +105,7 @@ class LoyaltyCard(models.Model):
             "points" in vals
             and not self.env.context.get("member_ledger_ok")
             and any(
-                card.balance_guard
-                and float_compare(card.points, vals["points"], precision_digits=2)
-                for card in self
+                card.balance_guard and float_compare(card.points, vals["points"], precision_digits=2) for card in self
             )
         ):
             raise UserError(
@@ -126,11 +114,12 @@ class LoyaltyCard(models.Model):
                     "(points earned, redeemed or expired, top-ups, spending and refunds)."
                 )
             )
-        if "partner_id" in vals and any(c.balance_guard and c.partner_id for c in self):
-            if not self.env.user.has_group("member_loyalty.group_member_manager"):
-                raise AccessError(
-                    self.env._("Only a membership manager can move a member card.")
-                )
+        if (
+            "partner_id" in vals
+            and any(c.balance_guard and c.partner_id for c in self)
+            and not self.env.user.has_group("member_loyalty.group_member_manager")
+        ):
+            raise AccessError(self.env._("Only a membership manager can move a member card."))
         return super().write(vals)
 
     # ------------------------------------------------------------------ ledger
@@ -138,9 +127,7 @@ class LoyaltyCard(models.Model):
         """Lock the card row and return its balance, as stored in the database."""
         self.ensure_one()
         self.flush_recordset(["points"])
-        self.env.cr.execute(
-            SQL("SELECT points FROM loyalty_card WHERE id = %s FOR UPDATE", self.id)
-        )
+        self.env.cr.execute(SQL("SELECT points FROM loyalty_card WHERE id = %s FOR UPDATE", self.id))
         return self.env.cr.fetchone()[0]
 
     def _member_post(self, entries):
@@ -168,8 +155,7 @@ class LoyaltyCard(models.Model):
         delta = sum(h.issued - h.used for h in history)
         self.env.cr.execute(
             SQL(
-                "UPDATE loyalty_card SET points = points + %s, write_date = now() "
-                "WHERE id = %s",
+                "UPDATE loyalty_card SET points = points + %s, write_date = now() WHERE id = %s",
                 delta,
                 self.id,
             )
@@ -216,17 +202,13 @@ class LoyaltyCard(models.Model):
     def _member_accounts(self):
         settings = self.company_id.root_id or self.env.company.root_id
         if not settings.member_prepayment_account_id:
-            raise UserError(
-                self.env._("Set the stored value (prepayment) account in the membership settings.")
-            )
+            raise UserError(self.env._("Set the stored value (prepayment) account in the membership settings."))
         return settings.member_prepayment_account_id, settings.member_bonus_account_id
 
     def _member_check_wallet(self, amount):
         self.ensure_one()
         if not (self.balance_guard and self.program_type == "ewallet"):
-            raise UserError(
-                self.env._("%(card)s is not a member stored value card.", card=self.display_name)
-            )
+            raise UserError(self.env._("%(card)s is not a member stored value card.", card=self.display_name))
         if float_compare(amount, 0.0, precision_digits=2) <= 0:
             raise UserError(self.env._("The amount must be positive."))
 
@@ -236,16 +218,16 @@ class LoyaltyCard(models.Model):
         self._member_check_wallet(amount)
         card = self.sudo()
         prepayment, bonus_account = card._member_accounts()
-        bonus = self.env["member.topup.bonus"].sudo()._bonus_for(
-            card.company_id or self.env.company, amount, fields.Date.context_today(self)
+        bonus = (
+            self.env["member.topup.bonus"]
+            .sudo()
+            ._bonus_for(card.company_id or self.env.company, amount, fields.Date.context_today(self))
         )
         if bonus and not bonus_account:
             raise UserError(self.env._("Set the top-up bonus expense account in the settings."))
         card._member_lock()
         partner = card.partner_id
-        label = description or self.env._(
-            "Stored value top-up %(card)s", card=card.code
-        )
+        label = description or self.env._("Stored value top-up %(card)s", card=card.code)
         move = card._member_journal_entry(
             journal,
             label,
@@ -284,20 +266,27 @@ class LoyaltyCard(models.Model):
         partner = card.partner_id.commercial_partner_id
         receivable = partner.with_company(card.company_id).property_account_receivable_id
         if invoice:
-            receivable = invoice.line_ids.filtered(
-                lambda line: line.account_id.account_type == "asset_receivable"
-            )[:1].account_id or receivable
+            receivable = (
+                invoice.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")[
+                    :1
+                ].account_id
+                or receivable
+            )
         label = description or self.env._("Paid with stored value %(card)s", card=card.code)
 
         def make_move():
-            journal = self.env["account.journal"].sudo().search(
-                [
-                    *self.env["account.journal"]._check_company_domain(
-                        invoice.company_id if invoice else self.env.company
-                    ),
-                    ("type", "=", "general"),
-                ],
-                limit=1,
+            journal = (
+                self.env["account.journal"]
+                .sudo()
+                .search(
+                    [
+                        *self.env["account.journal"]._check_company_domain(
+                            invoice.company_id if invoice else self.env.company
+                        ),
+                        ("type", "=", "general"),
+                    ],
+                    limit=1,
+                )
             )
             move = card._member_journal_entry(
                 journal,
@@ -357,8 +346,7 @@ class LoyaltyCard(models.Model):
         if float_compare(amount, real_left, precision_digits=2) > 0:
             raise UserError(
                 self.env._(
-                    "Only %(refundable)s of real money is left on %(card)s; the bonus is "
-                    "not refundable.",
+                    "Only %(refundable)s of real money is left on %(card)s; the bonus is not refundable.",
                     refundable=real_left,
                     card=card.code,
                 )
@@ -405,9 +393,7 @@ class LoyaltyCard(models.Model):
         card = self.search([("code", "=", query), ("balance_guard", "=", True)], limit=1)
         if card.partner_id:
             return card.partner_id
-        partner = self.env["res.partner"].search(
-            [("is_member", "=", True), ("member_number", "=", query)], limit=1
-        )
+        partner = self.env["res.partner"].search([("is_member", "=", True), ("member_number", "=", query)], limit=1)
         if partner:
             return partner
         digits = "".join(ch for ch in query if ch.isdigit())

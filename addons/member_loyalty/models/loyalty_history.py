@@ -26,9 +26,7 @@ class LoyaltyHistory(models.Model):
         help="Entry of a member card's ledger: it can never be changed or deleted, only reversed.",
     )
     member_move_type = fields.Selection(MOVE_TYPES, string="Movement", readonly=True)
-    partner_id = fields.Many2one(
-        related="card_id.partner_id", store=True, string="Member", index=True
-    )
+    partner_id = fields.Many2one(related="card_id.partner_id", store=True, string="Member", index=True)
     program_type = fields.Selection(related="card_id.program_id.program_type")
     store_id = fields.Many2one(
         "res.company",
@@ -43,18 +41,14 @@ class LoyaltyHistory(models.Model):
         index="btree_not_null",
         help="Day the movement counts for (tiers are reviewed over these dates).",
     )
-    expiry_date = fields.Date(
-        string="Expires On", readonly=True, help="Earned points expire on this date (FIFO)."
-    )
+    expiry_date = fields.Date(string="Expires On", readonly=True, help="Earned points expire on this date (FIFO).")
     spend_amount = fields.Float(
         string="Qualifying Spend",
         readonly=True,
         help="Money paid that earned these points (negative when refunded).",
     )
     account_move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True)
-    source_move_id = fields.Many2one(
-        "account.move", string="Invoice", readonly=True, index="btree_not_null"
-    )
+    source_move_id = fields.Many2one("account.move", string="Invoice", readonly=True, index="btree_not_null")
     reversed_id = fields.Many2one("loyalty.history", string="Reverses", readonly=True)
     balance_change = fields.Float(compute="_compute_balance_change", string="Change")
 
@@ -113,9 +107,7 @@ class LoyaltyHistory(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        cards = self.env["loyalty.card"].browse(
-            [vals["card_id"] for vals in vals_list if vals.get("card_id")]
-        )
+        cards = self.env["loyalty.card"].browse([vals["card_id"] for vals in vals_list if vals.get("card_id")])
         guarded = set(cards.sudo().filtered("balance_guard").ids)
         for vals in vals_list:
             if vals.get("card_id") in guarded:
@@ -139,9 +131,7 @@ class LoyaltyHistory(models.Model):
 
     def write(self, vals):
         if any(self.mapped("member_ledger")):
-            raise UserError(
-                self.env._("A member's balance history cannot be changed: reverse the entry.")
-            )
+            raise UserError(self.env._("A member's balance history cannot be changed: reverse the entry."))
         return super().write(vals)
 
     def unlink(self):
@@ -150,9 +140,7 @@ class LoyaltyHistory(models.Model):
             member_entries._member_reverse()
             return super(LoyaltyHistory, self - member_entries).unlink()
         if member_entries:
-            raise UserError(
-                self.env._("A member's balance history cannot be deleted: reverse the entry.")
-            )
+            raise UserError(self.env._("A member's balance history cannot be deleted: reverse the entry."))
         return super().unlink()
 
     def _member_reverse(self, description=None):
@@ -174,8 +162,7 @@ class LoyaltyHistory(models.Model):
                         "order_id": entry.order_id,
                         "store_id": self.env.company.id,
                         "member_date": fields.Date.context_today(self),
-                        "description": description
-                        or self.env._("Reversal of: %(entry)s", entry=entry.description),
+                        "description": description or self.env._("Reversal of: %(entry)s", entry=entry.description),
                     }
                     for entry in self
                 ]

@@ -27,8 +27,6 @@ class LoyaltyProgram(models.Model):
         """
         self.ensure_one()
         rates = {}
-        for rule in self.rule_ids.filtered(
-            lambda r: r.reward_point_mode == "money" and r.active
-        ):
+        for rule in self.rule_ids.filtered(lambda r: r.reward_point_mode == "money" and r.active):
             rates[rule.product_category_id.id or False] = rule.reward_point_amount
         return rates

@@ -8,13 +8,11 @@ from odoo.tools import SQL
 class MemberCampaign(models.Model):
     _name = "member.campaign"
     _description = "Member Campaign"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "date_sent desc, id desc"
 
     name = fields.Char(required=True, translate=True, tracking=True)
-    company_id = fields.Many2one(
-        "res.company", string="Store", required=True, default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", string="Store", required=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(
         [("draft", "Draft"), ("sent", "Sent"), ("done", "Closed")],
@@ -24,12 +22,8 @@ class MemberCampaign(models.Model):
     )
     segment_id = fields.Many2one("customer.segment", string="Customer Segment")
     rfm_segment_id = fields.Many2one("member.rfm.segment", string="RFM Segment")
-    channel = fields.Selection(
-        [("email", "E-mail"), ("sms", "SMS")], required=True, default="email"
-    )
-    mail_template_id = fields.Many2one(
-        "mail.template", string="Message", domain="[('model', '=', 'res.partner')]"
-    )
+    channel = fields.Selection([("email", "E-mail"), ("sms", "SMS")], required=True, default="email")
+    mail_template_id = fields.Many2one("mail.template", string="Message", domain="[('model', '=', 'res.partner')]")
     coupon_program_id = fields.Many2one(
         "loyalty.program",
         string="Coupon Program",
@@ -43,8 +37,7 @@ class MemberCampaign(models.Model):
     attribution_days = fields.Integer(
         string="Attribution Window (days)",
         default=30,
-        help="Purchases of targeted members within this many days after the send count for "
-        "the campaign.",
+        help="Purchases of targeted members within this many days after the send count for the campaign.",
     )
     date_sent = fields.Date(readonly=True, copy=False)
     fixed_cost = fields.Monetary()
@@ -61,8 +54,7 @@ class MemberCampaign(models.Model):
     coupon_cost = fields.Monetary(readonly=True, string="Coupon Discounts")
     uplift = fields.Monetary(
         readonly=True,
-        help="Revenue of the members reached minus what they would have bought at the "
-        "control group's rate.",
+        help="Revenue of the members reached minus what they would have bought at the control group's rate.",
     )
     cost = fields.Monetary(readonly=True, string="Total Cost")
     roi = fields.Float(readonly=True, string="ROI (%)", aggregator="avg")
@@ -116,8 +108,10 @@ SELECT COUNT(*) FILTER (WHERE t.is_control IS NOT TRUE),
         )
         reached, control, buyers, control_buyers, revenue, control_revenue = self.env.cr.fetchone()
         coupons = self.target_ids.coupon_id
-        lines = self.env["sale.order.line"].sudo().search(
-            [("coupon_id", "in", coupons.ids), ("order_id.state", "=", "sale")]
+        lines = (
+            self.env["sale.order.line"]
+            .sudo()
+            .search([("coupon_id", "in", coupons.ids), ("order_id.state", "=", "sale")])
         )
         coupon_revenue = sum(lines.order_id.mapped("amount_untaxed"))
         coupon_cost = -sum(lines.mapped("price_subtotal"))
@@ -165,30 +159,26 @@ SELECT COUNT(*) FILTER (WHERE t.is_control IS NOT TRUE),
         rng = random.Random(seed)
         ids = partners.ids
         rng.shuffle(ids)
-        control_size = int(round(len(ids) * self.control_percent / 100.0))
+        control_size = round(len(ids) * self.control_percent / 100.0)
         control_ids, reached_ids = ids[:control_size], ids[control_size:]
         if not reached_ids:
             raise UserError(self.env._("Nobody would receive the campaign: lower the control group."))
         coupons = {}
         if self.coupon_program_id:
-            cards = self.env["loyalty.card"].sudo().create(
-                [
-                    {"program_id": self.coupon_program_id.id, "partner_id": pid, "points": 1}
-                    for pid in reached_ids
-                ]
+            cards = (
+                self.env["loyalty.card"]
+                .sudo()
+                .create(
+                    [{"program_id": self.coupon_program_id.id, "partner_id": pid, "points": 1} for pid in reached_ids]
+                )
             )
-            coupons = dict(zip(reached_ids, cards.ids))
+            coupons = dict(zip(reached_ids, cards.ids, strict=True))
         self.write(
             {
                 "state": "sent",
                 "date_sent": fields.Date.context_today(self),
-                "target_ids": [
-                    Command.create({"partner_id": pid, "is_control": True}) for pid in control_ids
-                ]
-                + [
-                    Command.create({"partner_id": pid, "coupon_id": coupons.get(pid)})
-                    for pid in reached_ids
-                ],
+                "target_ids": [Command.create({"partner_id": pid, "is_control": True}) for pid in control_ids]
+                + [Command.create({"partner_id": pid, "coupon_id": coupons.get(pid)}) for pid in reached_ids],
             }
         )
         if self.mail_template_id and self.channel == "email":
@@ -211,6 +201,4 @@ class MemberCampaignTarget(models.Model):
     coupon_id = fields.Many2one("loyalty.card", string="Coupon")
     company_id = fields.Many2one(related="campaign_id.company_id", store=True)
 
-    _partner_unique = models.Constraint(
-        "UNIQUE(campaign_id, partner_id)", "A member is targeted once per campaign."
-    )
+    _partner_unique = models.Constraint("UNIQUE(campaign_id, partner_id)", "A member is targeted once per campaign.")

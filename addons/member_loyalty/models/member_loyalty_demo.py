@@ -4,11 +4,50 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余"
+    "于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 GIVEN = [
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
-    "明", "超", "秀英", "霞", "平", "刚", "桂英", "晓明", "思远", "雨桐", "子涵", "欣怡",
-    "浩然", "梓萱", "一诺", "佳怡", "俊杰", "雅琪", "宇轩", "诗涵", "博文", "若曦", "嘉怡",
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+    "晓明",
+    "思远",
+    "雨桐",
+    "子涵",
+    "欣怡",
+    "浩然",
+    "梓萱",
+    "一诺",
+    "佳怡",
+    "俊杰",
+    "雅琪",
+    "宇轩",
+    "诗涵",
+    "博文",
+    "若曦",
+    "嘉怡",
 ]
 
 
@@ -80,9 +119,7 @@ SELECT r.card_id, r.partner_id, r.store_id, %(label)s, FLOOR(r.spend), 0, TRUE, 
                 label=self.env._("Points earned on a store purchase"),
                 months=expiry_months,
                 uid=self.env.uid,
-                rows=SQL(", ").join(
-                    SQL("(%s, %s, %s, %s::date, %s::numeric)", *row) for row in rows
-                ),
+                rows=SQL(", ").join(SQL("(%s, %s, %s, %s::date, %s::numeric)", *row) for row in rows),
             )
         )
         self.env.cr.execute(

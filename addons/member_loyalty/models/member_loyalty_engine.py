@@ -24,11 +24,7 @@ class MemberLoyaltyEngine(models.AbstractModel):
 
     @api.model
     def _head_offices(self):
-        return (
-            self.env["res.company"]
-            .sudo()
-            .search([("member_program_id", "!=", False), ("parent_id", "=", False)])
-        )
+        return self.env["res.company"].sudo().search([("member_program_id", "!=", False), ("parent_id", "=", False)])
 
     # ------------------------------------------------------------------ points
     @api.model
@@ -49,9 +45,11 @@ class MemberLoyaltyEngine(models.AbstractModel):
             if not rates:
                 continue
             default_rate = rates.pop(False, 0.0)
-            rate_values = SQL(", ").join(
-                SQL("(%s, %s::numeric)", categ, rate) for categ, rate in rates.items()
-            ) if rates else SQL("(NULL::int, 0::numeric)")
+            rate_values = (
+                SQL(", ").join(SQL("(%s, %s::numeric)", categ, rate) for categ, rate in rates.items())
+                if rates
+                else SQL("(NULL::int, 0::numeric)")
+            )
             move_filter = (
                 SQL("m.id = ANY(%s)", list(move_ids))
                 if move_ids is not None
@@ -164,14 +162,8 @@ SELECT DISTINCT ins.partner_id FROM ins
         self.env.flush_all()
         for head in self._head_offices():
             since = fields.Date.subtract(today, months=head.member_tier_period_months)
-            partner_filter = (
-                SQL("AND p.id = ANY(%s)", list(partner_ids)) if partner_ids is not None else SQL()
-            )
-            basis = (
-                SQL("h.spend_amount")
-                if head.member_tier_basis == "spend"
-                else SQL("(h.issued - h.used)")
-            )
+            partner_filter = SQL("AND p.id = ANY(%s)", list(partner_ids)) if partner_ids is not None else SQL()
+            basis = SQL("h.spend_amount") if head.member_tier_basis == "spend" else SQL("(h.issued - h.used)")
             self.env.cr.execute(
                 SQL(
                     """
@@ -238,9 +230,7 @@ SELECT count(*) FROM upd
                 )
             )
             changed += self.env.cr.fetchone()[0]
-        self.env["res.partner"].invalidate_model(
-            ["member_tier_id", "member_tier_date", "member_tier_review_date"]
-        )
+        self.env["res.partner"].invalidate_model(["member_tier_id", "member_tier_date", "member_tier_review_date"])
         self.env["member.tier.history"].invalidate_model()
         return changed
 
@@ -306,9 +296,7 @@ SELECT COALESCE(SUM(used), 0) FROM ins
     def _remind_expiring_points(self, today=None):
         """E-mail the members whose points expire within the reminder period (once a period)."""
         today = today or fields.Date.context_today(self)
-        template = self.env.ref(
-            "member_loyalty.mail_template_points_expiring", raise_if_not_found=False
-        )
+        template = self.env.ref("member_loyalty.mail_template_points_expiring", raise_if_not_found=False)
         reminded = self.env["loyalty.card"]
         self.env.flush_all()
         for head in self._head_offices():
@@ -330,7 +318,7 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
             )
             cards = self.env["loyalty.card"].browse([r[0] for r in self.env.cr.fetchall()])
             data = cards._member_expiring(until)
-            cards = cards.filtered(lambda c: data.get(c.id, (0, 0))[0] > 0)
+            cards = cards.filtered(lambda c, data=data: data.get(c.id, (0, 0))[0] > 0)
             if not cards:
                 continue
             if template:
@@ -349,12 +337,16 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
         issued = self.env["member.birthday.coupon"]
         for head in self._head_offices():
             days = head.member_birthday_days_before
-            key_dates = self.env["customer.key.date"].sudo().search(
-                [
-                    ("date_type_id", "=", birthday_type.id),
-                    ("partner_id.is_member", "=", True),
-                    ("partner_id.member_tier_id.company_id", "=", head.id),
-                ]
+            key_dates = (
+                self.env["customer.key.date"]
+                .sudo()
+                .search(
+                    [
+                        ("date_type_id", "=", birthday_type.id),
+                        ("partner_id.is_member", "=", True),
+                        ("partner_id.member_tier_id.company_id", "=", head.id),
+                    ]
+                )
             )
             todo = []
             for key_date in key_dates:
@@ -381,9 +373,7 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
             for partner, birthday in todo:
                 if (partner.id, birthday.year) in done:
                     continue
-                program = (
-                    partner.member_tier_id.birthday_program_id or head.member_birthday_program_id
-                )
+                program = partner.member_tier_id.birthday_program_id or head.member_birthday_program_id
                 if not program:
                     continue
                 done.add((partner.id, birthday.year))
@@ -392,24 +382,30 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
 
     @api.model
     def _issue_birthday_coupon(self, partner, program, birthday, head):
-        card = self.env["loyalty.card"].sudo().create(
-            {
-                "program_id": program.id,
-                "partner_id": partner.id,
-                "points": 1,
-                "expiration_date": fields.Date.add(
-                    birthday, days=head.member_birthday_validity_days
-                ),
-            }
+        card = (
+            self.env["loyalty.card"]
+            .sudo()
+            .create(
+                {
+                    "program_id": program.id,
+                    "partner_id": partner.id,
+                    "points": 1,
+                    "expiration_date": fields.Date.add(birthday, days=head.member_birthday_validity_days),
+                }
+            )
         )
-        return self.env["member.birthday.coupon"].sudo().create(
-            {
-                "partner_id": partner.id,
-                "year": birthday.year,
-                "birthday": birthday,
-                "card_id": card.id,
-                "company_id": partner.member_store_id.id,
-            }
+        return (
+            self.env["member.birthday.coupon"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "year": birthday.year,
+                    "birthday": birthday,
+                    "card_id": card.id,
+                    "company_id": partner.member_store_id.id,
+                }
+            )
         )
 
     # ------------------------------------------------------------------ crons
@@ -429,8 +425,8 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
     @api.model
     def _refresh_rfm(self, today=None, window_months=36):
         """Recency, frequency and monetary value of every member from the paid sales of the
-        last `window_months` (the ledger's points-earning entries, less refunds), scored 1-5 by quintiles per head office
-        (cume_dist: equal values get equal scores), and the RFM segment — one statement
+        last `window_months` (the ledger's points-earning entries, less refunds), scored 1-5 by
+        quintiles per head office (cume_dist: equal values get equal scores), and the RFM segment — one statement
         per head office, into the narrow table member_rfm. Members without purchase in the
         window are cleared."""
         today = today or fields.Date.context_today(self)
@@ -498,7 +494,16 @@ SELECT count(*) FROM upserted
             updated += self.env.cr.fetchone()[0]
         self.env["member.rfm"].invalidate_model()
         self.env["res.partner"].invalidate_model(
-            ["rfm_ids", "rfm_recency_days", "rfm_frequency", "rfm_monetary", "rfm_r", "rfm_f",
-             "rfm_m", "rfm_segment_id", "rfm_date"]
+            [
+                "rfm_ids",
+                "rfm_recency_days",
+                "rfm_frequency",
+                "rfm_monetary",
+                "rfm_r",
+                "rfm_f",
+                "rfm_m",
+                "rfm_segment_id",
+                "rfm_date",
+            ]
         )
         return updated

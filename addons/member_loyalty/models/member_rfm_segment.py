@@ -9,9 +9,7 @@ class MemberRfmSegment(models.Model):
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company.root_id
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company.root_id)
     r_min = fields.Integer(string="Recency from", required=True, default=1)
     r_max = fields.Integer(string="Recency to", required=True, default=5)
     f_min = fields.Integer(string="Frequency from", required=True, default=1)
@@ -29,11 +27,7 @@ class MemberRfmSegment(models.Model):
     )
 
     def _compute_member_count(self):
-        counts = dict(
-            self.env["member.rfm"]._read_group(
-                [("segment_id", "in", self.ids)], ["segment_id"], ["__count"]
-            )
-        )
+        counts = dict(self.env["member.rfm"]._read_group([("segment_id", "in", self.ids)], ["segment_id"], ["__count"]))
         for segment in self:
             segment.member_count = counts.get(segment, 0)
 
@@ -65,9 +59,7 @@ class MemberRfmSegment(models.Model):
 
     def action_view_members(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "member_loyalty.res_partner_member_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("member_loyalty.res_partner_member_action")
         action["domain"] = [("rfm_segment_id", "=", self.id)]
         return action
 

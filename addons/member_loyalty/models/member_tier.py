@@ -55,15 +55,12 @@ class MemberTier(models.Model):
     _values_check = models.Constraint(
         "CHECK(threshold >= 0 AND multiplier > 0 AND discount_percent >= 0 "
         "AND discount_percent <= 100 AND free_services_per_year >= 0)",
-        "Tier thresholds must be positive, the multiplier above zero and the discount "
-        "between 0 and 100.",
+        "Tier thresholds must be positive, the multiplier above zero and the discount between 0 and 100.",
     )
 
     def _compute_member_count(self):
         counts = dict(
-            self.env["res.partner"]._read_group(
-                [("member_tier_id", "in", self.ids)], ["member_tier_id"], ["__count"]
-            )
+            self.env["res.partner"]._read_group([("member_tier_id", "in", self.ids)], ["member_tier_id"], ["__count"])
         )
         for tier in self:
             tier.member_count = counts.get(tier, 0)
@@ -79,8 +76,6 @@ class MemberTier(models.Model):
 
     def action_view_members(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "member_loyalty.res_partner_member_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("member_loyalty.res_partner_member_action")
         action["domain"] = [("member_tier_id", "=", self.id)]
         return action

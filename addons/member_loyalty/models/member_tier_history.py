@@ -25,9 +25,7 @@ class MemberTierHistory(models.Model):
         string="Qualifying Amount", help="Spend or points over the rolling period at the change."
     )
     note = fields.Char()
-    company_id = fields.Many2one(
-        "res.company", string="Store", help="Store where the member joined."
-    )
+    company_id = fields.Many2one("res.company", string="Store", help="Store where the member joined.")
     user_id = fields.Many2one("res.users", default=lambda self: self.env.user)
 
     def write(self, vals):

@@ -8,9 +8,7 @@ class MemberTopupBonus(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company.root_id
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company.root_id)
     currency_id = fields.Many2one(related="company_id.currency_id")
     min_amount = fields.Monetary(string="Top-up From", required=True)
     bonus_amount = fields.Monetary(string="Bonus", required=True)

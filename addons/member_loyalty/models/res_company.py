@@ -26,14 +26,12 @@ class ResCompany(models.Model):
     member_tier_period_months = fields.Integer(
         string="Tier Period (months)",
         default=12,
-        help="Rolling period over which spend or points are counted; a tier is reviewed "
-        "once per period.",
+        help="Rolling period over which spend or points are counted; a tier is reviewed once per period.",
     )
     member_tier_grace_days = fields.Integer(
         string="Downgrade Grace (days)",
         default=30,
-        help="Days after the review date during which a member keeps the tier before "
-        "being downgraded.",
+        help="Days after the review date during which a member keeps the tier before being downgraded.",
     )
     member_points_expiry_months = fields.Integer(
         string="Points Validity (months)",
@@ -96,28 +94,31 @@ class ResCompany(models.Model):
             if not company.chart_template:
                 continue
             Account = Account.with_company(company)
-            prepayment = company.member_prepayment_account_id or Account.search(
-                [*Account._check_company_domain(company), ("code", "=", "220301")], limit=1
-            ) or Account.create(
-                {
-                    "name": self.env._("Stored value (customer prepayments)"),
-                    "code": "220301",
-                    "account_type": "liability_current",
-                    "reconcile": True,
-                }
+            prepayment = (
+                company.member_prepayment_account_id
+                or Account.search([*Account._check_company_domain(company), ("code", "=", "220301")], limit=1)
+                or Account.create(
+                    {
+                        "name": self.env._("Stored value (customer prepayments)"),
+                        "code": "220301",
+                        "account_type": "liability_current",
+                        "reconcile": True,
+                    }
+                )
             )
-            bonus = company.member_bonus_account_id or Account.search(
-                [*Account._check_company_domain(company), ("code", "=", "660301")], limit=1
-            ) or Account.create(
-                {
-                    "name": self.env._("Stored value top-up bonus"),
-                    "code": "660301",
-                    "account_type": "expense",
-                }
+            bonus = (
+                company.member_bonus_account_id
+                or Account.search([*Account._check_company_domain(company), ("code", "=", "660301")], limit=1)
+                or Account.create(
+                    {
+                        "name": self.env._("Stored value top-up bonus"),
+                        "code": "660301",
+                        "account_type": "expense",
+                    }
+                )
             )
             journal = company.member_wallet_journal_id or self.env["account.journal"].sudo().search(
-                [*self.env["account.journal"]._check_company_domain(company),
-                 ("type", "in", ("cash", "bank"))],
+                [*self.env["account.journal"]._check_company_domain(company), ("type", "in", ("cash", "bank"))],
                 order="type desc, id",
                 limit=1,
             )

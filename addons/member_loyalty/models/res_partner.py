@@ -17,16 +17,10 @@ class ResPartner(models.Model):
 
     is_member = fields.Boolean(string="Member", readonly=True, copy=False, index=True)
     member_number = fields.Char(readonly=True, copy=False, index="btree_not_null")
-    member_card_id = fields.Many2one(
-        "loyalty.card", string="Member Card", readonly=True, copy=False
-    )
+    member_card_id = fields.Many2one("loyalty.card", string="Member Card", readonly=True, copy=False)
     member_card_code = fields.Char(related="member_card_id.code", string="Card Number")
-    member_wallet_id = fields.Many2one(
-        "loyalty.card", string="Stored Value Card", readonly=True, copy=False
-    )
-    member_store_id = fields.Many2one(
-        "res.company", string="Store Joined", copy=False, index="btree_not_null"
-    )
+    member_wallet_id = fields.Many2one("loyalty.card", string="Stored Value Card", readonly=True, copy=False)
+    member_store_id = fields.Many2one("res.company", string="Store Joined", copy=False, index="btree_not_null")
     member_join_date = fields.Date(string="Member Since", readonly=True, copy=False)
     member_join_channel = fields.Selection(
         [("backoffice", "Back office"), ("sale", "Sale"), ("counter", "Counter QR code")],
@@ -35,27 +29,21 @@ class ResPartner(models.Model):
         copy=False,
     )
     marketing_consent = fields.Boolean(string="Marketing Consent", copy=False)
-    marketing_consent_date = fields.Datetime(
-        string="Consent Changed On", readonly=True, copy=False
-    )
-    member_tier_id = fields.Many2one(
-        "member.tier", string="Tier", readonly=True, copy=False, index="btree_not_null"
-    )
+    marketing_consent_date = fields.Datetime(string="Consent Changed On", readonly=True, copy=False)
+    member_tier_id = fields.Many2one("member.tier", string="Tier", readonly=True, copy=False, index="btree_not_null")
     member_tier_date = fields.Date(string="Tier Since", readonly=True, copy=False)
     member_tier_review_date = fields.Date(string="Tier Review", readonly=True, copy=False)
     member_points = fields.Float(related="member_card_id.points", string="Points")
     member_balance = fields.Float(related="member_wallet_id.points", string="Stored Value")
-    member_tier_history_ids = fields.One2many(
-        "member.tier.history", "partner_id", string="Tier History"
-    )
+    member_tier_history_ids = fields.One2many("member.tier.history", "partner_id", string="Tier History")
     member_ledger_ids = fields.One2many(
-        "loyalty.history", "partner_id", string="Balance History",
+        "loyalty.history",
+        "partner_id",
+        string="Balance History",
         domain=[("member_ledger", "=", True)],
     )
 
-    _member_number_unique = models.Constraint(
-        "UNIQUE(member_number)", "The member number must be unique."
-    )
+    _member_number_unique = models.Constraint("UNIQUE(member_number)", "The member number must be unique.")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -65,13 +53,13 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if PROTECTED_FIELDS & set(vals) and not self.env.context.get("member_engine"):
-            if not self.env.is_superuser() and not self.env.user.has_group(
-                "member_loyalty.group_member_manager"
-            ):
-                raise AccessError(
-                    self.env._("Only a membership manager can change a member's tier or card.")
-                )
+        if (
+            PROTECTED_FIELDS & set(vals)
+            and not self.env.context.get("member_engine")
+            and not self.env.is_superuser()
+            and not self.env.user.has_group("member_loyalty.group_member_manager")
+        ):
+            raise AccessError(self.env._("Only a membership manager can change a member's tier or card."))
         if "marketing_consent" in vals:
             vals = dict(vals, marketing_consent_date=fields.Datetime.now())
         res = super().write(vals)
@@ -100,20 +88,14 @@ class ResPartner(models.Model):
         store = store or self.env.company
         head = store.root_id
         if not head.member_program_id:
-            raise UserError(
-                self.env._("Set the member points program in the membership settings first.")
-            )
+            raise UserError(self.env._("Set the member points program in the membership settings first."))
         base_tier = self.env["member.tier"].sudo()._for_amount(head, 0.0)
         today = fields.Date.context_today(self)
         for partner in self.sudo().filtered(lambda p: not p.is_member):
             if partner.is_company:
-                raise UserError(
-                    self.env._("%(partner)s is a company: enrol a person.", partner=partner.name)
-                )
+                raise UserError(self.env._("%(partner)s is a company: enrol a person.", partner=partner.name))
             cards = self.env["loyalty.card"].sudo().with_context(loyalty_no_mail=True)
-            card = cards.create(
-                {"program_id": head.member_program_id.id, "partner_id": partner.id, "points": 0}
-            )
+            card = cards.create({"program_id": head.member_program_id.id, "partner_id": partner.id, "points": 0})
             wallet = cards
             if head.member_wallet_program_id:
                 wallet = cards.create(
@@ -138,9 +120,7 @@ class ResPartner(models.Model):
                     "member_join_channel": channel,
                     "member_tier_id": base_tier.id,
                     "member_tier_date": today,
-                    "member_tier_review_date": fields.Date.add(
-                        today, months=head.member_tier_period_months
-                    ),
+                    "member_tier_review_date": fields.Date.add(today, months=head.member_tier_period_months),
                 }
             )
             if base_tier:
@@ -156,17 +136,13 @@ class ResPartner(models.Model):
 
     def action_member_view_ledger(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "member_loyalty.loyalty_history_member_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("member_loyalty.loyalty_history_member_action")
         action["domain"] = [("partner_id", "=", self.id), ("member_ledger", "=", True)]
         action["context"] = {}
         return action
 
     def action_member_lookup(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "member_loyalty.member_lookup_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("member_loyalty.member_lookup_action")
         action["context"] = {"default_partner_id": self.id}
         return action

@@ -49,21 +49,18 @@ class SaleOrder(models.Model):
             and reward.discount_mode == "per_point"
             and self.member_points_to_redeem > 0
         ):
-            self = self.with_context(member_points_cap=self.member_points_to_redeem)
+            order = self.with_context(member_points_cap=self.member_points_to_redeem)
+            return super(SaleOrder, order)._get_reward_values_discount(reward, coupon, **kwargs)
         return super()._get_reward_values_discount(reward, coupon, **kwargs)
 
     def action_confirm(self):
         return super(SaleOrder, self.with_context(member_ledger_ok=True)).action_confirm()
 
     def _action_cancel(self):
-        return super(
-            SaleOrder, self.with_context(member_ledger_ok=True, member_ledger_reverse=True)
-        )._action_cancel()
+        return super(SaleOrder, self.with_context(member_ledger_ok=True, member_ledger_reverse=True))._action_cancel()
 
     def _add_points_for_coupon(self, coupon_points):
-        return super(SaleOrder, self.with_context(member_ledger_ok=True))._add_points_for_coupon(
-            coupon_points
-        )
+        return super(SaleOrder, self.with_context(member_ledger_ok=True))._add_points_for_coupon(coupon_points)
 
     def _update_loyalty_history(self, coupon_id, points):
         if coupon_id.balance_guard:
@@ -80,15 +77,11 @@ class SaleOrder(models.Model):
         return super()._update_loyalty_history(coupon_id, points)
 
     def _update_programs_and_rewards(self):
-        return super(
-            SaleOrder, self.with_context(member_ledger_ok=True)
-        )._update_programs_and_rewards()
+        return super(SaleOrder, self.with_context(member_ledger_ok=True))._update_programs_and_rewards()
 
     def action_member_enroll(self):
         self.ensure_one()
-        self.partner_id.commercial_partner_id.action_member_enroll(
-            store=self.company_id, channel="sale"
-        )
+        self.partner_id.commercial_partner_id.action_member_enroll(store=self.company_id, channel="sale")
         return True
 
     def action_member_redeem_points(self):

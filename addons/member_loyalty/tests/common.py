@@ -89,9 +89,7 @@ class MemberLoyaltyCommon(AccountTestInvoicingCommon):
         cls.tier_silver = Tier.create(
             {"name": "Silver", "threshold": 3000, "multiplier": 1.5, "company_id": cls.head.id}
         )
-        cls.tier_gold = Tier.create(
-            {"name": "Gold", "threshold": 10000, "multiplier": 2, "company_id": cls.head.id}
-        )
+        cls.tier_gold = Tier.create({"name": "Gold", "threshold": 10000, "multiplier": 2, "company_id": cls.head.id})
         cls.head.write(
             {
                 "member_program_id": cls.program.id,
@@ -106,9 +104,7 @@ class MemberLoyaltyCommon(AccountTestInvoicingCommon):
         cls.prepayment = cls.head.member_prepayment_account_id
         cls.bonus_account = cls.head.member_bonus_account_id
         cls.cash_journal = cls.head.member_wallet_journal_id
-        cls.env["member.topup.bonus"].create(
-            {"company_id": cls.head.id, "min_amount": 1000, "bonus_amount": 100}
-        )
+        cls.env["member.topup.bonus"].create({"company_id": cls.head.id, "min_amount": 1000, "bonus_amount": 100})
         cls.product_art = cls.env["product.product"].create(
             {"name": "Ink print", "categ_id": cls.categ_art.id, "list_price": 100, "taxes_id": False}
         )
@@ -149,9 +145,7 @@ class MemberLoyaltyCommon(AccountTestInvoicingCommon):
                 "partner_id": partner.id,
                 "invoice_date": date or fields.Date.today(),
                 "invoice_line_ids": [
-                    Command.create(
-                        {"product_id": product.id, "price_unit": amount, "tax_ids": False}
-                    )
+                    Command.create({"product_id": product.id, "price_unit": amount, "tax_ids": False})
                     for product, amount in lines
                 ],
             }
@@ -171,9 +165,7 @@ class MemberLoyaltyCommon(AccountTestInvoicingCommon):
                 "partner_id": invoice.partner_id.id,
                 "reversed_entry_id": invoice.id,
                 "invoice_line_ids": [
-                    Command.create(
-                        {"product_id": product.id, "price_unit": amount, "tax_ids": False}
-                    )
+                    Command.create({"product_id": product.id, "price_unit": amount, "tax_ids": False})
                     for product, amount in lines
                 ],
             }
@@ -183,9 +175,7 @@ class MemberLoyaltyCommon(AccountTestInvoicingCommon):
 
     def _ledger_sum(self, card):
         card.invalidate_recordset()
-        entries = self.env["loyalty.history"].sudo().search(
-            [("card_id", "=", card.id), ("member_ledger", "=", True)]
-        )
+        entries = self.env["loyalty.history"].sudo().search([("card_id", "=", card.id), ("member_ledger", "=", True)])
         return sum(entries.mapped("issued")) - sum(entries.mapped("used"))
 
     def _engine(self):

@@ -26,14 +26,18 @@ class TestBirthday(MemberLoyaltyCommon):
                 "rule_ids": [Command.create({"reward_point_mode": "order", "reward_point_amount": 1})],
                 "reward_ids": [
                     Command.create(
-                        {"reward_type": "discount", "discount_mode": "per_order", "discount": 88,
-                         "discount_applicability": "order", "required_points": 1}
+                        {
+                            "reward_type": "discount",
+                            "discount_mode": "per_order",
+                            "discount": 88,
+                            "discount_applicability": "order",
+                            "required_points": 1,
+                        }
                     )
                 ],
             }
         )
-        cls.head.write({"member_birthday_program_id": cls.gift_program.id,
-                        "member_birthday_days_before": 7})
+        cls.head.write({"member_birthday_program_id": cls.gift_program.id, "member_birthday_days_before": 7})
         birthday = cls.env.ref("customer_core.date_type_birthday")
         cls.leap = cls._new_member("闰年生")
         cls.no_birthday = cls._new_member("无生日")
@@ -60,11 +64,10 @@ class TestBirthday(MemberLoyaltyCommon):
         engine._issue_birthday_coupons(today=date(2027, 5, 14))
         self.assertEqual(len(self._coupons(self.member)), 1)
         self.assertFalse(self._coupons(self.no_birthday))
-        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError):
-            with self.env.cr.savepoint():
-                self.env["member.birthday.coupon"].create(
-                    {"partner_id": self.member.id, "year": 2027, "birthday": date(2027, 5, 20)}
-                )
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError), self.env.cr.savepoint():
+            self.env["member.birthday.coupon"].create(
+                {"partner_id": self.member.id, "year": 2027, "birthday": date(2027, 5, 20)}
+            )
 
     def test_29_february(self):
         self.assertEqual(birthday_in_year(date(1996, 2, 29), 2027), date(2027, 2, 28))

@@ -23,21 +23,32 @@ class TestCampaign(MemberLoyaltyCommon):
         cls.segment = cls.env["customer.segment"].create(
             {"name": "Campaign test", "domain": str([("id", "in", cls.audience.ids)])}
         )
-        cls.empty_segment = cls.env["customer.segment"].create(
-            {"name": "Nobody", "domain": str([("id", "=", 0)])}
-        )
+        cls.empty_segment = cls.env["customer.segment"].create({"name": "Nobody", "domain": str([("id", "=", 0)])})
 
     def _buy(self, partner, amount, day):
         partner.member_card_id._member_post(
-            [{"description": "purchase", "issued": amount, "member_move_type": "earn",
-              "spend_amount": amount, "member_date": day}]
+            [
+                {
+                    "description": "purchase",
+                    "issued": amount,
+                    "member_move_type": "earn",
+                    "spend_amount": amount,
+                    "member_date": day,
+                }
+            ]
         )
 
     def test_uplift_against_control_group_within_window(self):
         campaign = self.env["member.campaign"].create(
-            {"name": "唤醒", "segment_id": self.segment.id, "control_percent": 50,
-             "attribution_days": 30, "fixed_cost": 100, "cost_per_message": 0.05,
-             "company_id": self.head.id}
+            {
+                "name": "唤醒",
+                "segment_id": self.segment.id,
+                "control_percent": 50,
+                "attribution_days": 30,
+                "fixed_cost": 100,
+                "cost_per_message": 0.05,
+                "company_id": self.head.id,
+            }
         )
         sent_on = date(2026, 5, 1)
         with freeze_time(sent_on):
@@ -68,9 +79,8 @@ class TestCampaign(MemberLoyaltyCommon):
         with self.assertRaises(UserError):
             empty.action_send()
         self.assertEqual(empty.state, "draft")
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            with self.env.cr.savepoint():
-                Campaign.create({"name": "全对照", "segment_id": self.segment.id, "control_percent": 100})
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            Campaign.create({"name": "全对照", "segment_id": self.segment.id, "control_percent": 100})
 
     def test_store_manager_sees_own_store_campaigns_only(self):
         store_a = self.env["res.company"].create({"name": "A 店", "parent_id": self.head.id})
@@ -87,8 +97,6 @@ class TestCampaign(MemberLoyaltyCommon):
                 "group_ids": [(6, 0, [self.env.ref("member_loyalty.group_member_manager").id])],
             }
         )
-        self.assertFalse(
-            self.env["member.campaign"].with_user(manager_b).search([("id", "=", campaign.id)])
-        )
+        self.assertFalse(self.env["member.campaign"].with_user(manager_b).search([("id", "=", campaign.id)]))
         with self.assertRaises(AccessError):
             campaign.with_user(manager_b).read(["name"])

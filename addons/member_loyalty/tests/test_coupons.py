@@ -50,9 +50,7 @@ class TestCoupons(MemberLoyaltyCommon):
         )
 
     def test_coupons_issued_to_a_segment(self):
-        wizard = Form(
-            self.env["loyalty.generate.wizard"].with_context(active_id=self.coupon_program.id)
-        )
+        wizard = Form(self.env["loyalty.generate.wizard"].with_context(active_id=self.coupon_program.id))
         wizard.mode = "selected"
         wizard.segment_id = self.segment
         wizard.description = "VIP 专享券"

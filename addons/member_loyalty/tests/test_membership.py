@@ -92,14 +92,10 @@ class TestMembership(MemberLoyaltyCommon):
         with self.assertRaises(UserError):
             entry.sudo().unlink()
         # not even in SQL
-        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.Error):
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    "UPDATE loyalty_history SET issued = 1000 WHERE id = %s", [entry.id]
-                )
-        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.Error):
-            with self.env.cr.savepoint():
-                self.env.cr.execute("DELETE FROM loyalty_history WHERE id = %s", [entry.id])
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.Error), self.env.cr.savepoint():
+            self.env.cr.execute("UPDATE loyalty_history SET issued = 1000 WHERE id = %s", [entry.id])
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.Error), self.env.cr.savepoint():
+            self.env.cr.execute("DELETE FROM loyalty_history WHERE id = %s", [entry.id])
         self.assertEqual(self._ledger_sum(card), card.points)
 
     def test_store_sees_its_members_activity_only(self):

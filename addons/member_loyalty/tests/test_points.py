@@ -13,9 +13,7 @@ class TestPoints(MemberLoyaltyCommon):
     def test_paid_invoice_earns_by_category_and_tier(self):
         card = self.member.member_card_id
         unpaid = self._paid_invoice(self.member, [(self.product_art, 100)], pay=False)
-        paid = self._paid_invoice(
-            self.member, [(self.product_art, 100), (self.product_frame, 50.5)]
-        )
+        paid = self._paid_invoice(self.member, [(self.product_art, 100), (self.product_frame, 50.5)])
         self._engine()._post_points(move_ids=(unpaid | paid).ids)
         # art prints 2 points per yuan, the rest 1 point: floor(200 + 50.5) = 250
         self.assertEqual(card.points, 250)
@@ -57,9 +55,7 @@ class TestPoints(MemberLoyaltyCommon):
                 "order_line": [(0, 0, {"product_id": self.product_frame.id, "price_unit": 100})],
             }
         )
-        wizard = Form(
-            self.env["member.points.redeem"].with_context(default_order_id=order.id)
-        )
+        wizard = Form(self.env["member.points.redeem"].with_context(default_order_id=order.id))
         wizard.points = 300
         self.assertAlmostEqual(wizard.amount, 3.0)
         wizard.save().action_apply()
@@ -112,13 +108,9 @@ class TestPoints(MemberLoyaltyCommon):
         expired = self._engine()._expire_points(today=date(2026, 6, 10), since=date(2026, 1, 10))
         self.assertEqual(expired, 30)
         self.assertEqual(card.points, 0)
-        self.assertEqual(
-            card.history_ids.filtered(lambda h: h.member_move_type == "expire").used, 30
-        )
+        self.assertEqual(card.history_ids.filtered(lambda h: h.member_move_type == "expire").used, 30)
         # running it again expires nothing more
-        self.assertEqual(
-            self._engine()._expire_points(today=date(2026, 6, 11), since=date(2026, 1, 10)), 0
-        )
+        self.assertEqual(self._engine()._expire_points(today=date(2026, 6, 11), since=date(2026, 1, 10)), 0)
         self.assertEqual(self._ledger_sum(card), card.points)
 
     def test_reminder_before_expiry_is_sent_once(self):

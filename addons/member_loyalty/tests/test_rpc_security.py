@@ -11,12 +11,8 @@ class TestRpcSecurity(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.cashier = new_test_user(
-            cls.env, login="ml_rpc_cashier", groups="member_loyalty.group_member_cashier"
-        )
-        cls.manager = new_test_user(
-            cls.env, login="ml_rpc_manager", groups="member_loyalty.group_member_manager"
-        )
+        cls.cashier = new_test_user(cls.env, login="ml_rpc_cashier", groups="member_loyalty.group_member_cashier")
+        cls.manager = new_test_user(cls.env, login="ml_rpc_manager", groups="member_loyalty.group_member_manager")
         cls.member = cls.env["res.partner"].create({"name": "RPC 会员"})
         cls.member.with_context(loyalty_no_mail=True).action_member_enroll()
         cls.entry = cls.member.member_card_id._member_post(

@@ -14,9 +14,7 @@ class TestSalesReport(MemberLoyaltyCommon):
         moves = paid | other | unpaid | refund
         self.env.flush_all()
         Report = self.env["member.sales.report"]
-        rows = Report._read_group(
-            [("move_id", "in", moves.ids)], ["is_member"], ["amount:sum", "order_count:sum"]
-        )
+        rows = Report._read_group([("move_id", "in", moves.ids)], ["is_member"], ["amount:sum", "order_count:sum"])
         figures = {is_member: (amount, count) for is_member, amount, count in rows}
         self.assertEqual(figures[True], (200.0, 1))
         self.assertEqual(figures[False], (200.0, 1))

@@ -70,8 +70,17 @@ class TestTiers(MemberLoyaltyCommon):
                 "member_tier_ids": [(6, 0, self.tier_gold.ids)],
                 "rule_ids": [(0, 0, {"reward_point_mode": "order", "reward_point_amount": 1})],
                 "reward_ids": [
-                    (0, 0, {"reward_type": "discount", "discount": 5, "discount_mode": "percent",
-                            "discount_applicability": "order", "required_points": 1})
+                    (
+                        0,
+                        0,
+                        {
+                            "reward_type": "discount",
+                            "discount": 5,
+                            "discount_mode": "percent",
+                            "discount_applicability": "order",
+                            "required_points": 1,
+                        },
+                    )
                 ],
             }
         )

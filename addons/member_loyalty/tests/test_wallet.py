@@ -25,19 +25,14 @@ class TestStoredValue(MemberLoyaltyCommon):
         )
 
     def _entry_lines(self, move):
-        return sorted(
-            (line.account_id.id, round(line.debit, 2), round(line.credit, 2))
-            for line in move.line_ids
-        )
+        return sorted((line.account_id.id, round(line.debit, 2), round(line.credit, 2)) for line in move.line_ids)
 
     def test_topup_with_bonus_posts_a_prepayment(self):
         wallet = self.member.member_wallet_id
         self._wizard(self.cashier, "topup", 1000).action_confirm()
         self.assertEqual(wallet.points, 1100)
-        topup, bonus = (
-            wallet.history_ids.filtered(lambda h: h.member_move_type == t)
-            for t in ("topup", "bonus")
-        )
+        topup = wallet.history_ids.filtered(lambda h: h.member_move_type == "topup")
+        bonus = wallet.history_ids.filtered(lambda h: h.member_move_type == "bonus")
         self.assertEqual((topup.issued, bonus.issued), (1000, 100))
         move = topup.account_move_id
         self.assertEqual(move.state, "posted")
@@ -84,11 +79,8 @@ class TestStoredValue(MemberLoyaltyCommon):
 
     def test_balance_never_below_zero_in_the_database(self):
         wallet = self.member.member_wallet_id
-        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError):
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    "UPDATE loyalty_card SET points = -1 WHERE id = %s", [wallet.id]
-                )
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError), self.env.cr.savepoint():
+            self.env.cr.execute("UPDATE loyalty_card SET points = -1 WHERE id = %s", [wallet.id])
 
     def test_refund_only_the_real_money(self):
         wallet = self.member.member_wallet_id

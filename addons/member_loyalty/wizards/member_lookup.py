@@ -18,12 +18,8 @@ class MemberLookup(models.TransientModel):
     member_balance = fields.Float(related="partner_id.member_balance")
     expiring_points = fields.Float(related="partner_id.member_card_id.member_expiring_points")
     next_expiry_date = fields.Date(related="partner_id.member_card_id.member_next_expiry_date")
-    coupon_ids = fields.Many2many(
-        "loyalty.card", compute="_compute_partner_data", string="Valid Coupons"
-    )
-    order_ids = fields.Many2many(
-        "sale.order", compute="_compute_partner_data", string="Last Visits"
-    )
+    coupon_ids = fields.Many2many("loyalty.card", compute="_compute_partner_data", string="Valid Coupons")
+    order_ids = fields.Many2many("sale.order", compute="_compute_partner_data", string="Last Visits")
 
     @api.depends("partner_id")
     def _compute_display_name(self):

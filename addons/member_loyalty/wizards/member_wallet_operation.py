@@ -7,9 +7,7 @@ class MemberWalletOperation(models.TransientModel):
     _description = "Stored Value Top-up, Spend or Refund"
 
     partner_id = fields.Many2one("res.partner", string="Member", required=True)
-    card_id = fields.Many2one(
-        "loyalty.card", related="partner_id.member_wallet_id", string="Stored Value Card"
-    )
+    card_id = fields.Many2one("loyalty.card", related="partner_id.member_wallet_id", string="Stored Value Card")
     balance = fields.Float(related="card_id.points", string="Balance")
     refundable = fields.Float(related="card_id.member_refundable_amount")
     operation = fields.Selection(
@@ -40,8 +38,7 @@ class MemberWalletOperation(models.TransientModel):
         if journal and journal.company_id in self.env.companies:
             return journal
         return self.env["account.journal"].search(
-            [*self.env["account.journal"]._check_company_domain(self.env.company),
-             ("type", "in", ("cash", "bank"))],
+            [*self.env["account.journal"]._check_company_domain(self.env.company), ("type", "in", ("cash", "bank"))],
             order="type desc, id",
             limit=1,
         )
@@ -51,17 +48,17 @@ class MemberWalletOperation(models.TransientModel):
         for wizard in self:
             wizard.bonus = 0.0
             if wizard.operation == "topup" and wizard.amount > 0:
-                wizard.bonus = self.env["member.topup.bonus"].sudo()._bonus_for(
-                    self.env.company, wizard.amount, fields.Date.context_today(self)
+                wizard.bonus = (
+                    self.env["member.topup.bonus"]
+                    .sudo()
+                    ._bonus_for(self.env.company, wizard.amount, fields.Date.context_today(self))
                 )
 
     def action_confirm(self):
         self.ensure_one()
         card = self.partner_id.member_wallet_id
         if not card:
-            raise UserError(
-                self.env._("%(member)s has no stored value card.", member=self.partner_id.name)
-            )
+            raise UserError(self.env._("%(member)s has no stored value card.", member=self.partner_id.name))
         if self.amount <= 0:
             raise UserError(self.env._("The amount must be positive."))
         if self.operation == "topup":

@@ -15,7 +15,6 @@ BENCH_DAY_ORDERS (20000).
 """
 
 import os
-import random
 import sys
 import time
 from datetime import date, timedelta
@@ -32,9 +31,9 @@ from odoo.tools import config
 
 SOURCE = os.environ.get("BENCH_SOURCE_DB", "dev_member_loyalty")
 DB = "bench_loyalty_points"
-MEMBERS = int(os.environ.get("BENCH_MEMBERS", 100_000))
-LINES = int(os.environ.get("BENCH_LINES", 1_000_000))
-DAY_ORDERS = int(os.environ.get("BENCH_DAY_ORDERS", 20_000))
+MEMBERS = int(os.environ.get("BENCH_MEMBERS", "100000"))
+LINES = int(os.environ.get("BENCH_LINES", "1000000"))
+DAY_ORDERS = int(os.environ.get("BENCH_DAY_ORDERS", "20000"))
 LINES_PER_ORDER = 5
 TODAY = date.today()
 
@@ -51,7 +50,6 @@ def create_db():
 
 
 def generate():
-    rng = random.Random(7)
     with db_connect(DB).cursor() as cr:
         cr.execute(
             "SELECT id, currency_id, member_program_id FROM res_company "
@@ -133,7 +131,8 @@ ANALYZE account_move;
 INSERT INTO account_move_line (move_id, display_type, product_id, price_unit, quantity, price_subtotal,
                                price_total, balance, credit, debit, account_id, currency_id,
                                company_id, partner_id, date, parent_state, journal_id, name)
-SELECT m.id, 'product', (%(products)s::int[])[1 + (hashint4(m.id * 7 + l) & 2147483647) %% array_length(%(products)s::int[], 1)],
+SELECT m.id, 'product',
+       (%(products)s::int[])[1 + (hashint4(m.id * 7 + l) & 2147483647) %% array_length(%(products)s::int[], 1)],
        p.amount, 1, p.amount, p.amount, -p.amount, p.amount, 0, %(account)s, m.currency_id,
        m.company_id, m.partner_id, m.date, 'posted', m.journal_id, 'bench'
   FROM account_move m
@@ -352,10 +351,12 @@ SELECT id, old_tier, new_tier, now(), reason, amount, member_store_id FROM upd
                 """
 WITH due AS (
     SELECT h.card_id, GREATEST(0, SUM(CASE WHEN h.expiry_date <= %(today)s THEN h.issued ELSE 0 END)
-                                  - SUM(CASE WHEN h.expiry_date IS NULL THEN h.used - h.issued ELSE h.used END)) AS amount
+                                  - SUM(CASE WHEN h.expiry_date IS NULL THEN h.used - h.issued
+                                             ELSE h.used END)) AS amount
       FROM loyalty_history h
      WHERE h.member_ledger AND h.card_id IN (SELECT card_id FROM loyalty_history
-                                              WHERE member_ledger AND expiry_date > %(since)s AND expiry_date <= %(today)s)
+                                              WHERE member_ledger AND expiry_date > %(since)s
+                                                AND expiry_date <= %(today)s)
   GROUP BY h.card_id
 ), ins AS (
     INSERT INTO loyalty_history (card_id, description, issued, used, member_ledger, member_move_type, member_date)
@@ -412,7 +413,8 @@ def main():
     print(f"{'operation':42} {'ours':>9} {'bare SQL':>9} {'ours/SQL':>9} {'stock/ORM':>10} {'speed-up':>9}  target")
     for name, ours, bare, baseline, target in rows:
         print(
-            f"{name:42} {ours:8.2f}s {bare:8.2f}s {ours / bare:8.2f}× {baseline:9.1f}s {baseline / ours:8.0f}×  {target}"
+            f"{name:42} {ours:8.2f}s {bare:8.2f}s {ours / bare:8.2f}× "
+            f"{baseline:9.1f}s {baseline / ours:8.0f}×  {target}"
         )
     print(
         "\n(stock/ORM: posting = stock sale_loyalty per order, nightly passes = per-member ORM loop; "

@@ -34,8 +34,8 @@ from odoo.tools import config
 
 SOURCE = os.environ.get("BENCH_SOURCE_DB", "dev_member_loyalty")
 DB = "bench_rfm"
-MEMBERS = int(os.environ.get("BENCH_MEMBERS", 100_000))
-ORDERS = int(os.environ.get("BENCH_ORDERS", 200_000))
+MEMBERS = int(os.environ.get("BENCH_MEMBERS", "100000"))
+ORDERS = int(os.environ.get("BENCH_ORDERS", "200000"))
 TODAY = date.today()
 
 
