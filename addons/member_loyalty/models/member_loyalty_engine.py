@@ -71,7 +71,8 @@ src AS (
     SELECT m.id AS move_id, m.move_type, m.name AS move_name, m.company_id AS store_id,
            p.member_card_id AS card_id,
            SUM(l.price_total) AS spend,
-           FLOOR(SUM(l.price_total * cr.rate) * COALESCE(t.multiplier, 1)) AS points
+           FLOOR(SUM(l.price_total * COALESCE(cr.rate, %(default_rate)s)) * COALESCE(t.multiplier, 1))
+               AS points
       FROM account_move m
       JOIN res_company mc ON mc.id = m.company_id
       JOIN res_partner p ON p.id = m.partner_id AND p.is_member AND p.member_card_id IS NOT NULL
@@ -80,7 +81,7 @@ src AS (
                               AND l.price_total > 0
       JOIN product_product pp ON pp.id = l.product_id
       JOIN product_template pt ON pt.id = pp.product_tmpl_id
-      JOIN crate cr ON cr.categ_id = pt.categ_id
+      LEFT JOIN crate cr ON cr.categ_id = pt.categ_id
      WHERE %(move_filter)s
        AND m.state = 'posted'
        AND mc.parent_path LIKE %(head_path)s
@@ -425,10 +426,10 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
     @api.model
     def _refresh_rfm(self, today=None, window_months=36):
         """Recency, frequency and monetary value of every member from the paid sales of the
-        last `window_months` (the ledger's points-earning entries, less refunds), scored 1-5 by
-        quintiles per head office (cume_dist: equal values get equal scores), and the RFM segment — one statement
-        per head office, into the narrow table member_rfm. Members without purchase in the
-        window are cleared."""
+        last `window_months` (the ledger's points-earning entries, less refunds), scored 1-5
+        by quintiles per head office (cume_dist: equal values get equal scores), and the RFM
+        segment — one UPDATE per head office, writing only the members whose scores change.
+        Members without purchase in the window are cleared."""
         today = today or fields.Date.context_today(self)
         since = fields.Date.subtract(today, months=window_months)
         updated = 0
@@ -454,36 +455,32 @@ src AS (
   GROUP BY h.partner_id
 ),
 scored AS (
-    SELECT partner_id, last_date, %(today)s::date - last_date AS recency, frequency, monetary,
+    SELECT partner_id, %(today)s::date - last_date AS recency, frequency, monetary,
            CEIL(5 * cume_dist() OVER (ORDER BY %(today)s::date - last_date DESC))::int AS r,
            CEIL(5 * cume_dist() OVER (ORDER BY frequency))::int AS f,
            CEIL(5 * cume_dist() OVER (ORDER BY monetary))::int AS m
       FROM src WHERE frequency > 0
 ),
-upserted AS (
-    INSERT INTO member_rfm AS x (partner_id, company_id, last_date, recency_days, frequency, monetary,
-                                 r, f, m, segment_id, date)
-    SELECT s.partner_id, %(head)s, s.last_date, s.recency, s.frequency, s.monetary, s.r, s.f, s.m,
+target AS (
+    SELECT mb.id, s.recency, s.frequency, s.monetary, s.r, s.f, s.m,
            (SELECT seg.id FROM member_rfm_segment seg
              WHERE seg.company_id = %(head)s
                AND s.r BETWEEN seg.r_min AND seg.r_max AND s.f BETWEEN seg.f_min AND seg.f_max
                AND s.m BETWEEN seg.m_min AND seg.m_max
-          ORDER BY seg.sequence LIMIT 1),
-           %(today)s
-      FROM scored s
-    ON CONFLICT (partner_id) DO UPDATE
-       SET company_id = EXCLUDED.company_id, last_date = EXCLUDED.last_date,
-           recency_days = EXCLUDED.recency_days, frequency = EXCLUDED.frequency,
-           monetary = EXCLUDED.monetary, r = EXCLUDED.r, f = EXCLUDED.f, m = EXCLUDED.m,
-           segment_id = EXCLUDED.segment_id, date = EXCLUDED.date
-    RETURNING x.partner_id
-),
-cleared AS (
-    DELETE FROM member_rfm x
-     WHERE x.partner_id IN (SELECT id FROM members)
-       AND x.partner_id NOT IN (SELECT partner_id FROM upserted)
+          ORDER BY seg.sequence LIMIT 1) AS segment_id
+      FROM members mb LEFT JOIN scored s ON s.partner_id = mb.id
 )
-SELECT count(*) FROM upserted
+UPDATE res_partner p
+   SET rfm_recency_days = t.recency, rfm_frequency = t.frequency, rfm_monetary = t.monetary,
+       rfm_r = t.r, rfm_f = t.f, rfm_m = t.m, rfm_segment_id = t.segment_id,
+       rfm_date = CASE WHEN t.r IS NULL THEN NULL ELSE %(today)s::date END
+  FROM target t
+ WHERE t.id = p.id
+   -- only rows whose scores change are written (members never scored stay untouched)
+   AND (p.rfm_recency_days, p.rfm_frequency, p.rfm_monetary, p.rfm_r, p.rfm_f, p.rfm_m,
+        p.rfm_segment_id, p.rfm_date)
+       IS DISTINCT FROM (t.recency, t.frequency, t.monetary, t.r, t.f, t.m, t.segment_id,
+                         CASE WHEN t.r IS NULL THEN NULL ELSE %(today)s::date END)
                     """,
                     head_path=f"{head.parent_path}%",
                     head=head.id,
@@ -491,11 +488,9 @@ SELECT count(*) FROM upserted
                     today=today,
                 )
             )
-            updated += self.env.cr.fetchone()[0]
-        self.env["member.rfm"].invalidate_model()
+            updated += self.env.cr.rowcount
         self.env["res.partner"].invalidate_model(
             [
-                "rfm_ids",
                 "rfm_recency_days",
                 "rfm_frequency",
                 "rfm_monetary",

@@ -27,7 +27,9 @@ class MemberRfmSegment(models.Model):
     )
 
     def _compute_member_count(self):
-        counts = dict(self.env["member.rfm"]._read_group([("segment_id", "in", self.ids)], ["segment_id"], ["__count"]))
+        counts = dict(
+            self.env["res.partner"]._read_group([("rfm_segment_id", "in", self.ids)], ["rfm_segment_id"], ["__count"])
+        )
         for segment in self:
             segment.member_count = counts.get(segment, 0)
 

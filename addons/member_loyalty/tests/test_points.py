@@ -29,6 +29,11 @@ class TestPoints(MemberLoyaltyCommon):
         second = self._paid_invoice(self.member, [(self.product_frame, 100)])
         self._engine()._post_points(move_ids=second.ids)
         self.assertEqual(card.points, 400)
+        # a product without category earns the default rate
+        plain = self.env["product.product"].create({"name": "No category", "categ_id": False})
+        third = self._paid_invoice(self.member, [(plain, 10)])
+        self._engine()._post_points(move_ids=third.ids)
+        self.assertEqual(card.points, 415)
         self.assertEqual(self._ledger_sum(card), card.points)
 
     def test_refund_takes_points_back(self):

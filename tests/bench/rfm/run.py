@@ -112,21 +112,18 @@ WITH src AS (
      WHERE h.member_ledger AND h.member_move_type = 'earn' AND h.member_date > %(since)s
   GROUP BY h.partner_id
 ), scored AS (
-    SELECT partner_id, last_date, %(today)s::date - last_date AS recency, frequency, monetary,
+    SELECT partner_id, %(today)s::date - last_date AS recency, frequency, monetary,
            CEIL(5 * cume_dist() OVER (ORDER BY %(today)s::date - last_date DESC))::int AS r,
            CEIL(5 * cume_dist() OVER (ORDER BY frequency))::int AS f,
            CEIL(5 * cume_dist() OVER (ORDER BY monetary))::int AS m
       FROM src
 )
-INSERT INTO member_rfm (partner_id, last_date, recency_days, frequency, monetary, r, f, m, segment_id, date)
-SELECT s.partner_id, s.last_date, s.recency, s.frequency, s.monetary, s.r, s.f, s.m,
-       (SELECT seg.id FROM member_rfm_segment seg
-         WHERE s.r BETWEEN seg.r_min AND seg.r_max AND s.f BETWEEN seg.f_min AND seg.f_max
-           AND s.m BETWEEN seg.m_min AND seg.m_max ORDER BY seg.sequence LIMIT 1), %(today)s
-  FROM scored s
-ON CONFLICT (partner_id) DO UPDATE SET last_date = EXCLUDED.last_date, recency_days = EXCLUDED.recency_days,
-       frequency = EXCLUDED.frequency, monetary = EXCLUDED.monetary, r = EXCLUDED.r, f = EXCLUDED.f,
-       m = EXCLUDED.m, segment_id = EXCLUDED.segment_id, date = EXCLUDED.date
+UPDATE res_partner p SET rfm_recency_days = s.recency, rfm_frequency = s.frequency, rfm_monetary = s.monetary,
+       rfm_r = s.r, rfm_f = s.f, rfm_m = s.m,
+       rfm_segment_id = (SELECT seg.id FROM member_rfm_segment seg
+                          WHERE s.r BETWEEN seg.r_min AND seg.r_max AND s.f BETWEEN seg.f_min AND seg.f_max
+                            AND s.m BETWEEN seg.m_min AND seg.m_max ORDER BY seg.sequence LIMIT 1)
+  FROM scored s WHERE s.partner_id = p.id
 """
 
 
@@ -186,7 +183,6 @@ def run():
         )
         camp.date_sent = TODAY - timedelta(days=200)
         env.flush_all()
-        env.cr.execute("ANALYZE member_campaign_target")
         ours = timed(camp._results)[0]
         bare = timed(
             lambda: env.cr.execute(
