@@ -7,7 +7,7 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.studio_booking.models.studio_photo_album import StudioPhoto
+from ..models.studio_photo_album import StudioPhoto
 
 
 class StudioGallery(http.Controller):

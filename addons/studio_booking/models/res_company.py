@@ -37,6 +37,8 @@ class ResCompany(models.Model):
         help="Remind the customer who has not chosen their photos this many days after the gallery opened.",
     )
 
+    studio_survey_id = fields.Many2one("survey.survey", string="Satisfaction Survey")
+
     _studio_deposit_percent_range = models.Constraint(
         "CHECK (studio_deposit_percent >= 0 AND studio_deposit_percent <= 100)",
         "The studio deposit must be between 0 and 100 percent.",

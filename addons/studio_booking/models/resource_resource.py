@@ -100,7 +100,7 @@ class StudioFreeTime:
 class ResourceResource(models.Model):
     _inherit = "resource.resource"
 
-    studio_role = fields.Selection(STUDIO_ROLES, string="Studio Role", index=True)
+    studio_role = fields.Selection(STUDIO_ROLES, index=True)
     studio_level = fields.Selection(STUDIO_LEVELS, string="Level")
     studio_room_type_id = fields.Many2one("studio.room.type", string="Room Type", index="btree_not_null")
     studio_costume_size = fields.Selection(STUDIO_SIZES, string="Size")

@@ -43,10 +43,39 @@ class SaleOrder(models.Model):
         string="Payment",
     )
 
+    studio_rating_ids = fields.One2many("studio.rating", "sale_order_id", string="Satisfaction Scores")
+    studio_satisfaction = fields.Float(
+        string="Satisfaction", compute="_compute_studio_satisfaction", store=True, aggregator="avg"
+    )
+    studio_survey_sent = fields.Datetime(string="Survey Sent", readonly=True, copy=False)
+
     _studio_deposit_percent_range = models.Constraint(
         "CHECK (studio_deposit_percent >= 0 AND studio_deposit_percent <= 100)",
         "The deposit must be between 0 and 100 percent.",
     )
+
+    @api.depends("studio_rating_ids.score", "studio_rating_ids.target")
+    def _compute_studio_satisfaction(self):
+        for order in self:
+            overall = order.studio_rating_ids.filtered(lambda r: r.target == "overall")
+            order.studio_satisfaction = sum(overall.mapped("score")) / len(overall) if overall else 0.0
+
+    def _studio_send_survey(self):
+        """Invite the customer to the satisfaction survey, once per order."""
+        template = self.env.ref("studio_booking.mail_template_studio_survey", raise_if_not_found=False)
+        for order in self.filtered(lambda o: not o.studio_survey_sent):
+            survey = order.company_id.studio_survey_id or self.env.ref(
+                "studio_booking.survey_shoot_satisfaction", raise_if_not_found=False
+            )
+            if not survey:
+                continue
+            answer = survey.sudo()._create_answer(
+                partner=order.partner_id, check_attempts=False, studio_sale_order_id=order.id
+            )
+            if template:
+                template.send_mail(answer.id)
+            order.studio_survey_sent = fields.Datetime.now()
+        return True
 
     @api.depends("studio_booking_ids")
     def _compute_studio_booking_count(self):

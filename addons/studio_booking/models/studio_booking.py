@@ -51,7 +51,6 @@ class StudioBooking(models.Model):
     )
     package_id = fields.Many2one(
         "product.product",
-        string="Package",
         domain="[('is_studio_package', '=', True)]",
         tracking=True,
     )

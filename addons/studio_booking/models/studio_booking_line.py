@@ -12,7 +12,7 @@ class StudioBookingLine(models.Model):
     _rec_name = "resource_id"
 
     booking_id = fields.Many2one("studio.booking", required=True, ondelete="cascade", index=True)
-    resource_id = fields.Many2one("resource.resource", string="Resource", required=True, ondelete="restrict")
+    resource_id = fields.Many2one("resource.resource", required=True, ondelete="restrict")
     role = fields.Selection(related="resource_id.studio_role", store=True, string="Role")
     company_id = fields.Many2one(related="booking_id.company_id", store=True, index=True, string="Store")
     resource_company_id = fields.Many2one(related="resource_id.company_id", string="Resource Store")

@@ -19,7 +19,7 @@ class StudioPackageRequirement(models.Model):
     role = fields.Selection(STUDIO_ROLES, required=True)
     quantity = fields.Integer(default=1, required=True)
     min_level = fields.Selection(STUDIO_LEVELS, string="Minimum Level")
-    room_type_id = fields.Many2one("studio.room.type", string="Room Type")
+    room_type_id = fields.Many2one("studio.room.type")
 
     _quantity_positive = models.Constraint(
         "CHECK (quantity > 0)",

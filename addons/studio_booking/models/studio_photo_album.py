@@ -338,7 +338,7 @@ class StudioPhoto(models.Model):
     album_id = fields.Many2one("studio.photo.album", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="File", required=True)
-    original_id = fields.Many2one("ir.attachment", string="Original", ondelete="restrict")
+    original_id = fields.Many2one("ir.attachment", ondelete="restrict")
     image_preview = fields.Image(string="Preview", attachment=True)
     image_thumb = fields.Image(string="Thumbnail", attachment=True)
     width = fields.Integer()

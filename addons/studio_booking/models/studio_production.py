@@ -40,11 +40,9 @@ class StudioProduction(models.Model):
     package_id = fields.Many2one(related="sale_order_id.studio_package_id", string="Package")
     photo_count = fields.Integer(string="Photos to Retouch")
     stage = fields.Selection(PRODUCTION_STAGES, default="first_retouch", required=True, tracking=True, index=True)
-    retoucher_id = fields.Many2one(
-        "res.users", string="Retoucher", tracking=True, index=True, domain="[('share', '=', False)]"
-    )
+    retoucher_id = fields.Many2one("res.users", tracking=True, index=True, domain="[('share', '=', False)]")
     user_id = fields.Many2one("res.users", string="In Charge of the Stage", tracking=True)
-    stage_deadline = fields.Date(string="Stage Deadline", tracking=True)
+    stage_deadline = fields.Date(tracking=True)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue")
     delivery_method = fields.Selection(
         [("pickup", "Pickup at the Store"), ("shipping", "Shipping")], default="pickup", required=True

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 RATING_TARGETS = [
     ("overall", "Overall"),
@@ -69,42 +69,3 @@ class SurveyUserInput(models.Model):
             )
             if comment:
                 order.message_post(body=self.env._("Customer feedback: %(comment)s", comment=comment))
-
-
-class SaleOrder(models.Model):
-    _inherit = "sale.order"
-
-    studio_rating_ids = fields.One2many("studio.rating", "sale_order_id", string="Satisfaction Scores")
-    studio_satisfaction = fields.Float(
-        string="Satisfaction", compute="_compute_studio_satisfaction", store=True, aggregator="avg"
-    )
-    studio_survey_sent = fields.Datetime(string="Survey Sent", readonly=True, copy=False)
-
-    @api.depends("studio_rating_ids.score", "studio_rating_ids.target")
-    def _compute_studio_satisfaction(self):
-        for order in self:
-            overall = order.studio_rating_ids.filtered(lambda r: r.target == "overall")
-            order.studio_satisfaction = sum(overall.mapped("score")) / len(overall) if overall else 0.0
-
-    def _studio_send_survey(self):
-        """Invite the customer to the satisfaction survey, once per order."""
-        template = self.env.ref("studio_booking.mail_template_studio_survey", raise_if_not_found=False)
-        for order in self.filtered(lambda o: not o.studio_survey_sent):
-            survey = order.company_id.studio_survey_id or self.env.ref(
-                "studio_booking.survey_shoot_satisfaction", raise_if_not_found=False
-            )
-            if not survey:
-                continue
-            answer = survey.sudo()._create_answer(
-                partner=order.partner_id, check_attempts=False, studio_sale_order_id=order.id
-            )
-            if template:
-                template.send_mail(answer.id)
-            order.studio_survey_sent = fields.Datetime.now()
-        return True
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    studio_survey_id = fields.Many2one("survey.survey", string="Satisfaction Survey")

@@ -9,7 +9,7 @@ class StudioUtilisationReport(models.Model):
     _order = "week desc, resource_id"
 
     week = fields.Date(readonly=True)
-    resource_id = fields.Many2one("resource.resource", string="Resource", readonly=True)
+    resource_id = fields.Many2one("resource.resource", readonly=True)
     role = fields.Selection(related="resource_id.studio_role", readonly=True)
     company_id = fields.Many2one("res.company", string="Store", readonly=True)
     booked_hours = fields.Float(readonly=True, aggregator="sum")

@@ -8,8 +8,8 @@ class StudioAvailabilityWizard(models.TransientModel):
     _name = "studio.availability.wizard"
     _description = "Why Not Available / Who Else Is Free"
 
-    resource_id = fields.Many2one("resource.resource", string="Resource", required=True)
-    booking_id = fields.Many2one("studio.booking", string="Booking")
+    resource_id = fields.Many2one("resource.resource", required=True)
+    booking_id = fields.Many2one("studio.booking")
     start = fields.Datetime(required=True)
     stop = fields.Datetime(string="End", required=True)
     is_free = fields.Boolean(string="Free", compute="_compute_availability")

@@ -17,7 +17,6 @@ class StudioSlotWizard(models.TransientModel):
     )
     package_id = fields.Many2one(
         "product.product",
-        string="Package",
         required=True,
         domain="[('is_studio_package', '=', True)]",
     )
