@@ -201,9 +201,36 @@ class ArtArtwork(models.Model):
             art.holder_id = holder_id
 
     def _stock_status_sql(self, ids):
-        """The query behind ``status``: (artwork id, status, location id, holder id)."""
+        """The query behind ``status``: (artwork id, status, location id, holder id).
+
+        Plain joins (one quant per serial, active loans) so that PostgreSQL hashes them for a
+        whole inventory; the move history is only read for artworks without any quant.
+        """
         return SQL(
             """
+            WITH arts AS (
+                SELECT a.id, a.lot_id, c.partner_id AS company_partner_id
+                  FROM art_artwork a
+                  JOIN res_company c ON c.id = a.company_id
+                 WHERE a.id IN (SELECT unnest(%(ids)s::int[]))
+            ),
+            q AS (
+                SELECT DISTINCT ON (sq.lot_id)
+                       sq.lot_id, sq.location_id, sq.owner_id, sq.reserved_quantity, sl.usage,
+                       sl.art_location_kind AS kind
+                  FROM stock_quant sq
+                  JOIN stock_location sl ON sl.id = sq.location_id
+                 WHERE sq.quantity > 0 AND sl.usage IN ('internal', 'transit', 'customer')
+                   AND sq.lot_id IN (SELECT lot_id FROM arts)
+              ORDER BY sq.lot_id, (sl.usage <> 'customer') DESC, sq.id DESC
+            ),
+            lo AS (
+                SELECT DISTINCT ON (ll.artwork_id) ll.artwork_id, l.loan_type
+                  FROM art_loan_line ll
+                  JOIN art_loan l ON l.id = ll.loan_id
+                 WHERE l.state = 'active' AND ll.artwork_id IN (SELECT id FROM arts)
+              ORDER BY ll.artwork_id, l.id
+            )
             SELECT a.id,
                    CASE
                      WHEN q.usage = 'customer' THEN 'sold'
@@ -213,7 +240,7 @@ class ArtArtwork(models.Model):
                          WHEN q.kind = 'loan_out' OR lo.loan_type = 'out' THEN 'on_loan_out'
                          WHEN q.kind = 'consign_out' THEN 'consigned_out'
                          WHEN lo.loan_type = 'in' THEN 'borrowed_in'
-                         WHEN q.owner_id IS NOT NULL AND q.owner_id <> c.partner_id THEN 'consigned_in'
+                         WHEN q.owner_id IS NOT NULL AND q.owner_id <> a.company_partner_id THEN 'consigned_in'
                          WHEN q.reserved_quantity > 0 THEN 'reserved'
                          ELSE 'in_stock'
                        END
@@ -223,28 +250,11 @@ class ArtArtwork(models.Model):
                          WHERE ml.lot_id = a.lot_id AND ml.state = 'done' AND dl.usage = 'customer')
                        THEN 'sold'
                    END AS status,
-                   CASE WHEN q.usage IN ('internal', 'transit', 'customer') THEN q.location_id END,
-                   CASE WHEN q.owner_id <> c.partner_id THEN q.owner_id END
-              FROM art_artwork a
-              JOIN res_company c ON c.id = a.company_id
-              LEFT JOIN LATERAL (
-                    SELECT sq.location_id, sq.owner_id, sq.reserved_quantity, sl.usage,
-                           sl.art_location_kind AS kind
-                      FROM stock_quant sq
-                      JOIN stock_location sl ON sl.id = sq.location_id
-                     WHERE sq.lot_id = a.lot_id AND sq.quantity > 0
-                       AND sl.usage IN ('internal', 'transit', 'customer')
-                  ORDER BY (sl.usage <> 'customer') DESC, sq.id DESC
-                     LIMIT 1
-              ) q ON TRUE
-              LEFT JOIN LATERAL (
-                    SELECT l.loan_type
-                      FROM art_loan_line ll
-                      JOIN art_loan l ON l.id = ll.loan_id
-                     WHERE ll.artwork_id = a.id AND l.state = 'active'
-                     LIMIT 1
-              ) lo ON TRUE
-             WHERE a.id = ANY(%(ids)s)
+                   q.location_id,
+                   CASE WHEN q.owner_id <> a.company_partner_id THEN q.owner_id END
+              FROM arts a
+         LEFT JOIN q ON q.lot_id = a.lot_id
+         LEFT JOIN lo ON lo.artwork_id = a.id
             """,
             ids=list(ids),
         )

@@ -40,8 +40,17 @@ class ArtMarginReport(models.Model):
     latest_valuation = fields.Monetary(readonly=True)
 
     @api.model
-    def _cost_ctes(self, artwork_filter=SQL("TRUE")):
-        """Per-artwork purchase cost, extra costs and sale price, from posted accounting entries."""
+    def _cost_ctes(self, artwork_filter=None):
+        """Per-artwork purchase cost, extra costs and sale price, from posted accounting entries.
+
+        With a filter (a few artworks), each aggregate is restricted to them; without, the whole
+        table is aggregated once and joined.
+        """
+        def restrict(column, target):
+            if artwork_filter is None:
+                return SQL("TRUE")
+            return SQL("%s IN (SELECT %s FROM art_artwork a WHERE %s)", column, target, artwork_filter)
+
         return SQL(
             """
             pc AS (
@@ -51,7 +60,7 @@ class ArtMarginReport(models.Model):
                  WHERE aml.parent_state = 'posted' AND aml.display_type = 'product'
                    AND am.move_type IN ('in_invoice', 'in_refund')
                    AND (aml.art_artwork_id IS NULL OR aml.art_cost_type = 'purchase')
-                   AND aml.product_id IN (SELECT a.product_id FROM art_artwork a WHERE %(flt)s)
+                   AND %(pc_flt)s
               GROUP BY aml.product_id
             ),
             ec AS (
@@ -59,7 +68,7 @@ class ArtMarginReport(models.Model):
                   FROM account_move_line aml
                  WHERE aml.parent_state = 'posted' AND aml.art_artwork_id IS NOT NULL
                    AND aml.art_cost_type <> 'purchase'
-                   AND aml.art_artwork_id IN (SELECT a.id FROM art_artwork a WHERE %(flt)s)
+                   AND %(ec_flt)s
               GROUP BY aml.art_artwork_id
             ),
             inv AS (
@@ -68,7 +77,7 @@ class ArtMarginReport(models.Model):
                   JOIN account_move am ON am.id = aml.move_id
                  WHERE aml.parent_state = 'posted' AND aml.display_type = 'product'
                    AND am.move_type IN ('out_invoice', 'out_refund')
-                   AND aml.product_id IN (SELECT a.product_id FROM art_artwork a WHERE %(flt)s)
+                   AND %(inv_flt)s
               GROUP BY aml.product_id
             ),
             so AS (
@@ -76,17 +85,21 @@ class ArtMarginReport(models.Model):
                   FROM sale_order_line sol
                   JOIN sale_order o ON o.id = sol.order_id
                  WHERE o.state = 'sale'
-                   AND sol.product_id IN (SELECT a.product_id FROM art_artwork a WHERE %(flt)s)
+                   AND %(so_flt)s
               GROUP BY sol.product_id
             ),
             val AS (
                 SELECT DISTINCT ON (v.artwork_id) v.artwork_id, v.amount_company AS amount
                   FROM art_valuation v
-                 WHERE v.artwork_id IN (SELECT a.id FROM art_artwork a WHERE %(flt)s)
+                 WHERE %(val_flt)s
               ORDER BY v.artwork_id, v.date DESC, v.id DESC
             )
             """,
-            flt=artwork_filter,
+            pc_flt=restrict(SQL("aml.product_id"), SQL("a.product_id")),
+            ec_flt=restrict(SQL("aml.art_artwork_id"), SQL("a.id")),
+            inv_flt=restrict(SQL("aml.product_id"), SQL("a.product_id")),
+            so_flt=restrict(SQL("sol.product_id"), SQL("a.product_id")),
+            val_flt=restrict(SQL("v.artwork_id"), SQL("a.id")),
         )
 
     @api.model
@@ -140,7 +153,7 @@ class ArtMarginReport(models.Model):
          LEFT JOIN so ON so.product_id = a.product_id
          LEFT JOIN val ON val.artwork_id = a.id
              WHERE a.active""",
-            ctes=self._cost_ctes(SQL("a.active")),
+            ctes=self._cost_ctes(),
         )
 
     @api.model

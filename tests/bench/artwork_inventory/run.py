@@ -86,8 +86,8 @@ def clone(cr, table, template_id, count, overrides, series="g"):
     select = [overrides.get(col, f"t.{col}") for col in cols]
     cr.execute(
         f"INSERT INTO {table} ({', '.join(cols)}) "
-        f"SELECT {', '.join(select)} FROM {table} t, generate_series(1, {count}) {series} WHERE t.id = %s",
-        (template_id,),
+        f"SELECT {', '.join(select)} FROM {table} t, generate_series(1, {int(count)}) {series} "
+        f"WHERE t.id = {int(template_id)}"
     )
     cr.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
 
@@ -107,7 +107,7 @@ def generate(env):
     cr.execute("SELECT product_id, lot_id, company_id FROM art_artwork WHERE id = %s", (tpl_art,))
     tpl_pp, tpl_lot, company_id = cr.fetchone()
     tpl_pt = one(cr, "SELECT product_tmpl_id FROM product_product WHERE id = %s", (tpl_pp,))
-    artists = [r[0] for r in env["res.partner"].search_read([("is_artist", "=", True)], ["id"], limit=8)]
+    artists = env["res.partner"].search([("is_artist", "=", True)], limit=8, order="id").ids
     if len(artists) < 8:
         raise SystemExit("the source database needs the demo artists (install with demo data)")
     company = env["res.company"].browse(company_id)
