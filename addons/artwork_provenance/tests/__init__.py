@@ -9,3 +9,4 @@ from . import test_reports
 from . import test_security
 from . import test_public_page
 from . import test_tour
+from . import test_documents
