@@ -52,6 +52,8 @@ def kill_while_waiting(server, table, fn, wait=90):
             thread.start()
             deadline = time.monotonic() + wait
             while time.monotonic() < deadline and not out.killed and thread.is_alive():
+                # pg_stat_activity is a snapshot taken once per transaction: refresh it
+                cr.execute("SELECT pg_stat_clear_snapshot()")
                 cr.execute(
                     "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> %s AND wait_event_type = 'Lock'",
                     [server.db, me],
@@ -187,7 +189,7 @@ def test_care_job_killed_midway_resumes_without_duplicates(api, odoo_server):
     )
     cron = xmlid(api, "customer_core.ir_cron_customer_care")
     out = kill_while_waiting(odoo_server, "customer_care_occurrence", lambda: trigger(api, cron))
-    assert out.killed, "the care job was caught midway"
+    assert out.killed, f"the care job was caught midway ({out.error or out.result})"
     where, params = "partner_id = ANY(%s)", [partners]
     assert count(odoo_server, "customer_care_occurrence", where, params) == 0
     assert count(odoo_server, "mail_activity", "res_model = 'res.partner' AND res_id = ANY(%s)", [partners]) == 0
@@ -238,26 +240,28 @@ def test_birthday_job_killed_midway_resumes_without_duplicates(api, odoo_server)
     assert dupes == 0
 
 
-RFM_COLUMNS = "rfm_recency_days, rfm_frequency, rfm_monetary, rfm_r, rfm_f, rfm_m, rfm_segment_id, rfm_date"
-
-
 def rfm_digest(server):
     return sql(
         server,
-        f"SELECT md5(string_agg(concat_ws(',', id, {RFM_COLUMNS}), ';' ORDER BY id)) FROM res_partner",
+        "SELECT md5(string_agg(concat_ws(',', partner_id, company_id, recency_days, frequency, monetary, r, f, m,"
+        " segment_id, date), ';' ORDER BY partner_id, company_id)) FROM member_rfm",
     )[0][0]
 
 
 def test_rfm_refresh_killed_midway_leaves_scores_whole(api, odoo_server):
-    """The RFM refresh is one UPDATE over the members: killed midway it changes nobody; run again
-    (twice) it gives the same scores both times."""
+    """The RFM refresh writes member_rfm in one statement: killed midway it changes nobody's
+    scores; run again (twice) it gives the same scores both times, one row per member."""
     before = rfm_digest(odoo_server)
-    out = kill_while_waiting(odoo_server, "res_partner", lambda: api.call("member.rfm.segment", "action_refresh_rfm"))
-    assert out.killed, "the RFM refresh was caught waiting to write the scores"
+    out = kill_while_waiting(odoo_server, "member_rfm", lambda: api.call("member.rfm.segment", "action_refresh_rfm"))
+    assert out.killed, f"the RFM refresh was caught waiting to write the scores ({out.error or out.result})"
     assert rfm_digest(odoo_server) == before, "a killed refresh leaves every member's scores as they were"
     retry(lambda: api.call("member.rfm.segment", "action_refresh_rfm"))
     first = rfm_digest(odoo_server)
     retry(lambda: api.call("member.rfm.segment", "action_refresh_rfm"))
     assert rfm_digest(odoo_server) == first, "the refresh is idempotent"
-    scored = count(odoo_server, "res_partner", "is_member AND rfm_date = CURRENT_DATE")
-    assert scored > 0, "the members get their scores"
+    assert count(odoo_server, "member_rfm", "date >= CURRENT_DATE - 1") > 0, "the members get their scores"
+    dupes = sql(
+        odoo_server,
+        "SELECT count(*) FROM (SELECT 1 FROM member_rfm GROUP BY partner_id, company_id HAVING count(*) > 1) d",
+    )[0][0]
+    assert dupes == 0
