@@ -206,13 +206,18 @@ class ArtArtwork(models.Model):
         Plain joins (one quant per serial, active loans) so that PostgreSQL hashes them for a
         whole inventory; the move history is only read for artworks without any quant.
         """
+        # a whole inventory: aggregate every quant and loan once and hash-join them; a few
+        # artworks: restrict the quants and loans to theirs (index scans)
+        many = len(ids) > 2000
+        quant_filter = SQL("TRUE") if many else SQL("sq.lot_id IN (SELECT lot_id FROM arts)")
+        loan_filter = SQL("TRUE") if many else SQL("ll.artwork_id IN (SELECT id FROM arts)")
         return SQL(
             """
-            WITH arts AS (
+            WITH arts AS MATERIALIZED (
                 SELECT a.id, a.lot_id, c.partner_id AS company_partner_id
                   FROM art_artwork a
                   JOIN res_company c ON c.id = a.company_id
-                 WHERE a.id IN (SELECT unnest(%(ids)s::int[]))
+                 WHERE a.id = ANY(%(ids)s)
             ),
             q AS (
                 SELECT DISTINCT ON (sq.lot_id)
@@ -221,15 +226,24 @@ class ArtArtwork(models.Model):
                   FROM stock_quant sq
                   JOIN stock_location sl ON sl.id = sq.location_id
                  WHERE sq.quantity > 0 AND sl.usage IN ('internal', 'transit', 'customer')
-                   AND sq.lot_id IN (SELECT lot_id FROM arts)
+                   AND sq.lot_id IS NOT NULL AND %(quant_filter)s
               ORDER BY sq.lot_id, (sl.usage <> 'customer') DESC, sq.id DESC
             ),
             lo AS (
                 SELECT DISTINCT ON (ll.artwork_id) ll.artwork_id, l.loan_type
                   FROM art_loan_line ll
                   JOIN art_loan l ON l.id = ll.loan_id
-                 WHERE l.state = 'active' AND ll.artwork_id IN (SELECT id FROM arts)
+                 WHERE l.state = 'active' AND %(loan_filter)s
               ORDER BY ll.artwork_id, l.id
+            ),
+            gone AS (
+                -- serials without any quant left: delivered to a customer?
+                SELECT DISTINCT ml.lot_id
+                  FROM stock_move_line ml
+                  JOIN stock_location dl ON dl.id = ml.location_dest_id
+                 WHERE ml.state = 'done' AND dl.usage = 'customer'
+                   AND ml.lot_id IN (SELECT a.lot_id FROM arts a LEFT JOIN q ON q.lot_id = a.lot_id
+                                      WHERE q.lot_id IS NULL)
             )
             SELECT a.id,
                    CASE
@@ -244,19 +258,16 @@ class ArtArtwork(models.Model):
                          WHEN q.reserved_quantity > 0 THEN 'reserved'
                          ELSE 'in_stock'
                        END
-                     WHEN q.usage IS NULL AND EXISTS (
-                        SELECT 1 FROM stock_move_line ml
-                          JOIN stock_location dl ON dl.id = ml.location_dest_id
-                         WHERE ml.lot_id = a.lot_id AND ml.state = 'done' AND dl.usage = 'customer')
-                       THEN 'sold'
+                     WHEN q.usage IS NULL AND g.lot_id IS NOT NULL THEN 'sold'
                    END AS status,
                    q.location_id,
                    CASE WHEN q.owner_id <> a.company_partner_id THEN q.owner_id END
               FROM arts a
          LEFT JOIN q ON q.lot_id = a.lot_id
          LEFT JOIN lo ON lo.artwork_id = a.id
+         LEFT JOIN gone g ON g.lot_id = a.lot_id
             """,
-            ids=list(ids),
+            ids=list(ids), quant_filter=quant_filter, loan_filter=loan_filter,
         )
 
     def _fetch_stock_status(self):
@@ -269,8 +280,12 @@ class ArtArtwork(models.Model):
         self.env["art.loan"].flush_model(["state", "loan_type"])
         self.env["art.loan.line"].flush_model(["artwork_id", "loan_id"])
         self.flush_model(["lot_id", "company_id"])
+        # the planner overestimates this join and would spend more time JIT-compiling than running it
+        self.env.cr.execute("SET LOCAL jit = off")
         self.env.cr.execute(self._stock_status_sql(ids))
-        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        rows = self.env.cr.fetchall()
+        self.env.cr.execute("RESET jit")
+        return {row[0]: row[1:] for row in rows}
 
     @api.depends("intake_state", "status", "active")
     def _compute_available_for_sale(self):
