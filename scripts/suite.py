@@ -834,10 +834,14 @@ def main():
     p.add_argument("addon")
     p.add_argument("--db", help="database name (default dev_<addon>)")
     p.add_argument("--no-demo", action="store_true")
-    p.add_argument("rest", nargs=argparse.REMAINDER, help="extra pytest arguments (test)")
+    p.set_defaults(rest=[])
     p.set_defaults(func=cmd_dev)
     sub.add_parser("env", help="print exports for tools").set_defaults(func=cmd_env)
-    args = parser.parse_args()
+    args, extra = parser.parse_known_args()
+    if extra and args.cmd == "dev" and args.action == "test":
+        args.rest = extra  # extra pytest arguments, e.g. -k name
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
     except SetupError as exc:

@@ -54,7 +54,7 @@ class JsonRpc:
         if "error" in body:
             data = body["error"].get("data", {})
             raise RpcError(data.get("message") or body["error"].get("message"), name=data.get("name"))
-        return body["result"]
+        return body.get("result")  # absent when the method returned None
 
     def call(self, model, method, *args, **kwargs):
         return self._rpc("object", "execute_kw", self.db, self.uid, self.password, model, method, list(args), kwargs)
