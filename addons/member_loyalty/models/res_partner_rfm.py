@@ -5,7 +5,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     rfm_recency_days = fields.Integer(string="Days Since Last Purchase", readonly=True)
-    rfm_frequency = fields.Integer(string="Purchases", readonly=True)
+    rfm_frequency = fields.Integer(string="Purchase Count", readonly=True)
     rfm_monetary = fields.Float(string="Amount Purchased", readonly=True)
     rfm_r = fields.Integer(string="R Score", readonly=True, aggregator="avg")
     rfm_f = fields.Integer(string="F Score", readonly=True, aggregator="avg")
