@@ -16,7 +16,10 @@ class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
     art_artwork_id = fields.Many2one(
-        "art.artwork", string="Artwork", index="btree_not_null", ondelete="restrict",
+        "art.artwork",
+        string="Artwork",
+        index="btree_not_null",
+        ondelete="restrict",
         help="Book this vendor bill line as an extra cost of the artwork.",
     )
     art_cost_type = fields.Selection(COST_TYPES, string="Artwork Cost Type")
@@ -25,9 +28,11 @@ class AccountMoveLine(models.Model):
     def _check_art_cost_type(self):
         for line in self:
             if line.art_artwork_id and not line.art_cost_type:
-                raise ValidationError(self.env._(
-                    "Choose the cost type of the line booked against %(title)s.",
-                    title=line.art_artwork_id.name))
+                raise ValidationError(
+                    self.env._(
+                        "Choose the cost type of the line booked against %(title)s.", title=line.art_artwork_id.name
+                    )
+                )
 
     @api.onchange("art_artwork_id")
     def _onchange_art_artwork_id(self):

@@ -40,22 +40,31 @@ class ArtArtwork(models.Model):
     # identity
     name = fields.Char(string="Title", required=True, translate=True, tracking=True)
     inventory_number = fields.Char(
-        required=True, copy=False, index=True, tracking=True,
+        required=True,
+        copy=False,
+        index=True,
+        tracking=True,
         default=lambda self: self.env._("New"),
     )
     artist_id = fields.Many2one(
-        "res.partner", string="Artist", index=True, tracking=True,
-        domain=[("is_artist", "=", True)], ondelete="restrict",
+        "res.partner",
+        index=True,
+        tracking=True,
+        domain=[("is_artist", "=", True)],
+        ondelete="restrict",
     )
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company,
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
     active = fields.Boolean(default=True)
     # classification
-    category_id = fields.Many2one("art.category", string="Category", index=True)
+    category_id = fields.Many2one("art.category", index=True)
     style_ids = fields.Many2many("art.style", string="Styles")
-    period_id = fields.Many2one("art.period", string="Period", index=True)
-    medium_id = fields.Many2one("art.medium", string="Medium", index=True)
+    period_id = fields.Many2one("art.period", index=True)
+    medium_id = fields.Many2one("art.medium", index=True)
     support = fields.Char(translate=True, help="e.g. canvas, rice paper, panel")
     year = fields.Integer(help="Year the work was made (or the first year of a range).")
     year_end = fields.Integer(string="Until Year", help="Last year, when the work was made over several years.")
@@ -70,81 +79,122 @@ class ArtArtwork(models.Model):
     weight = fields.Float(string="Weight (kg)", digits=(10, 2))
     dimensions_display = fields.Char(string="Dimensions", compute="_compute_dimensions_display")
     edition_type = fields.Selection(
-        [("unique", "Unique"), ("numbered", "Numbered Edition"), ("ap", "Artist's Proof (AP)"),
-         ("hc", "Hors Commerce (HC)")],
-        default="unique", required=True,
+        [
+            ("unique", "Unique"),
+            ("numbered", "Numbered Edition"),
+            ("ap", "Artist's Proof (AP)"),
+            ("hc", "Hors Commerce (HC)"),
+        ],
+        default="unique",
+        required=True,
     )
     edition_number = fields.Integer()
     edition_size = fields.Integer()
     edition_display = fields.Char(string="Edition", compute="_compute_edition_display")
-    signature = fields.Char(string="Signature", translate=True, help="Where and how the work is signed.")
+    signature = fields.Char(translate=True, help="Where and how the work is signed.")
     inscriptions = fields.Text(translate=True)
     condition = fields.Selection(
         [("excellent", "Excellent"), ("good", "Good"), ("fair", "Fair"), ("poor", "Poor")],
-        default="good", tracking=True,
+        default="good",
+        tracking=True,
     )
     condition_note = fields.Text(string="Condition Notes")
     description = fields.Html(translate=True)
     image_ids = fields.One2many("art.artwork.image", "artwork_id", string="Images and Videos")
     # commerce and stock
     currency_id = fields.Many2one(
-        "res.currency", required=True, default=lambda self: self.env.company.currency_id,
+        "res.currency",
+        required=True,
+        default=lambda self: self.env.company.currency_id,
     )
     list_price = fields.Monetary(string="Asking Price", tracking=True)
     product_id = fields.Many2one(
-        "product.product", string="Product", readonly=True, copy=False, index=True, ondelete="restrict",
+        "product.product",
+        readonly=True,
+        copy=False,
+        index=True,
+        ondelete="restrict",
     )
-    lot_id = fields.Many2one("stock.lot", string="Serial Number", readonly=True, copy=False, index=True,
-                             ondelete="restrict")
+    lot_id = fields.Many2one(
+        "stock.lot", string="Serial Number", readonly=True, copy=False, index=True, ondelete="restrict"
+    )
     status = fields.Selection(
-        STATUS_SELECTION, compute="_compute_stock_status", store=True, index=True,
+        STATUS_SELECTION,
+        compute="_compute_stock_status",
+        store=True,
+        index=True,
         help="Computed from the stock of the artwork's serial number and from its loans.",
     )
     location_id = fields.Many2one(
-        "stock.location", string="Location", compute="_compute_stock_status", store=True, index=True,
+        "stock.location",
+        compute="_compute_stock_status",
+        store=True,
+        index=True,
     )
     holder_id = fields.Many2one(
-        "res.partner", string="Owner (if not us)", compute="_compute_stock_status", store=True,
+        "res.partner",
+        string="Owner (if not us)",
+        compute="_compute_stock_status",
+        store=True,
         help="Owner of a consigned or borrowed artwork.",
     )
     warehouse_id = fields.Many2one(related="location_id.warehouse_id", string="Warehouse", store=True)
     intake_state = fields.Selection(
         [("draft", "Draft"), ("to_approve", "To Approve"), ("approved", "Approved"), ("rejected", "Rejected")],
-        string="Intake", default="draft", required=True, copy=False, tracking=True, index=True,
+        string="Intake",
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
     )
     available_for_sale = fields.Boolean(
-        compute="_compute_available_for_sale", store=True, index=True,
+        compute="_compute_available_for_sale",
+        store=True,
+        index=True,
         help="Approved at intake and physically available in our stock.",
     )
     # provenance, loans, exhibitions, documents
-    provenance_ids = fields.One2many("art.provenance.entry", "artwork_id", string="Provenance")
+    provenance_ids = fields.One2many("art.provenance.entry", "artwork_id")
     provenance_count = fields.Integer(compute="_compute_provenance_count")
-    chain_intact = fields.Boolean(string="Chain Intact", compute="_compute_chain_intact")
+    chain_intact = fields.Boolean(compute="_compute_chain_intact")
     loan_line_ids = fields.One2many("art.loan.line", "artwork_id", string="Loans")
     exhibition_line_ids = fields.One2many("art.exhibition.line", "artwork_id", string="Exhibitions")
     document_ids = fields.One2many("art.document", "artwork_id", string="Documents")
     document_count = fields.Integer(compute="_compute_document_count")
     public_token = fields.Char(
-        copy=False, index=True, readonly=True, groups="base.group_user",
+        copy=False,
+        index=True,
+        readonly=True,
+        groups="base.group_user",
         default=lambda self: uuid.uuid4().hex,
     )
     public_url = fields.Char(string="Public Verification Page", compute="_compute_public_url")
     # money: finance and managers only
     valuation_ids = fields.One2many("art.valuation", "artwork_id", string="Valuations", groups=FINANCE)
     current_valuation = fields.Monetary(
-        compute="_compute_current_valuation", groups=FINANCE, string="Latest Valuation",
+        compute="_compute_current_valuation",
+        groups=FINANCE,
+        string="Latest Valuation",
         currency_field="company_currency_id",
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     cost_line_ids = fields.One2many(
-        "account.move.line", "art_artwork_id", string="Extra Costs", groups=FINANCE,
+        "account.move.line",
+        "art_artwork_id",
+        string="Extra Costs",
+        groups=FINANCE,
         domain=[("parent_state", "=", "posted")],
     )
     purchase_cost = fields.Monetary(
-        compute="_compute_financials", groups=FINANCE, currency_field="company_currency_id",
+        compute="_compute_financials",
+        groups=FINANCE,
+        currency_field="company_currency_id",
     )
     extra_cost = fields.Monetary(
-        string="Extra Costs Total", compute="_compute_financials", groups=FINANCE,
+        string="Extra Costs Total",
+        compute="_compute_financials",
+        groups=FINANCE,
         currency_field="company_currency_id",
     )
     total_cost = fields.Monetary(compute="_compute_financials", groups=FINANCE, currency_field="company_currency_id")
@@ -153,7 +203,8 @@ class ArtArtwork(models.Model):
     roi = fields.Float(string="ROI (%)", compute="_compute_financials", groups=FINANCE)
 
     _inventory_number_uniq = models.Constraint(
-        "UNIQUE(inventory_number, company_id)", "The inventory number must be unique per company.",
+        "UNIQUE(inventory_number, company_id)",
+        "The inventory number must be unique per company.",
     )
     _lot_uniq = models.Constraint("UNIQUE(lot_id)", "A serial number belongs to one artwork only.")
     _product_uniq = models.Constraint("UNIQUE(product_id)", "A product backs one artwork only.")
@@ -185,8 +236,12 @@ class ArtArtwork(models.Model):
                 art.edition_display = self.env._("Unique")
 
     @api.depends(
-        "lot_id", "lot_id.quant_ids.quantity", "lot_id.quant_ids.reserved_quantity",
-        "lot_id.quant_ids.location_id", "lot_id.quant_ids.owner_id", "loan_line_ids.state",
+        "lot_id",
+        "lot_id.quant_ids.quantity",
+        "lot_id.quant_ids.reserved_quantity",
+        "lot_id.quant_ids.location_id",
+        "lot_id.quant_ids.owner_id",
+        "loan_line_ids.state",
     )
     def _compute_stock_status(self):
         """Status and place from the quants of the artwork's serial number and its active loans.
@@ -267,7 +322,9 @@ class ArtArtwork(models.Model):
          LEFT JOIN lo ON lo.artwork_id = a.id
          LEFT JOIN gone g ON g.lot_id = a.lot_id
             """,
-            ids=list(ids), quant_filter=quant_filter, loan_filter=loan_filter,
+            ids=list(ids),
+            quant_filter=quant_filter,
+            loan_filter=loan_filter,
         )
 
     def _fetch_stock_status(self):
@@ -295,14 +352,16 @@ class ArtArtwork(models.Model):
             )
 
     def _compute_provenance_count(self):
-        counts = dict(self.env["art.provenance.entry"]._read_group(
-            [("artwork_id", "in", self.ids)], ["artwork_id"], ["__count"]))
+        counts = dict(
+            self.env["art.provenance.entry"]._read_group([("artwork_id", "in", self.ids)], ["artwork_id"], ["__count"])
+        )
         for art in self:
             art.provenance_count = counts.get(art, 0)
 
     def _compute_document_count(self):
-        counts = dict(self.env["art.document"]._read_group(
-            [("artwork_id", "in", self.ids)], ["artwork_id"], ["__count"]))
+        counts = dict(
+            self.env["art.document"]._read_group([("artwork_id", "in", self.ids)], ["artwork_id"], ["__count"])
+        )
         for art in self:
             art.document_count = counts.get(art, 0)
 
@@ -340,12 +399,15 @@ class ArtArtwork(models.Model):
         this_year = fields.Date.context_today(self).year
         for art in self:
             if art.year and art.year > this_year or art.year_end and art.year_end > this_year:
-                raise ValidationError(self.env._(
-                    "The year of %(title)s lies in the future (%(year)s).",
-                    title=art.name, year=max(art.year, art.year_end)))
+                raise ValidationError(
+                    self.env._(
+                        "The year of %(title)s lies in the future (%(year)s).",
+                        title=art.name,
+                        year=max(art.year, art.year_end),
+                    )
+                )
             if art.year and art.year_end and art.year_end < art.year:
-                raise ValidationError(self.env._(
-                    "The end year of %(title)s is before its start year.", title=art.name))
+                raise ValidationError(self.env._("The end year of %(title)s is before its start year.", title=art.name))
 
     @api.constrains("height", "width", "depth", "framed_height", "framed_width", "framed_depth", "weight")
     def _check_dimensions(self):
@@ -353,9 +415,13 @@ class ArtArtwork(models.Model):
         for art in self:
             negative = [self._fields[name].get_description(self.env)["string"] for name in names if art[name] < 0]
             if negative:
-                raise ValidationError(self.env._(
-                    "%(title)s: dimensions and weight cannot be negative (%(fields)s).",
-                    title=art.name, fields=", ".join(negative)))
+                raise ValidationError(
+                    self.env._(
+                        "%(title)s: dimensions and weight cannot be negative (%(fields)s).",
+                        title=art.name,
+                        fields=", ".join(negative),
+                    )
+                )
 
     @api.constrains("edition_type", "edition_number", "edition_size")
     def _check_edition(self):
@@ -363,16 +429,22 @@ class ArtArtwork(models.Model):
             if art.edition_number < 0 or art.edition_size < 0:
                 raise ValidationError(self.env._("Edition numbers cannot be negative."))
             if art.edition_type == "numbered" and art.edition_size and art.edition_number > art.edition_size:
-                raise ValidationError(self.env._(
-                    "Edition %(number)s/%(size)s of %(title)s is impossible: the number exceeds the edition size.",
-                    number=art.edition_number, size=art.edition_size, title=art.name))
+                raise ValidationError(
+                    self.env._(
+                        "Edition %(number)s/%(size)s of %(title)s is impossible: the number exceeds the edition size.",
+                        number=art.edition_number,
+                        size=art.edition_size,
+                        title=art.name,
+                    )
+                )
 
     @api.constrains("artist_id")
     def _check_artist(self):
         for art in self:
             if art.artist_id and not art.artist_id.is_artist:
-                raise ValidationError(self.env._(
-                    "%(partner)s is not flagged as an artist.", partner=art.artist_id.display_name))
+                raise ValidationError(
+                    self.env._("%(partner)s is not flagged as an artist.", partner=art.artist_id.display_name)
+                )
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
@@ -381,8 +453,9 @@ class ArtArtwork(models.Model):
         for vals in vals_list:
             if not vals.get("inventory_number") or vals["inventory_number"] == new_label:
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["inventory_number"] = self.env["ir.sequence"].with_company(company).next_by_code(
-                    "art.artwork") or new_label
+                vals["inventory_number"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("art.artwork") or new_label
+                )
         self._check_inventory_numbers_free(vals_list)
         artworks = super().create(vals_list)
         artworks._create_product_and_lot()
@@ -395,15 +468,19 @@ class ArtArtwork(models.Model):
             company_id = vals.get("company_id") or self.env.company.id
             domain = Domain("inventory_number", "=", vals["inventory_number"]) & Domain("company_id", "=", company_id)
             if self.sudo().with_context(active_test=False).search_count(domain, limit=1):
-                raise ValidationError(self.env._(
-                    "The inventory number %(number)s is already used by another artwork.",
-                    number=vals["inventory_number"]))
+                raise ValidationError(
+                    self.env._(
+                        "The inventory number %(number)s is already used by another artwork.",
+                        number=vals["inventory_number"],
+                    )
+                )
 
     def write(self, vals):
         if "inventory_number" in vals:
             for art in self:
-                self._check_inventory_numbers_free([{**vals, "company_id": art.company_id.id}]) \
-                    if art.inventory_number != vals["inventory_number"] else None
+                self._check_inventory_numbers_free(
+                    [{**vals, "company_id": art.company_id.id}]
+                ) if art.inventory_number != vals["inventory_number"] else None
         res = super().write(vals)
         sync = {}
         if "name" in vals:
@@ -420,9 +497,11 @@ class ArtArtwork(models.Model):
     def _unlink_except_history(self):
         for art in self:
             if art.provenance_ids.filtered("verified") or art.status:
-                raise UserError(self.env._(
-                    "%(title)s has stock or verified history; archive it instead of deleting it.",
-                    title=art.name))
+                raise UserError(
+                    self.env._(
+                        "%(title)s has stock or verified history; archive it instead of deleting it.", title=art.name
+                    )
+                )
 
     def _product_category(self):
         return self.env.ref("artwork_provenance.product_category_artwork", raise_if_not_found=False)
@@ -449,10 +528,16 @@ class ArtArtwork(models.Model):
     def _create_product_and_lot(self):
         """Each artwork is backed by its own product, tracked by serial, with exactly one serial."""
         products = self.env["product.product"].sudo().create([art._prepare_product_vals() for art in self])
-        lots = self.env["stock.lot"].sudo().create([
-            {"name": art.inventory_number, "product_id": product.id, "company_id": art.company_id.id}
-            for art, product in zip(self, products, strict=True)
-        ])
+        lots = (
+            self.env["stock.lot"]
+            .sudo()
+            .create(
+                [
+                    {"name": art.inventory_number, "product_id": product.id, "company_id": art.company_id.id}
+                    for art, product in zip(self, products, strict=True)
+                ]
+            )
+        )
         for art, product, lot in zip(self, products, lots, strict=True):
             # direct assignment: these readonly fields are set once, here
             art.sudo().write({"product_id": product.id, "lot_id": lot.id})
@@ -462,14 +547,16 @@ class ArtArtwork(models.Model):
         vals_list = []
         for art in self:
             if art.year:
-                vals_list.append({
-                    "artwork_id": art.id,
-                    "event_type": "created",
-                    "date": fields.Date.to_date(f"{art.year}-01-01"),
-                    "owner_id": art.artist_id.id,
-                    "description": self.env._("Created by the artist"),
-                    "date_precision": "year",
-                })
+                vals_list.append(
+                    {
+                        "artwork_id": art.id,
+                        "event_type": "created",
+                        "date": fields.Date.to_date(f"{art.year}-01-01"),
+                        "owner_id": art.artist_id.id,
+                        "description": self.env._("Created by the artist"),
+                        "date_precision": "year",
+                    }
+                )
         if vals_list:
             Entry.create(vals_list)
 
@@ -553,9 +640,13 @@ class ArtArtwork(models.Model):
         self.ensure_one()
         broken = self.env["art.provenance.entry"]._verify_chains(self.ids)
         if self.id in broken:
-            raise UserError(self.env._(
-                "The provenance chain of %(title)s has been altered: entry %(entry)s does not match its hash.",
-                title=self.name, entry=broken[self.id]))
+            raise UserError(
+                self.env._(
+                    "The provenance chain of %(title)s has been altered: entry %(entry)s does not match its hash.",
+                    title=self.name,
+                    entry=broken[self.id],
+                )
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -606,16 +697,19 @@ class ArtArtwork(models.Model):
         years = ""
         if artist.artist_birth_year:
             years = f"{artist.artist_birth_year}–{artist.artist_death_year or ''}"
-        entries = [{
-            "sequence": entry.sequence,
-            "date": entry.date,
-            "date_end": entry.date_end,
-            "precision": entry.date_precision,
-            "event": events.get(entry.event_type, ""),
-            "owner": self._public_owner_name(entry.owner_id),
-            "place": entry.place or "",
-            "verified": entry.verified,
-        } for entry in self.provenance_ids.sorted("sequence")]
+        entries = [
+            {
+                "sequence": entry.sequence,
+                "date": entry.date,
+                "date_end": entry.date_end,
+                "precision": entry.date_precision,
+                "event": events.get(entry.event_type, ""),
+                "owner": self._public_owner_name(entry.owner_id),
+                "place": entry.place or "",
+                "verified": entry.verified,
+            }
+            for entry in self.provenance_ids.sorted("sequence")
+        ]
         return {
             "artwork": self,
             "title": self.name,
@@ -638,10 +732,12 @@ class ArtArtwork(models.Model):
     def _check_can_be_sold(self):
         for art in self:
             if art.status in NOT_FOR_SALE_STATUSES:
-                raise UserError(self.env._(
-                    "%(title)s cannot be sold: it is %(status)s.",
-                    title=art.name,
-                    status=dict(self._fields["status"]._description_selection(self.env))[art.status]))
+                raise UserError(
+                    self.env._(
+                        "%(title)s cannot be sold: it is %(status)s.",
+                        title=art.name,
+                        status=dict(self._fields["status"]._description_selection(self.env))[art.status],
+                    )
+                )
             if art.intake_state != "approved":
-                raise UserError(self.env._(
-                    "%(title)s cannot be sold before its intake is approved.", title=art.name))
+                raise UserError(self.env._("%(title)s cannot be sold before its intake is approved.", title=art.name))

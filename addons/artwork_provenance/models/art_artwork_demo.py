@@ -8,22 +8,86 @@ from odoo import Command, api, fields, models
 
 # (xml id, Chinese name, pinyin, birth, death, category, medium, palette)
 DEMO_ARTISTS = [
-    ("lin_moyan", "林墨言", "Lin Moyan", 1962, 0, "category_ink", "medium_ink_paper",
-     [(32, 32, 32), (120, 120, 110), (235, 230, 215)]),
-    ("zhou_yunchuan", "周云川", "Zhou Yunchuan", 1938, 2015, "category_painting", "medium_oil",
-     [(46, 82, 120), (196, 150, 82), (230, 214, 180)]),
-    ("su_xiaotang", "苏晓棠", "Su Xiaotang", 1985, 0, "category_photography", "medium_pigment_print",
-     [(20, 30, 48), (90, 120, 150), (220, 225, 230)]),
-    ("shen_qinghe", "沈青禾", "Shen Qinghe", 1971, 0, "category_sculpture", "medium_bronze",
-     [(70, 50, 30), (150, 110, 60), (210, 190, 150)]),
-    ("gu_nansheng", "顾南笙", "Gu Nansheng", 1920, 1998, "category_calligraphy", "medium_ink_paper",
-     [(15, 15, 15), (150, 40, 35), (240, 228, 200)]),
-    ("han_jingqiu", "韩静秋", "Han Jingqiu", 1979, 0, "category_print", "medium_woodcut",
-     [(140, 36, 44), (30, 30, 30), (238, 226, 205)]),
-    ("lu_zhiyuan", "陆知远", "Lu Zhiyuan", 1990, 0, "category_mixed", "medium_acrylic",
-     [(230, 120, 40), (40, 90, 160), (245, 240, 230)]),
-    ("ye_cheng", "叶澄", "Ye Cheng", 1955, 0, "category_painting", "medium_watercolour",
-     [(80, 140, 120), (200, 170, 120), (245, 242, 235)]),
+    (
+        "lin_moyan",
+        "林墨言",
+        "Lin Moyan",
+        1962,
+        0,
+        "category_ink",
+        "medium_ink_paper",
+        [(32, 32, 32), (120, 120, 110), (235, 230, 215)],
+    ),
+    (
+        "zhou_yunchuan",
+        "周云川",
+        "Zhou Yunchuan",
+        1938,
+        2015,
+        "category_painting",
+        "medium_oil",
+        [(46, 82, 120), (196, 150, 82), (230, 214, 180)],
+    ),
+    (
+        "su_xiaotang",
+        "苏晓棠",
+        "Su Xiaotang",
+        1985,
+        0,
+        "category_photography",
+        "medium_pigment_print",
+        [(20, 30, 48), (90, 120, 150), (220, 225, 230)],
+    ),
+    (
+        "shen_qinghe",
+        "沈青禾",
+        "Shen Qinghe",
+        1971,
+        0,
+        "category_sculpture",
+        "medium_bronze",
+        [(70, 50, 30), (150, 110, 60), (210, 190, 150)],
+    ),
+    (
+        "gu_nansheng",
+        "顾南笙",
+        "Gu Nansheng",
+        1920,
+        1998,
+        "category_calligraphy",
+        "medium_ink_paper",
+        [(15, 15, 15), (150, 40, 35), (240, 228, 200)],
+    ),
+    (
+        "han_jingqiu",
+        "韩静秋",
+        "Han Jingqiu",
+        1979,
+        0,
+        "category_print",
+        "medium_woodcut",
+        [(140, 36, 44), (30, 30, 30), (238, 226, 205)],
+    ),
+    (
+        "lu_zhiyuan",
+        "陆知远",
+        "Lu Zhiyuan",
+        1990,
+        0,
+        "category_mixed",
+        "medium_acrylic",
+        [(230, 120, 40), (40, 90, 160), (245, 240, 230)],
+    ),
+    (
+        "ye_cheng",
+        "叶澄",
+        "Ye Cheng",
+        1955,
+        0,
+        "category_painting",
+        "medium_watercolour",
+        [(80, 140, 120), (200, 170, 120), (245, 242, 235)],
+    ),
 ]
 
 # (artist index, English title, Chinese title, year, height, width, asking price CNY)
@@ -67,7 +131,7 @@ class ArtArtwork(models.Model):
     @api.model
     def _demo_image(self, palette, seed, sculpture=False):
         """A small generated picture in the artist's palette (mountains, sun and mist)."""
-        from PIL import Image, ImageDraw, ImageFilter  # noqa: PLC0415 (only for demo data)
+        from PIL import Image, ImageDraw, ImageFilter
 
         rnd = random.Random(seed)
         width, height = 320, 240
@@ -88,7 +152,9 @@ class ArtArtwork(models.Model):
                 freq = rnd.uniform(1.5, 3.5)
                 phase = rnd.uniform(0, math.pi)
                 shade = tuple(int(dark[i] + (mid[i] - dark[i]) * (2 - layer) / 2) for i in range(3))
-                points = [(x, base - amp * abs(math.sin(freq * x / width * math.pi + phase))) for x in range(0, width + 8, 8)]
+                points = [
+                    (x, base - amp * abs(math.sin(freq * x / width * math.pi + phase))) for x in range(0, width + 8, 8)
+                ]
                 draw.polygon([(0, height), *points, (width, height)], fill=shade)
             sx, sy = rnd.randint(40, width - 40), rnd.randint(25, 70)
             draw.ellipse((sx - 14, sy - 14, sx + 14, sy + 14), fill=(200, 60, 50))
@@ -98,32 +164,55 @@ class ArtArtwork(models.Model):
         return base64.b64encode(buf.getvalue())
 
     @api.model
-    def _demo_populate(self):
+    def _demo_populate(self):  # noqa: C901 (one demo scenario, step by step)
         """A gallery with 30 artworks by 8 artists, loans, an exhibition and valuations (demo only)."""
         env = self.env
         ref = env.ref
         admin = ref("base.user_admin")
         Users = env["res.users"].with_context(no_reset_password=True)
-        director = Users.create({
-            "name": "许文澜", "login": "gallery.director", "email": "director@example.com",
-            "group_ids": [Command.set([ref("artwork_provenance.group_art_director").id,
-                                       ref("artwork_provenance.group_art_registrar").id])],
-        })
-        legal = Users.create({
-            "name": "赵律", "login": "gallery.legal", "email": "legal@example.com",
-            "group_ids": [Command.set([ref("artwork_provenance.group_art_legal").id])],
-        })
+        director = Users.create(
+            {
+                "name": "许文澜",
+                "login": "gallery.director",
+                "email": "director@example.com",
+                "group_ids": [
+                    Command.set(
+                        [
+                            ref("artwork_provenance.group_art_director").id,
+                            ref("artwork_provenance.group_art_registrar").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        legal = Users.create(
+            {
+                "name": "赵律",
+                "login": "gallery.legal",
+                "email": "legal@example.com",
+                "group_ids": [Command.set([ref("artwork_provenance.group_art_legal").id])],
+            }
+        )
         for user, name in ((director, "demo_user_director"), (legal, "demo_user_legal")):
-            env["ir.model.data"].create({"module": "artwork_provenance", "name": name, "model": "res.users",
-                                         "res_id": user.id, "noupdate": True})
+            env["ir.model.data"].create(
+                {
+                    "module": "artwork_provenance",
+                    "name": name,
+                    "model": "res.users",
+                    "res_id": user.id,
+                    "noupdate": True,
+                }
+            )
         company = env.company
         china = ref("base.cn", raise_if_not_found=False)
         warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
         Location = env["stock.location"]
         rooms = {}
-        for key, name, parent in (("hall_a", "一号展厅", warehouse.lot_stock_id),
-                                  ("hall_b", "二号展厅", warehouse.lot_stock_id),
-                                  ("vault", "恒温库房", warehouse.lot_stock_id)):
+        for key, name, parent in (
+            ("hall_a", "一号展厅", warehouse.lot_stock_id),
+            ("hall_b", "二号展厅", warehouse.lot_stock_id),
+            ("vault", "恒温库房", warehouse.lot_stock_id),
+        ):
             rooms[key] = Location.create({"name": name, "location_id": parent.id, "usage": "internal"})
         rooms["rack_1"] = Location.create({"name": "A1 架", "location_id": rooms["vault"].id, "usage": "internal"})
         rooms["rack_2"] = Location.create({"name": "A2 架", "location_id": rooms["vault"].id, "usage": "internal"})
@@ -131,60 +220,98 @@ class ArtArtwork(models.Model):
         data = env["ir.model.data"]
         artists = []
         for xmlid, zh, pinyin, birth, death, *_rest in DEMO_ARTISTS:
-            artist = env["res.partner"].create({
-                "name": zh, "is_artist": True, "artist_birth_year": birth, "artist_death_year": death or False,
-                "artist_nationality_id": china.id if china else False, "art_public_name": True,
-                "comment": pinyin,
-            })
-            data.create({"module": "artwork_provenance", "name": f"demo_artist_{xmlid}", "model": "res.partner",
-                         "res_id": artist.id, "noupdate": True})
+            artist = env["res.partner"].create(
+                {
+                    "name": zh,
+                    "is_artist": True,
+                    "artist_birth_year": birth,
+                    "artist_death_year": death or False,
+                    "artist_nationality_id": china.id if china else False,
+                    "art_public_name": True,
+                    "comment": pinyin,
+                }
+            )
+            data.create(
+                {
+                    "module": "artwork_provenance",
+                    "name": f"demo_artist_{xmlid}",
+                    "model": "res.partner",
+                    "res_id": artist.id,
+                    "noupdate": True,
+                }
+            )
             artists.append(artist)
 
         vendor = env["res.partner"].create({"name": "嘉德艺术品有限公司", "is_company": True, "city": "北京"})
-        collectors = env["res.partner"].create([
-            {"name": "王雅琴", "city": "上海"},
-            {"name": "陈国栋", "city": "杭州"},
-            {"name": "李文博", "city": "深圳", "art_public_name": True},
-        ])
+        collectors = env["res.partner"].create(
+            [
+                {"name": "王雅琴", "city": "上海"},
+                {"name": "陈国栋", "city": "杭州"},
+                {"name": "李文博", "city": "深圳", "art_public_name": True},
+            ]
+        )
         museum = env["res.partner"].create({"name": "浙江省博物馆", "is_company": True, "city": "杭州"})
         art_centre = env["res.partner"].create({"name": "深圳当代艺术中心", "is_company": True, "city": "深圳"})
         consignor = env["res.partner"].create({"name": "赵明远（藏家）", "city": "南京"})
         appraiser = env["res.partner"].create({"name": "华夏艺术品评估中心", "is_company": True, "city": "北京"})
 
-        styles = [ref("artwork_provenance.style_shanshui"), ref("artwork_provenance.style_realism"),
-                  ref("artwork_provenance.style_minimalism"), ref("artwork_provenance.style_abstract"),
-                  ref("artwork_provenance.style_xieyi"), ref("artwork_provenance.style_gongbi"),
-                  ref("artwork_provenance.style_expressionism"), ref("artwork_provenance.style_realism")]
-        periods = [(1912, 1949, "period_republic"), (1949, 1978, "period_early_prc"),
-                   (1978, 2000, "period_reform"), (2000, 9999, "period_contemporary")]
+        styles = [
+            ref("artwork_provenance.style_shanshui"),
+            ref("artwork_provenance.style_realism"),
+            ref("artwork_provenance.style_minimalism"),
+            ref("artwork_provenance.style_abstract"),
+            ref("artwork_provenance.style_xieyi"),
+            ref("artwork_provenance.style_gongbi"),
+            ref("artwork_provenance.style_expressionism"),
+            ref("artwork_provenance.style_realism"),
+        ]
+        periods = [
+            (1912, 1949, "period_republic"),
+            (1949, 1978, "period_early_prc"),
+            (1978, 2000, "period_reform"),
+            (2000, 9999, "period_contemporary"),
+        ]
         artworks = self.browse()
         for index, (a_idx, title_en, title_zh, year, height, width, price) in enumerate(DEMO_WORKS, start=1):
             xmlid, _zh, _py, _b, _d, categ, medium, palette = DEMO_ARTISTS[a_idx]
             period = next(ref(f"artwork_provenance.{p}") for y0, y1, p in periods if y0 <= year < y1)
-            art = self.with_context(lang="en_US").create({
-                "name": title_en,
-                "artist_id": artists[a_idx].id,
-                "year": year,
-                "category_id": ref(f"artwork_provenance.{categ}").id,
-                "medium_id": ref(f"artwork_provenance.{medium}").id,
-                "style_ids": [Command.set(styles[a_idx].ids)],
-                "period_id": period.id,
-                "height": height, "width": width, "depth": 30 if categ == "category_sculpture" else 0,
-                "framed_height": height + 12 if categ == "category_painting" else 0,
-                "framed_width": width + 12 if categ == "category_painting" else 0,
-                "weight": 18.5 if categ == "category_sculpture" else 0,
-                "edition_type": "numbered" if categ in ("category_photography", "category_print") else "unique",
-                "edition_number": (index % 7) + 1 if categ in ("category_photography", "category_print") else 0,
-                "edition_size": 8 if categ in ("category_photography", "category_print") else 0,
-                "signature": "右下角钤印" if categ in ("category_ink", "category_calligraphy") else "Signed lower right",
-                "condition": "excellent" if year > 2000 else "good",
-                "list_price": price,
-                "image_1920": self._demo_image(palette, index, sculpture=categ == "category_sculpture"),
-                "inventory_number": f"GA-DEMO-{index:03d}",
-            })
+            art = self.with_context(lang="en_US").create(
+                {
+                    "name": title_en,
+                    "artist_id": artists[a_idx].id,
+                    "year": year,
+                    "category_id": ref(f"artwork_provenance.{categ}").id,
+                    "medium_id": ref(f"artwork_provenance.{medium}").id,
+                    "style_ids": [Command.set(styles[a_idx].ids)],
+                    "period_id": period.id,
+                    "height": height,
+                    "width": width,
+                    "depth": 30 if categ == "category_sculpture" else 0,
+                    "framed_height": height + 12 if categ == "category_painting" else 0,
+                    "framed_width": width + 12 if categ == "category_painting" else 0,
+                    "weight": 18.5 if categ == "category_sculpture" else 0,
+                    "edition_type": "numbered" if categ in ("category_photography", "category_print") else "unique",
+                    "edition_number": (index % 7) + 1 if categ in ("category_photography", "category_print") else 0,
+                    "edition_size": 8 if categ in ("category_photography", "category_print") else 0,
+                    "signature": "右下角钤印"
+                    if categ in ("category_ink", "category_calligraphy")
+                    else "Signed lower right",
+                    "condition": "excellent" if year > 2000 else "good",
+                    "list_price": price,
+                    "image_1920": self._demo_image(palette, index, sculpture=categ == "category_sculpture"),
+                    "inventory_number": f"GA-DEMO-{index:03d}",
+                }
+            )
             art.with_context(lang="zh_CN").name = title_zh
-            data.create({"module": "artwork_provenance", "name": f"demo_artwork_{index:02d}", "model": "art.artwork",
-                         "res_id": art.id, "noupdate": True})
+            data.create(
+                {
+                    "module": "artwork_provenance",
+                    "name": f"demo_artwork_{index:02d}",
+                    "model": "art.artwork",
+                    "res_id": art.id,
+                    "noupdate": True,
+                }
+            )
             artworks |= art
 
         # intake: 26 approved by the art director, 2 waiting, 2 still drafts
@@ -198,24 +325,39 @@ class ArtArtwork(models.Model):
         placements = ["hall_a", "hall_b", "rack_1", "rack_2", "hall_a", "rack_1"]
         bought = artworks[:24]
         suppliers = ref("stock.stock_location_suppliers")
-        order = env["purchase.order"].create({
-            "partner_id": vendor.id,
-            "partner_ref": "JD-2024-118",
-            "order_line": [Command.create({
-                "product_id": art.product_id.id, "product_qty": 1.0, "price_unit": round(art.list_price * 0.55),
-                "tax_ids": [Command.clear()],
-            }) for art in bought[:6]],
-        })
+        order = env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "partner_ref": "JD-2024-118",
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": art.product_id.id,
+                            "product_qty": 1.0,
+                            "price_unit": round(art.list_price * 0.55),
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                    for art in bought[:6]
+                ],
+            }
+        )
         order.button_confirm()
         picking = order.picking_ids
         for move in picking.move_ids:
             art = bought[:6].filtered(lambda a, m=move: a.product_id == m.product_id)
             move.move_line_ids.unlink()
-            env["stock.move.line"].create({
-                "move_id": move.id, "picking_id": picking.id, "product_id": art.product_id.id,
-                "lot_id": art.lot_id.id, "quantity": 1.0, "location_id": move.location_id.id,
-                "location_dest_id": move.location_dest_id.id,
-            })
+            env["stock.move.line"].create(
+                {
+                    "move_id": move.id,
+                    "picking_id": picking.id,
+                    "product_id": art.product_id.id,
+                    "lot_id": art.lot_id.id,
+                    "quantity": 1.0,
+                    "location_id": move.location_id.id,
+                    "location_dest_id": move.location_dest_id.id,
+                }
+            )
             move.picked = True
         picking.with_context(skip_backorder=True).button_validate()
         bill = env["account.move"].browse(order.action_create_invoice()["res_id"])
@@ -223,46 +365,88 @@ class ArtArtwork(models.Model):
         bill.action_post()
         for i, art in enumerate(bought):
             if i >= 6:
-                env["stock.picking"]._art_transfer(art, rooms[placements[i % len(placements)]],
-                                                   warehouse.in_type_id, origin="INTAKE", source=suppliers)
+                env["stock.picking"]._art_transfer(
+                    art, rooms[placements[i % len(placements)]], warehouse.in_type_id, origin="INTAKE", source=suppliers
+                )
             elif i % 2:
                 env["stock.picking"]._art_transfer(art, rooms[placements[i]], warehouse.int_type_id)
         # two works consigned to us by a collector
         for art in artworks[26:28]:
-            env["stock.picking"]._art_transfer(art, rooms["hall_b"], warehouse.in_type_id, owner=consignor,
-                                               origin="CONSIGN", source=suppliers)
+            env["stock.picking"]._art_transfer(
+                art, rooms["hall_b"], warehouse.in_type_id, owner=consignor, origin="CONSIGN", source=suppliers
+            )
 
         # extra costs booked against two artworks
-        expense = env["account.account"].search([("account_type", "=", "expense"),
-                                                 ("company_ids", "in", company.id)], limit=1)
+        expense = env["account.account"].search(
+            [("account_type", "=", "expense"), ("company_ids", "in", company.id)], limit=1
+        )
         restorer = env["res.partner"].create({"name": "故宫修复工作室", "is_company": True})
         if expense:
-            extra = env["account.move"].create({
-                "move_type": "in_invoice", "partner_id": restorer.id,
-                "invoice_date": fields.Date.today() - timedelta(days=150),
-                "invoice_line_ids": [
-                    Command.create({"name": "揭裱修复", "quantity": 1, "price_unit": 18000, "account_id": expense.id,
-                                    "tax_ids": [Command.clear()], "art_artwork_id": artworks[0].id,
-                                    "art_cost_type": "restoration"}),
-                    Command.create({"name": "定制画框", "quantity": 1, "price_unit": 6500, "account_id": expense.id,
-                                    "tax_ids": [Command.clear()], "art_artwork_id": artworks[4].id,
-                                    "art_cost_type": "framing"}),
-                    Command.create({"name": "运输保险", "quantity": 1, "price_unit": 3200, "account_id": expense.id,
-                                    "tax_ids": [Command.clear()], "art_artwork_id": artworks[4].id,
-                                    "art_cost_type": "insurance"}),
-                ],
-            })
+            extra = env["account.move"].create(
+                {
+                    "move_type": "in_invoice",
+                    "partner_id": restorer.id,
+                    "invoice_date": fields.Date.today() - timedelta(days=150),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "揭裱修复",
+                                "quantity": 1,
+                                "price_unit": 18000,
+                                "account_id": expense.id,
+                                "tax_ids": [Command.clear()],
+                                "art_artwork_id": artworks[0].id,
+                                "art_cost_type": "restoration",
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "name": "定制画框",
+                                "quantity": 1,
+                                "price_unit": 6500,
+                                "account_id": expense.id,
+                                "tax_ids": [Command.clear()],
+                                "art_artwork_id": artworks[4].id,
+                                "art_cost_type": "framing",
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "name": "运输保险",
+                                "quantity": 1,
+                                "price_unit": 3200,
+                                "account_id": expense.id,
+                                "tax_ids": [Command.clear()],
+                                "art_artwork_id": artworks[4].id,
+                                "art_cost_type": "insurance",
+                            }
+                        ),
+                    ],
+                }
+            )
             extra.action_post()
 
         # sales: three works sold to collectors, delivered and invoiced
-        for art, collector, factor in ((artworks[1], collectors[0], 1.0), (artworks[5], collectors[1], 0.95),
-                                       (artworks[3], collectors[2], 1.0)):
-            sale = env["sale.order"].create({
-                "partner_id": collector.id,
-                "order_line": [Command.create({"product_id": art.product_id.id, "product_uom_qty": 1,
-                                               "price_unit": round(art.list_price * factor),
-                                               "tax_ids": [Command.clear()]})],
-            })
+        for art, collector, factor in (
+            (artworks[1], collectors[0], 1.0),
+            (artworks[5], collectors[1], 0.95),
+            (artworks[3], collectors[2], 1.0),
+        ):
+            sale = env["sale.order"].create(
+                {
+                    "partner_id": collector.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": art.product_id.id,
+                                "product_uom_qty": 1,
+                                "price_unit": round(art.list_price * factor),
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
             sale.action_confirm()
             out = sale.picking_ids
             out.move_ids.move_line_ids.lot_id = art.lot_id
@@ -270,54 +454,116 @@ class ArtArtwork(models.Model):
             out.with_context(skip_backorder=True).button_validate()
             sale._create_invoices().action_post()
         # one reserved by a pending delivery
-        sale = env["sale.order"].create({
-            "partner_id": collectors[2].id,
-            "order_line": [Command.create({"product_id": artworks[22].product_id.id, "product_uom_qty": 1,
-                                           "price_unit": artworks[22].list_price, "tax_ids": [Command.clear()]})],
-        })
+        sale = env["sale.order"].create(
+            {
+                "partner_id": collectors[2].id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": artworks[22].product_id.id,
+                            "product_uom_qty": 1,
+                            "price_unit": artworks[22].list_price,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
         sale.action_confirm()
 
         # one work at the restorer's
-        env["stock.picking"]._art_transfer(artworks[15], ref("artwork_provenance.stock_location_restoration"),
-                                           warehouse.int_type_id, origin="RESTORE")
+        env["stock.picking"]._art_transfer(
+            artworks[15], ref("artwork_provenance.stock_location_restoration"), warehouse.int_type_id, origin="RESTORE"
+        )
 
         # valuations over time
         Valuation = env["art.valuation"]
         for i, art in enumerate(artworks[:16]):
-            Valuation.create([
-                {"artwork_id": art.id, "valuation_type": "insurance", "date": date(2022, 6, 30),
-                 "amount": round(art.list_price * 0.9), "appraiser_id": appraiser.id},
-                {"artwork_id": art.id, "valuation_type": "market", "date": date(2025, 6, 30),
-                 "amount": round(art.list_price * (1.05 + (i % 4) * 0.08)), "appraiser_id": appraiser.id},
-            ])
-        Valuation.create({"artwork_id": artworks[17].id, "valuation_type": "auction_estimate",
-                          "date": date(2025, 11, 1), "amount": 1400000, "amount_high": 1800000})
+            Valuation.create(
+                [
+                    {
+                        "artwork_id": art.id,
+                        "valuation_type": "insurance",
+                        "date": date(2022, 6, 30),
+                        "amount": round(art.list_price * 0.9),
+                        "appraiser_id": appraiser.id,
+                    },
+                    {
+                        "artwork_id": art.id,
+                        "valuation_type": "market",
+                        "date": date(2025, 6, 30),
+                        "amount": round(art.list_price * (1.05 + (i % 4) * 0.08)),
+                        "appraiser_id": appraiser.id,
+                    },
+                ]
+            )
+        Valuation.create(
+            {
+                "artwork_id": artworks[17].id,
+                "valuation_type": "auction_estimate",
+                "date": date(2025, 11, 1),
+                "amount": 1400000,
+                "amount_high": 1800000,
+            }
+        )
 
         # documents: certificates and an insurance policy about to expire
         today = fields.Date.today()
-        env["art.document"].create([
-            {"name": "作品真伪鉴定证书", "artwork_id": art.id, "document_type": "certificate",
-             "issuer_id": art.artist_id.id, "date": date(art.year if art.year < 2025 else 2024, 12, 1)}
-            for art in artworks[:10]
-        ] + [{"name": "展品保险单 PICC-2025-0917", "artwork_id": artworks[0].id, "document_type": "insurance",
-              "issuer_id": appraiser.id, "date": today - timedelta(days=340), "expiry_date": today + timedelta(days=20)}])
+        env["art.document"].create(
+            [
+                {
+                    "name": "作品真伪鉴定证书",
+                    "artwork_id": art.id,
+                    "document_type": "certificate",
+                    "issuer_id": art.artist_id.id,
+                    "date": date(art.year if art.year < 2025 else 2024, 12, 1),
+                }
+                for art in artworks[:10]
+            ]
+            + [
+                {
+                    "name": "展品保险单 PICC-2025-0917",
+                    "artwork_id": artworks[0].id,
+                    "document_type": "insurance",
+                    "issuer_id": appraiser.id,
+                    "date": today - timedelta(days=340),
+                    "expiry_date": today + timedelta(days=20),
+                }
+            ]
+        )
 
         # an exhibition feeding the chains
-        exhibition = env["art.exhibition"].with_context(lang="en_US").create({
-            "name": "Ink Frontiers: Contemporary Shanshui",
-            "venue": "上海当代艺术馆", "city": "上海", "curator_id": collectors[2].id,
-            "date_start": date(2025, 3, 15), "date_end": date(2025, 6, 15),
-            "catalogue_title": "《水墨新境》展览图录",
-            "line_ids": [Command.create({"artwork_id": art.id, "catalogue_number": str(n)})
-                         for n, art in enumerate(artworks[:4] | artworks[26:28], start=1)],
-        })
+        exhibition = (
+            env["art.exhibition"]
+            .with_context(lang="en_US")
+            .create(
+                {
+                    "name": "Ink Frontiers: Contemporary Shanshui",
+                    "venue": "上海当代艺术馆",
+                    "city": "上海",
+                    "curator_id": collectors[2].id,
+                    "date_start": date(2025, 3, 15),
+                    "date_end": date(2025, 6, 15),
+                    "catalogue_title": "《水墨新境》展览图录",
+                    "line_ids": [
+                        Command.create({"artwork_id": art.id, "catalogue_number": str(n)})
+                        for n, art in enumerate(artworks[:4] | artworks[26:28], start=1)
+                    ],
+                }
+            )
+        )
         exhibition.with_context(lang="zh_CN").name = "水墨新境——当代山水展"
         exhibition.action_confirm()
-        env["art.exhibition"].with_context(lang="en_US").create({
-            "name": "Light and Salt: New Photography", "venue": "一号展厅", "city": "北京",
-            "date_start": today + timedelta(days=40), "date_end": today + timedelta(days=100),
-            "line_ids": [Command.create({"artwork_id": art.id}) for art in artworks[8:12]],
-        }).with_context(lang="zh_CN").name = "光与盐——新摄影展"
+        env["art.exhibition"].with_context(lang="en_US").create(
+            {
+                "name": "Light and Salt: New Photography",
+                "venue": "一号展厅",
+                "city": "北京",
+                "date_start": today + timedelta(days=40),
+                "date_end": today + timedelta(days=100),
+                "line_ids": [Command.create({"artwork_id": art.id}) for art in artworks[8:12]],
+            }
+        ).with_context(lang="zh_CN").name = "光与盐——新摄影展"
 
         # loans: one out at the museum, one overdue, one planned
         Loan = env["art.loan"]
@@ -332,26 +578,45 @@ class ArtArtwork(models.Model):
                 reviewer = legal if pending[0].definition_id.reviewer_group_id == legal_group else admin
                 loan.with_user(reviewer).validate_tier()
 
-        loan_out = Loan.create({
-            "partner_id": museum.id, "date_start": today - timedelta(days=20), "date_end": today + timedelta(days=70),
-            "wall_to_wall": True, "terms": "<p>钉对钉保险，恒温恒湿展柜，专人押运。</p>",
-            "line_ids": [Command.create({"artwork_id": artworks[6].id, "insurance_value": 700000,
-                                         "condition_out": "画面完好，画框右下角轻微磨损"}),
-                         Command.create({"artwork_id": artworks[7].id, "insurance_value": 800000,
-                                         "condition_out": "完好"})],
-        })
+        loan_out = Loan.create(
+            {
+                "partner_id": museum.id,
+                "date_start": today - timedelta(days=20),
+                "date_end": today + timedelta(days=70),
+                "wall_to_wall": True,
+                "terms": "<p>钉对钉保险，恒温恒湿展柜，专人押运。</p>",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "artwork_id": artworks[6].id,
+                            "insurance_value": 700000,
+                            "condition_out": "画面完好，画框右下角轻微磨损",
+                        }
+                    ),
+                    Command.create({"artwork_id": artworks[7].id, "insurance_value": 800000, "condition_out": "完好"}),
+                ],
+            }
+        )
         approve(loan_out)
         loan_out.action_dispatch()
-        loan_late = Loan.create({
-            "partner_id": art_centre.id, "date_start": today - timedelta(days=90), "date_end": today - timedelta(days=5),
-            "line_ids": [Command.create({"artwork_id": artworks[20].id, "insurance_value": 90000})],
-        })
+        loan_late = Loan.create(
+            {
+                "partner_id": art_centre.id,
+                "date_start": today - timedelta(days=90),
+                "date_end": today - timedelta(days=5),
+                "line_ids": [Command.create({"artwork_id": artworks[20].id, "insurance_value": 90000})],
+            }
+        )
         approve(loan_late)
         loan_late.action_dispatch()
-        Loan.create({
-            "partner_id": museum.id, "date_start": today + timedelta(days=120), "date_end": today + timedelta(days=210),
-            "line_ids": [Command.create({"artwork_id": artworks[12].id, "insurance_value": 400000})],
-        })
+        Loan.create(
+            {
+                "partner_id": museum.id,
+                "date_start": today + timedelta(days=120),
+                "date_end": today + timedelta(days=210),
+                "line_ids": [Command.create({"artwork_id": artworks[12].id, "insurance_value": 400000})],
+            }
+        )
         Loan._cron_late_returns()
         env["art.document"]._cron_warn_expiring()
         # a few verified entries

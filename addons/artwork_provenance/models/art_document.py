@@ -14,14 +14,22 @@ class ArtDocument(models.Model):
     artwork_id = fields.Many2one("art.artwork", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="artwork_id.company_id", store=True, index=True)
     document_type = fields.Selection(
-        [("certificate", "Certificate of Authenticity"), ("invoice", "Invoice"),
-         ("import", "Import / Customs Papers"), ("condition", "Condition Report"),
-         ("insurance", "Insurance Policy"), ("loan_agreement", "Loan Agreement"),
-         ("publication", "Publication"), ("other", "Other")],
-        string="Type", required=True, default="certificate",
+        [
+            ("certificate", "Certificate of Authenticity"),
+            ("invoice", "Invoice"),
+            ("import", "Import / Customs Papers"),
+            ("condition", "Condition Report"),
+            ("insurance", "Insurance Policy"),
+            ("loan_agreement", "Loan Agreement"),
+            ("publication", "Publication"),
+            ("other", "Other"),
+        ],
+        string="Type",
+        required=True,
+        default="certificate",
     )
     date = fields.Date(default=fields.Date.context_today)
-    issuer_id = fields.Many2one("res.partner", string="Issuer")
+    issuer_id = fields.Many2one("res.partner")
     reference = fields.Char()
     expiry_date = fields.Date(string="Expires On", tracking=True)
     file = fields.Binary(attachment=True)
@@ -29,7 +37,8 @@ class ArtDocument(models.Model):
     expiry_warned = fields.Boolean(copy=False, readonly=True)
     expiry_state = fields.Selection(
         [("valid", "Valid"), ("expiring", "Expiring Soon"), ("expired", "Expired")],
-        compute="_compute_expiry_state", search="_search_expiry_state",
+        compute="_compute_expiry_state",
+        search="_search_expiry_state",
     )
 
     _dates_check = models.Constraint(
@@ -77,8 +86,7 @@ class ArtDocument(models.Model):
         """Schedule an activity on each document that expires soon (once per expiry date)."""
         today = fields.Date.context_today(self)
         soon = today + timedelta(days=self._warning_days())
-        docs = self.search([("expiry_date", "!=", False), ("expiry_date", "<=", soon),
-                            ("expiry_warned", "=", False)])
+        docs = self.search([("expiry_date", "!=", False), ("expiry_date", "<=", soon), ("expiry_warned", "=", False)])
         for doc in docs:
             doc.activity_schedule(
                 "mail.mail_activity_data_todo",

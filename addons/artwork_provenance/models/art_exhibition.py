@@ -13,13 +13,16 @@ class ArtExhibition(models.Model):
     venue = fields.Char(required=True, tracking=True)
     venue_partner_id = fields.Many2one("res.partner", string="Venue (Contact)")
     city = fields.Char()
-    curator_id = fields.Many2one("res.partner", string="Curator")
+    curator_id = fields.Many2one("res.partner")
     user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user)
     date_start = fields.Date(string="Opening", required=True, tracking=True)
     date_end = fields.Date(string="Closing", required=True, tracking=True)
     state = fields.Selection(
         [("planned", "Planned"), ("confirmed", "Confirmed"), ("closed", "Closed"), ("cancel", "Cancelled")],
-        default="planned", required=True, tracking=True, index=True,
+        default="planned",
+        required=True,
+        tracking=True,
+        index=True,
     )
     description = fields.Html(translate=True)
     catalogue_title = fields.Char(translate=True)
@@ -50,17 +53,21 @@ class ArtExhibition(models.Model):
         for line in self.line_ids.filtered(lambda ln: ln.artwork_id.id not in done):
             text = self.name
             if line.catalogue_number:
-                text = self.env._("%(exhibition)s, cat. no. %(number)s", exhibition=self.name, number=line.catalogue_number)
-            vals_list.append({
-                "artwork_id": line.artwork_id.id,
-                "event_type": "exhibited",
-                "date": self.date_start,
-                "date_end": self.date_end,
-                "place": ", ".join(p for p in (self.venue, self.city) if p),
-                "description": text,
-                "source_document": self.catalogue_title or False,
-                "exhibition_id": self.id,
-            })
+                text = self.env._(
+                    "%(exhibition)s, cat. no. %(number)s", exhibition=self.name, number=line.catalogue_number
+                )
+            vals_list.append(
+                {
+                    "artwork_id": line.artwork_id.id,
+                    "event_type": "exhibited",
+                    "date": self.date_start,
+                    "date_end": self.date_end,
+                    "place": ", ".join(p for p in (self.venue, self.city) if p),
+                    "description": text,
+                    "source_document": self.catalogue_title or False,
+                    "exhibition_id": self.id,
+                }
+            )
         Entry.create(vals_list)
 
     def action_close(self):
@@ -90,5 +97,6 @@ class ArtExhibitionLine(models.Model):
     date_end = fields.Date(related="exhibition_id.date_end", store=True)
 
     _artwork_uniq = models.Constraint(
-        "UNIQUE(exhibition_id, artwork_id)", "An artwork is listed once per exhibition.",
+        "UNIQUE(exhibition_id, artwork_id)",
+        "An artwork is listed once per exhibition.",
     )

@@ -17,14 +17,20 @@ class ArtInventoryCount(models.Model):
     name = fields.Char(required=True, default=lambda self: self.env._("Count %(date)s", date=fields.Date.today()))
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     location_id = fields.Many2one(
-        "stock.location", string="Counted Location", required=True, check_company=True,
-        domain="[('usage', '=', 'internal')]", help="The room, rack or warehouse being counted (with its sub-locations).",
+        "stock.location",
+        string="Counted Location",
+        required=True,
+        check_company=True,
+        domain="[('usage', '=', 'internal')]",
+        help="The room, rack or warehouse being counted (with its sub-locations).",
     )
     user_id = fields.Many2one("res.users", string="Counted By", default=lambda self: self.env.user)
     date = fields.Datetime(default=fields.Datetime.now, required=True)
     state = fields.Selection(
         [("draft", "Scanning"), ("counted", "Counted"), ("done", "Recorded"), ("cancel", "Cancelled")],
-        default="draft", required=True, tracking=True,
+        default="draft",
+        required=True,
+        tracking=True,
     )
     scan_input = fields.Char(string="Scan", help="Scan a label (or type its inventory number) and press Enter.")
     line_ids = fields.One2many("art.inventory.count.line", "count_id", string="Lines")
@@ -64,20 +70,30 @@ class ArtInventoryCount(models.Model):
         artwork = self._find_artwork(code)
         if not artwork:
             self.unknown_codes = "\n".join(filter(None, [self.unknown_codes, code.strip()]))
-            return {"warning": {
-                "title": self.env._("Unknown label"),
-                "message": self.env._("No artwork matches %(code)s.", code=code)}}
+            return {
+                "warning": {
+                    "title": self.env._("Unknown label"),
+                    "message": self.env._("No artwork matches %(code)s.", code=code),
+                }
+            }
         if artwork in self.line_ids.artwork_id:
-            return {"warning": {
-                "title": self.env._("Already scanned"),
-                "message": self.env._("%(title)s was already scanned.", title=artwork.name)}}
+            return {
+                "warning": {
+                    "title": self.env._("Already scanned"),
+                    "message": self.env._("%(title)s was already scanned.", title=artwork.name),
+                }
+            }
         expected_here = bool(artwork.location_id) and artwork.location_id._child_of(self.location_id)
-        self.line_ids = [Command.create({
-            "artwork_id": artwork.id,
-            "scanned": True,
-            "expected_location_id": artwork.location_id.id,
-            "result": "found" if expected_here else "misplaced",
-        })]
+        self.line_ids = [
+            Command.create(
+                {
+                    "artwork_id": artwork.id,
+                    "scanned": True,
+                    "expected_location_id": artwork.location_id.id,
+                    "result": "found" if expected_here else "misplaced",
+                }
+            )
+        ]
         return None
 
     @api.onchange("scan_input")
@@ -99,10 +115,12 @@ class ArtInventoryCount(models.Model):
     # ------------------------------------------------------------------ closing
     def _expected_artworks(self):
         self.ensure_one()
-        return self.env["art.artwork"].search([
-            ("location_id", "child_of", self.location_id.id),
-            ("company_id", "=", self.company_id.id),
-        ])
+        return self.env["art.artwork"].search(
+            [
+                ("location_id", "child_of", self.location_id.id),
+                ("company_id", "=", self.company_id.id),
+            ]
+        )
 
     def action_finish(self):
         """Close the scanning: every artwork expected here but not scanned is listed as missing."""
@@ -110,12 +128,17 @@ class ArtInventoryCount(models.Model):
             if count.state != "draft":
                 continue
             missing = count._expected_artworks() - count.line_ids.artwork_id
-            count.line_ids = [Command.create({
-                "artwork_id": art.id,
-                "scanned": False,
-                "expected_location_id": art.location_id.id,
-                "result": "missing",
-            }) for art in missing]
+            count.line_ids = [
+                Command.create(
+                    {
+                        "artwork_id": art.id,
+                        "scanned": False,
+                        "expected_location_id": art.location_id.id,
+                        "result": "missing",
+                    }
+                )
+                for art in missing
+            ]
             count.state = "counted"
         return True
 
@@ -132,18 +155,25 @@ class ArtInventoryCount(models.Model):
             quants = Quant
             for line in count.line_ids.filtered(lambda ln: ln.result in ("found", "missing")):
                 art = line.artwork_id
-                quant = Quant.search([
-                    ("lot_id", "=", art.lot_id.id), ("location_id", "=", art.location_id.id), ("quantity", ">", 0),
-                ], limit=1)
+                quant = Quant.search(
+                    [
+                        ("lot_id", "=", art.lot_id.id),
+                        ("location_id", "=", art.location_id.id),
+                        ("quantity", ">", 0),
+                    ],
+                    limit=1,
+                )
                 if quant:
                     quant.write({"inventory_quantity": 1.0 if line.result == "found" else 0.0})
                     quants |= quant
             misplaced = count.line_ids.filtered(lambda ln: ln.result == "misplaced" and ln.artwork_id.location_id)
             if misplaced:
                 warehouse = count.location_id.warehouse_id or self.env["stock.warehouse"].search(
-                    [("company_id", "=", count.company_id.id)], limit=1)
+                    [("company_id", "=", count.company_id.id)], limit=1
+                )
                 self.env["stock.picking"]._art_transfer(
-                    misplaced.artwork_id, count.location_id, warehouse.int_type_id, origin=count.name)
+                    misplaced.artwork_id, count.location_id, warehouse.int_type_id, origin=count.name
+                )
             count.quant_ids = [Command.set(quants.ids)]
             count.state = "done"
         return True

@@ -22,7 +22,7 @@ class ArtLabelSheet(models.Model):
         self.ensure_one()
         size = int(self.columns)
         arts = self.artwork_ids
-        return [arts[i:i + size] for i in range(0, len(arts), size)]
+        return [arts[i : i + size] for i in range(0, len(arts), size)]
 
     def _qr_src(self, artwork):
         """QR code of the artwork's public page, inline (wkhtmltopdf fetches nothing)."""

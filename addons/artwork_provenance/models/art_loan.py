@@ -14,14 +14,23 @@ class ArtLoan(models.Model):
     _cancel_state = "cancel"
     _tier_validation_manual_config = False
 
-    name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
-                       default=lambda self: self.env._("New"))
+    name = fields.Char(
+        string="Reference", required=True, copy=False, readonly=True, default=lambda self: self.env._("New")
+    )
     loan_type = fields.Selection(
         [("out", "Loan Out (we lend)"), ("in", "Loan In (we borrow)")],
-        string="Direction", required=True, default="out", tracking=True,
+        string="Direction",
+        required=True,
+        default="out",
+        tracking=True,
     )
-    partner_id = fields.Many2one("res.partner", string="Counterparty", required=True, tracking=True,
-                                 help="Borrower of a loan out, lender of a loan in.")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Counterparty",
+        required=True,
+        tracking=True,
+        help="Borrower of a loan out, lender of a loan in.",
+    )
     exhibition_id = fields.Many2one("art.exhibition", string="For Exhibition")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     user_id = fields.Many2one("res.users", string="Registrar", default=lambda self: self.env.user, tracking=True)
@@ -29,21 +38,32 @@ class ArtLoan(models.Model):
     date_end = fields.Date(string="Due Back", required=True, tracking=True)
     date_returned = fields.Date(string="Returned On", readonly=True, copy=False)
     state = fields.Selection(
-        [("draft", "Draft"), ("to_approve", "To Approve"), ("approved", "Approved"),
-         ("active", "Out / In House"), ("returned", "Returned"), ("cancel", "Cancelled")],
-        default="draft", required=True, tracking=True, index=True, copy=False,
+        [
+            ("draft", "Draft"),
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+            ("active", "Out / In House"),
+            ("returned", "Returned"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
     )
     line_ids = fields.One2many("art.loan.line", "loan_id", string="Artworks", copy=True)
-    currency_id = fields.Many2one("res.currency", required=True,
-                                  default=lambda self: self.env.company.currency_id)
+    currency_id = fields.Many2one("res.currency", required=True, default=lambda self: self.env.company.currency_id)
     insurance_value = fields.Monetary(compute="_compute_insurance_value", store=True, string="Insured Value")
-    wall_to_wall = fields.Boolean(string="Wall-to-Wall Insurance",
-                                  help="The borrower insures the works from our wall to theirs and back.")
-    terms = fields.Html(string="Terms")
+    wall_to_wall = fields.Boolean(
+        string="Wall-to-Wall Insurance", help="The borrower insures the works from our wall to theirs and back."
+    )
+    terms = fields.Html()
     agreement_file = fields.Binary(string="Signed Agreement", attachment=True, copy=False)
     agreement_file_name = fields.Char(copy=False)
-    location_id = fields.Many2one("stock.location", string="Borrower's Location", readonly=True, copy=False,
-                                  check_company=True)
+    location_id = fields.Many2one(
+        "stock.location", string="Borrower's Location", readonly=True, copy=False, check_company=True
+    )
     picking_ids = fields.Many2many("stock.picking", string="Transfers", readonly=True, copy=False)
     late_activity_done = fields.Boolean(copy=False, readonly=True)
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
@@ -136,8 +156,9 @@ class ArtLoan(models.Model):
     def action_cancel(self):
         for loan in self:
             if loan.state in ("active", "returned"):
-                raise UserError(self.env._("Loan %(loan)s has already moved artworks; return them instead.",
-                                           loan=loan.name))
+                raise UserError(
+                    self.env._("Loan %(loan)s has already moved artworks; return them instead.", loan=loan.name)
+                )
         self.write({"state": "cancel"})
 
     def action_reset_to_draft(self):
@@ -149,19 +170,25 @@ class ArtLoan(models.Model):
         self.ensure_one()
         parent = self.env.ref("artwork_provenance.stock_location_loans_out")
         Location = self.env["stock.location"].sudo()
-        location = Location.search([
-            ("location_id", "=", parent.id), ("art_partner_id", "=", self.partner_id.id),
-            ("company_id", "in", [self.company_id.id, False]),
-        ], limit=1)
+        location = Location.search(
+            [
+                ("location_id", "=", parent.id),
+                ("art_partner_id", "=", self.partner_id.id),
+                ("company_id", "in", [self.company_id.id, False]),
+            ],
+            limit=1,
+        )
         if not location:
-            location = Location.create({
-                "name": self.partner_id.display_name,
-                "location_id": parent.id,
-                "usage": "internal",
-                "art_location_kind": "loan_out",
-                "art_partner_id": self.partner_id.id,
-                "company_id": self.company_id.id,
-            })
+            location = Location.create(
+                {
+                    "name": self.partner_id.display_name,
+                    "location_id": parent.id,
+                    "usage": "internal",
+                    "art_location_kind": "loan_out",
+                    "art_partner_id": self.partner_id.id,
+                    "company_id": self.company_id.id,
+                }
+            )
         return location
 
     def action_dispatch(self):
@@ -173,26 +200,37 @@ class ArtLoan(models.Model):
             if loan.loan_type == "out":
                 for line in loan.line_ids:
                     if line.artwork_id.status not in ("in_stock", "consigned_in"):
-                        raise UserError(self.env._(
-                            "%(title)s cannot leave on loan: it is not available in our stock.",
-                            title=line.artwork_id.name))
+                        raise UserError(
+                            self.env._(
+                                "%(title)s cannot leave on loan: it is not available in our stock.",
+                                title=line.artwork_id.name,
+                            )
+                        )
                     line.origin_location_id = line.artwork_id.location_id
                 dest = loan._loan_location()
                 loan.location_id = dest
                 picking = self.env["stock.picking"]._art_transfer(
-                    loan.line_ids.artwork_id, dest, warehouse.int_type_id, origin=loan.name,
-                    partner=loan.partner_id)
+                    loan.line_ids.artwork_id, dest, warehouse.int_type_id, origin=loan.name, partner=loan.partner_id
+                )
             else:
                 for line in loan.line_ids:
                     if line.artwork_id.status:
-                        raise UserError(self.env._(
-                            "%(title)s is already in stock; a loan in receives works we do not hold.",
-                            title=line.artwork_id.name))
+                        raise UserError(
+                            self.env._(
+                                "%(title)s is already in stock; a loan in receives works we do not hold.",
+                                title=line.artwork_id.name,
+                            )
+                        )
                     line.origin_location_id = loan.partner_id.property_stock_supplier
                 picking = self.env["stock.picking"]._art_transfer(
-                    loan.line_ids.artwork_id, warehouse.lot_stock_id, warehouse.in_type_id, origin=loan.name,
-                    partner=loan.partner_id, owner=loan.partner_id,
-                    source=loan.partner_id.property_stock_supplier)
+                    loan.line_ids.artwork_id,
+                    warehouse.lot_stock_id,
+                    warehouse.in_type_id,
+                    origin=loan.name,
+                    partner=loan.partner_id,
+                    owner=loan.partner_id,
+                    source=loan.partner_id.property_stock_supplier,
+                )
             loan.picking_ids = [(4, picking.id)]
             loan.state = "active"
             loan._append_provenance("loaned")
@@ -208,12 +246,18 @@ class ArtLoan(models.Model):
                 for origin in loan.line_ids.origin_location_id:
                     lines = loan.line_ids.filtered(lambda ln, o=origin: ln.origin_location_id == o)
                     picking = self.env["stock.picking"]._art_transfer(
-                        lines.artwork_id, origin, warehouse.int_type_id, origin=loan.name, partner=loan.partner_id)
+                        lines.artwork_id, origin, warehouse.int_type_id, origin=loan.name, partner=loan.partner_id
+                    )
                     loan.picking_ids = [(4, picking.id)]
             else:
                 picking = self.env["stock.picking"]._art_transfer(
-                    loan.line_ids.artwork_id, loan.partner_id.property_stock_supplier, warehouse.out_type_id,
-                    origin=loan.name, partner=loan.partner_id, owner=loan.partner_id)
+                    loan.line_ids.artwork_id,
+                    loan.partner_id.property_stock_supplier,
+                    warehouse.out_type_id,
+                    origin=loan.name,
+                    partner=loan.partner_id,
+                    owner=loan.partner_id,
+                )
                 loan.picking_ids = [(4, picking.id)]
             loan.write({"state": "returned", "date_returned": fields.Date.context_today(self)})
             loan.activity_unlink(["mail.mail_activity_data_todo"])
@@ -222,30 +266,45 @@ class ArtLoan(models.Model):
     def _append_provenance(self, event_type):
         self.ensure_one()
         Entry = self.env["art.provenance.entry"].sudo()
-        Entry.create([{
-            "artwork_id": line.artwork_id.id,
-            "event_type": event_type,
-            "date": self.date_start,
-            "date_end": self.date_end,
-            "owner_id": self.partner_id.id if self.loan_type == "in" else False,
-            "place": self.partner_id.city or self.partner_id.display_name if self.loan_type == "out" else False,
-            "description": self.env._("Loan %(loan)s to %(partner)s", loan=self.name, partner=self.partner_id.name)
-            if self.loan_type == "out"
-            else self.env._("Borrowed from the owner (loan %(loan)s)", loan=self.name),
-            "loan_id": self.id,
-        } for line in self.line_ids])
+        Entry.create(
+            [
+                {
+                    "artwork_id": line.artwork_id.id,
+                    "event_type": event_type,
+                    "date": self.date_start,
+                    "date_end": self.date_end,
+                    "owner_id": self.partner_id.id if self.loan_type == "in" else False,
+                    "place": self.partner_id.city or self.partner_id.display_name if self.loan_type == "out" else False,
+                    "description": self.env._(
+                        "Loan %(loan)s to %(partner)s", loan=self.name, partner=self.partner_id.name
+                    )
+                    if self.loan_type == "out"
+                    else self.env._("Borrowed from the owner (loan %(loan)s)", loan=self.name),
+                    "loan_id": self.id,
+                }
+                for line in self.line_ids
+            ]
+        )
 
     @api.model
     def _cron_late_returns(self):
         """An activity for the registrar on each active loan past its due date (once per loan)."""
-        late = self.search([("state", "=", "active"), ("date_end", "<", fields.Date.context_today(self)),
-                            ("late_activity_done", "=", False)])
+        late = self.search(
+            [
+                ("state", "=", "active"),
+                ("date_end", "<", fields.Date.context_today(self)),
+                ("late_activity_done", "=", False),
+            ]
+        )
         for loan in late:
             loan.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=fields.Date.context_today(self),
-                summary=self.env._("Loan %(loan)s is overdue: the artworks were due back on %(date)s.",
-                                   loan=loan.name, date=loan.date_end),
+                summary=self.env._(
+                    "Loan %(loan)s is overdue: the artworks were due back on %(date)s.",
+                    loan=loan.name,
+                    date=loan.date_end,
+                ),
                 user_id=loan.user_id.id or self.env.user.id,
             )
         late.write({"late_activity_done": True})
@@ -263,7 +322,7 @@ class ArtLoanLine(models.Model):
     image_128 = fields.Image(related="artwork_id.image_128")
     company_id = fields.Many2one(related="loan_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="loan_id.currency_id")
-    insurance_value = fields.Monetary(string="Insurance Value")
+    insurance_value = fields.Monetary()
     condition_out = fields.Text(string="Condition on Leave")
     condition_return = fields.Text(string="Condition on Return")
     condition_report_file = fields.Binary(string="Condition Report", attachment=True)
@@ -278,7 +337,8 @@ class ArtLoanLine(models.Model):
 
     _artwork_uniq = models.Constraint("UNIQUE(loan_id, artwork_id)", "An artwork is listed once per loan.")
     _insurance_positive = models.Constraint(
-        "CHECK(insurance_value IS NULL OR insurance_value >= 0)", "An insurance value cannot be negative.")
+        "CHECK(insurance_value IS NULL OR insurance_value >= 0)", "An insurance value cannot be negative."
+    )
 
     _no_overlap = models.Constraint(
         "EXCLUDE USING gist (artwork_id WITH =, daterange(date_start, date_end, '[]') WITH &&) "
@@ -296,28 +356,41 @@ class ArtLoanLine(models.Model):
         """Refuse, with a clear message, a loan period that overlaps another live loan of the artwork."""
         if not (artwork and start and end):
             return
-        other = self.sudo().search([
-            ("artwork_id", "=", artwork.id), ("loan_id", "not in", exclude_loans.ids),
-            ("state", "not in", ("cancel", "returned")),
-            ("date_start", "<=", end), ("date_end", ">=", start),
-        ], limit=1)
+        other = self.sudo().search(
+            [
+                ("artwork_id", "=", artwork.id),
+                ("loan_id", "not in", exclude_loans.ids),
+                ("state", "not in", ("cancel", "returned")),
+                ("date_start", "<=", end),
+                ("date_end", ">=", start),
+            ],
+            limit=1,
+        )
         if other:
-            raise ValidationError(self.env._(
-                "%(title)s is already on loan %(loan)s from %(start)s to %(end)s.",
-                title=artwork.name, loan=other.loan_id.name, start=other.date_start, end=other.date_end))
+            raise ValidationError(
+                self.env._(
+                    "%(title)s is already on loan %(loan)s from %(start)s to %(end)s.",
+                    title=artwork.name,
+                    loan=other.loan_id.name,
+                    start=other.date_start,
+                    end=other.date_end,
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             loan = self.env["art.loan"].browse(vals.get("loan_id"))
             if loan.state not in ("cancel", "returned"):
-                self._check_free(self.env["art.artwork"].browse(vals.get("artwork_id")),
-                                 loan.date_start, loan.date_end, loan)
+                self._check_free(
+                    self.env["art.artwork"].browse(vals.get("artwork_id")), loan.date_start, loan.date_end, loan
+                )
         return super().create(vals_list)
 
     def write(self, vals):
         if "artwork_id" in vals:
             for line in self.filtered(lambda ln: ln.state not in ("cancel", "returned")):
-                self._check_free(self.env["art.artwork"].browse(vals["artwork_id"]),
-                                 line.date_start, line.date_end, line.loan_id)
+                self._check_free(
+                    self.env["art.artwork"].browse(vals["artwork_id"]), line.date_start, line.date_end, line.loan_id
+                )
         return super().write(vals)

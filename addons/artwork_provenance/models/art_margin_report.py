@@ -19,7 +19,7 @@ class ArtMarginReport(models.Model):
     _order = "artwork_id"
 
     artwork_id = fields.Many2one("art.artwork", readonly=True)
-    artist_id = fields.Many2one("res.partner", string="Artist", readonly=True)
+    artist_id = fields.Many2one("res.partner", readonly=True)
     category_id = fields.Many2one("art.category", readonly=True)
     period_id = fields.Many2one("art.period", readonly=True)
     medium_id = fields.Many2one("art.medium", readonly=True)
@@ -46,6 +46,7 @@ class ArtMarginReport(models.Model):
         With a filter (a few artworks), each aggregate is restricted to them; without, the whole
         table is aggregated once and joined.
         """
+
         def restrict(column, target):
             if artwork_filter is None:
                 return SQL("TRUE")
@@ -109,8 +110,9 @@ class ArtMarginReport(models.Model):
             return {}
         self.env.flush_all()
         flt = SQL("a.id = ANY(%s)", list(artwork_ids))
-        self.env.cr.execute(SQL(
-            """WITH %(ctes)s
+        self.env.cr.execute(
+            SQL(
+                """WITH %(ctes)s
                SELECT a.id, COALESCE(pc.amount, 0), COALESCE(ec.amount, 0), COALESCE(inv.amount, so.amount, 0)
                  FROM art_artwork a
             LEFT JOIN pc ON pc.product_id = a.product_id
@@ -118,7 +120,10 @@ class ArtMarginReport(models.Model):
             LEFT JOIN inv ON inv.product_id = a.product_id
             LEFT JOIN so ON so.product_id = a.product_id
                 WHERE %(flt)s""",
-            ctes=self._cost_ctes(flt), flt=flt))
+                ctes=self._cost_ctes(flt),
+                flt=flt,
+            )
+        )
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
     @property
@@ -165,5 +170,4 @@ class ArtMarginReport(models.Model):
     @api.model
     def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
         self.env.flush_all()
-        return super()._read_group(domain, groupby, aggregates, having=having, offset=offset, limit=limit,
-                                   order=order)
+        return super()._read_group(domain, groupby, aggregates, having=having, offset=offset, limit=limit, order=order)

@@ -21,8 +21,17 @@ EVENT_TYPES = [
 
 # the fields a hash covers, in this order; "verified" is a mark put later, outside the content
 HASHED_FIELDS = (
-    "artwork_id", "sequence", "event_type", "date", "date_end", "date_precision", "owner_id",
-    "place", "description", "source_document", "corrected_entry_id",
+    "artwork_id",
+    "sequence",
+    "event_type",
+    "date",
+    "date_end",
+    "date_precision",
+    "owner_id",
+    "place",
+    "description",
+    "source_document",
+    "corrected_entry_id",
 )
 GENESIS_HASH = "0" * 64
 
@@ -41,7 +50,8 @@ class ArtProvenanceEntry(models.Model):
     date_end = fields.Date(string="Until")
     date_precision = fields.Selection(
         [("day", "Day"), ("month", "Month"), ("year", "Year"), ("circa", "Circa")],
-        default="day", required=True,
+        default="day",
+        required=True,
     )
     owner_id = fields.Many2one("res.partner", string="Owner / Holder", index=True)
     place = fields.Char(translate=False)
@@ -49,10 +59,13 @@ class ArtProvenanceEntry(models.Model):
     source_document = fields.Char(help="Reference of the document that proves the entry (invoice, catalogue...).")
     attachment_id = fields.Many2one("ir.attachment", string="Source File")
     verified = fields.Boolean(readonly=True, copy=False)
-    verified_by_id = fields.Many2one("res.users", string="Verified By", readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     verified_date = fields.Datetime(readonly=True, copy=False)
     corrected_entry_id = fields.Many2one(
-        "art.provenance.entry", string="Corrects Entry", index=True, ondelete="restrict",
+        "art.provenance.entry",
+        string="Corrects Entry",
+        index=True,
+        ondelete="restrict",
         domain="[('artwork_id', '=', artwork_id)]",
     )
     sale_order_id = fields.Many2one("sale.order", readonly=True, index="btree_not_null")
@@ -63,10 +76,12 @@ class ArtProvenanceEntry(models.Model):
     hash = fields.Char(readonly=True, copy=False, index=True)
 
     _sequence_uniq = models.Constraint(
-        "UNIQUE(artwork_id, sequence)", "Two provenance entries cannot share a position in the chain.",
+        "UNIQUE(artwork_id, sequence)",
+        "Two provenance entries cannot share a position in the chain.",
     )
     _dates_check = models.Constraint(
-        "CHECK(date_end IS NULL OR date_end >= date)", "An entry cannot end before it starts.",
+        "CHECK(date_end IS NULL OR date_end >= date)",
+        "An entry cannot end before it starts.",
     )
 
     @api.depends("event_type", "date", "artwork_id")
@@ -113,7 +128,7 @@ class ArtProvenanceEntry(models.Model):
             "corrected_entry_id": self.corrected_entry_id.id,
         }
 
-    def _rehash_from(self):
+    def _rehash_from(self):  # pylint: disable=missing-return
         """(Re)compute hashes of these entries and of every later entry of the same chains."""
         for artwork in self.artwork_id:
             first = min(self.filtered(lambda e, a=artwork: e.artwork_id == a).mapped("sequence"))
@@ -149,7 +164,8 @@ class ArtProvenanceEntry(models.Model):
                 OR c.prev_hash IS DISTINCT FROM c.expected_prev
           GROUP BY c.artwork_id
             """,
-            genesis=GENESIS_HASH, where=where,
+            genesis=GENESIS_HASH,
+            where=where,
         )
 
     @api.model
@@ -172,8 +188,9 @@ class ArtProvenanceEntry(models.Model):
             art_id = vals.get("artwork_id")
             if art_id not in next_seq:
                 self.flush_model(["sequence"])
-                self.env.cr.execute(SQL(
-                    "SELECT COALESCE(MAX(sequence), 0) FROM art_provenance_entry WHERE artwork_id = %s", art_id))
+                self.env.cr.execute(
+                    SQL("SELECT COALESCE(MAX(sequence), 0) FROM art_provenance_entry WHERE artwork_id = %s", art_id)
+                )
                 next_seq[art_id] = self.env.cr.fetchone()[0] + 1
             vals["sequence"] = next_seq[art_id]
             next_seq[art_id] += 1
@@ -183,10 +200,10 @@ class ArtProvenanceEntry(models.Model):
 
     def write(self, vals):
         protected = set(HASHED_FIELDS) | {"prev_hash", "hash"}
-        if protected & set(vals):
-            if self.filtered("verified"):
-                raise UserError(self.env._(
-                    "A verified provenance entry cannot be changed; add a correction entry instead."))
+        if protected & set(vals) and self.filtered("verified"):
+            raise UserError(
+                self.env._("A verified provenance entry cannot be changed; add a correction entry instead.")
+            )
         res = super().write(vals)
         if protected & set(vals):
             self._rehash_from()
@@ -195,23 +212,27 @@ class ArtProvenanceEntry(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_verified(self):
         if self.filtered("verified"):
-            raise UserError(self.env._(
-                "A verified provenance entry cannot be deleted; add a correction entry instead."))
+            raise UserError(
+                self.env._("A verified provenance entry cannot be deleted; add a correction entry instead.")
+            )
         later = self.search([("artwork_id", "in", self.artwork_id.ids), ("id", "not in", self.ids)])
         if later.filtered(lambda e: any(e.artwork_id == d.artwork_id and e.sequence > d.sequence for d in self)):
-            raise UserError(self.env._(
-                "Only the last entry of a provenance chain can be deleted; add a correction entry instead."))
+            raise UserError(
+                self.env._("Only the last entry of a provenance chain can be deleted; add a correction entry instead.")
+            )
 
     # ------------------------------------------------------------------ actions
     def action_verify(self):
         for entry in self:
             if entry.verified:
                 continue
-            super(ArtProvenanceEntry, entry).write({
-                "verified": True,
-                "verified_by_id": self.env.user.id,
-                "verified_date": fields.Datetime.now(),
-            })
+            super(ArtProvenanceEntry, entry).write(
+                {
+                    "verified": True,
+                    "verified_by_id": self.env.user.id,
+                    "verified_date": fields.Datetime.now(),
+                }
+            )
         return True
 
     def action_correct(self):

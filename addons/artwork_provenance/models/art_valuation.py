@@ -11,19 +11,30 @@ class ArtValuation(models.Model):
     artist_id = fields.Many2one(related="artwork_id.artist_id", store=True)
     company_id = fields.Many2one(related="artwork_id.company_id", store=True, index=True)
     valuation_type = fields.Selection(
-        [("insurance", "Insurance Value"), ("market", "Market Value"),
-         ("auction_estimate", "Auction Estimate"), ("appraisal", "Appraisal")],
-        string="Type", required=True, default="market", tracking=True,
+        [
+            ("insurance", "Insurance Value"),
+            ("market", "Market Value"),
+            ("auction_estimate", "Auction Estimate"),
+            ("appraisal", "Appraisal"),
+        ],
+        string="Type",
+        required=True,
+        default="market",
+        tracking=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     amount = fields.Monetary(required=True, tracking=True)
     amount_high = fields.Monetary(string="High Estimate", help="Upper bound of an auction estimate.")
     currency_id = fields.Many2one(
-        "res.currency", required=True, default=lambda self: self.env.company.currency_id,
+        "res.currency",
+        required=True,
+        default=lambda self: self.env.company.currency_id,
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     amount_company = fields.Monetary(
-        string="Amount (Company Currency)", compute="_compute_amount_company", store=True,
+        string="Amount (Company Currency)",
+        compute="_compute_amount_company",
+        store=True,
         currency_field="company_currency_id",
     )
     appraiser_id = fields.Many2one("res.partner", string="Appraiser / Source")
@@ -41,7 +52,8 @@ class ArtValuation(models.Model):
             company = val.company_id or self.env.company
             if val.currency_id and val.currency_id != company.currency_id:
                 val.amount_company = val.currency_id._convert(
-                    val.amount, company.currency_id, company, val.date or fields.Date.today())
+                    val.amount, company.currency_id, company, val.date or fields.Date.today()
+                )
             else:
                 val.amount_company = val.amount
 

@@ -13,7 +13,7 @@ class ResPartner(models.Model):
         help="If set, this owner's name may appear on the public verification page of an artwork.",
     )
     artwork_ids = fields.One2many("art.artwork", "artist_id", string="Artworks")
-    artwork_count = fields.Integer(compute="_compute_artwork_count", string="Artwork Count")
+    artwork_count = fields.Integer(compute="_compute_artwork_count")
 
     _artist_years_check = models.Constraint(
         "CHECK(artist_death_year IS NULL OR artist_death_year = 0 OR artist_birth_year IS NULL "
@@ -23,11 +23,7 @@ class ResPartner(models.Model):
 
     @api.depends("artwork_ids")
     def _compute_artwork_count(self):
-        counts = dict(
-            self.env["art.artwork"]._read_group(
-                [("artist_id", "in", self.ids)], ["artist_id"], ["__count"]
-            )
-        )
+        counts = dict(self.env["art.artwork"]._read_group([("artist_id", "in", self.ids)], ["artist_id"], ["__count"]))
         for partner in self:
             partner.artwork_count = counts.get(partner, 0)
 

@@ -30,25 +30,29 @@ class StockMove(models.Model):
                 date = (ml.date or move.date).date()
                 if sale_line and move.location_dest_id.usage == "customer":
                     order = sale_line.order_id
-                    vals_list.append({
-                        "artwork_id": art.id,
-                        "event_type": "sold",
-                        "date": date,
-                        "owner_id": order.partner_id.commercial_partner_id.id,
-                        "description": self.env._("Sold by %(company)s", company=order.company_id.name),
-                        "source_document": order.name,
-                        "sale_order_id": order.id,
-                    })
+                    vals_list.append(
+                        {
+                            "artwork_id": art.id,
+                            "event_type": "sold",
+                            "date": date,
+                            "owner_id": order.partner_id.commercial_partner_id.id,
+                            "description": self.env._("Sold by %(company)s", company=order.company_id.name),
+                            "source_document": order.name,
+                            "sale_order_id": order.id,
+                        }
+                    )
                 elif purchase_line and move.location_id.usage == "supplier":
                     order = purchase_line.order_id
-                    vals_list.append({
-                        "artwork_id": art.id,
-                        "event_type": "acquired",
-                        "date": date,
-                        "owner_id": order.company_id.partner_id.id,
-                        "description": self.env._("Acquired from %(vendor)s", vendor=order.partner_id.name),
-                        "source_document": order.partner_ref or order.name,
-                        "purchase_order_id": order.id,
-                    })
+                    vals_list.append(
+                        {
+                            "artwork_id": art.id,
+                            "event_type": "acquired",
+                            "date": date,
+                            "owner_id": order.company_id.partner_id.id,
+                            "description": self.env._("Acquired from %(vendor)s", vendor=order.partner_id.name),
+                            "source_document": order.partner_ref or order.name,
+                            "purchase_order_id": order.id,
+                        }
+                    )
         if vals_list:
             self.env["art.provenance.entry"].sudo().create(vals_list)

@@ -13,25 +13,46 @@ class ArtMarginXlsx(models.AbstractModel):
         money = workbook.add_format({"num_format": "#,##0.00"})
         pct = workbook.add_format({"num_format": "0.0"})
         sheet = workbook.add_worksheet(_("Artworks"))
-        headers = [_("Inventory No."), _("Artwork"), _("Artist"), _("Status"), _("Purchase Cost"),
-                   _("Extra Costs"), _("Total Cost"), _("Sale Price"), _("Margin"), _("ROI (%)")]
+        headers = [
+            _("Inventory No."),
+            _("Artwork"),
+            _("Artist"),
+            _("Status"),
+            _("Purchase Cost"),
+            _("Extra Costs"),
+            _("Total Cost"),
+            _("Sale Price"),
+            _("Margin"),
+            _("ROI (%)"),
+        ]
         sheet.write_row(0, 0, headers, bold)
         status_labels = dict(objs._fields["status"]._description_selection(self.env))
         for row, rec in enumerate(objs, start=1):
-            sheet.write_row(row, 0, [rec.artwork_id.inventory_number, rec.artwork_id.name,
-                                     rec.artist_id.name or "", status_labels.get(rec.status, "")])
-            for col, value in enumerate((rec.purchase_cost, rec.extra_cost, rec.total_cost, rec.sale_price,
-                                         rec.margin), start=4):
+            sheet.write_row(
+                row,
+                0,
+                [
+                    rec.artwork_id.inventory_number,
+                    rec.artwork_id.name,
+                    rec.artist_id.name or "",
+                    status_labels.get(rec.status, ""),
+                ],
+            )
+            for col, value in enumerate(
+                (rec.purchase_cost, rec.extra_cost, rec.total_cost, rec.sale_price, rec.margin), start=4
+            ):
                 sheet.write_number(row, col, value, money)
             sheet.write_number(row, 9, rec.roi, pct)
         sheet.set_column(0, 3, 18)
         sheet.set_column(4, 9, 14)
 
         by_artist = workbook.add_worksheet(_("By Artist"))
-        by_artist.write_row(0, 0, [_("Artist"), _("# Artworks"), _("Total Cost"), _("Sale Price"), _("Margin"),
-                                   _("ROI (%)")], bold)
+        by_artist.write_row(
+            0, 0, [_("Artist"), _("# Artworks"), _("Total Cost"), _("Sale Price"), _("Margin"), _("ROI (%)")], bold
+        )
         groups = self.env["art.margin.report"]._read_group(
-            [("id", "in", objs.ids)], ["artist_id"], ["__count", "total_cost:sum", "sale_price:sum", "margin:sum"])
+            [("id", "in", objs.ids)], ["artist_id"], ["__count", "total_cost:sum", "sale_price:sum", "margin:sum"]
+        )
         for row, (artist, count, cost, sale, margin) in enumerate(groups, start=1):
             by_artist.write(row, 0, artist.name or _("Unknown"))
             by_artist.write_number(row, 1, count)
@@ -55,25 +76,50 @@ class ArtInventoryXlsx(models.AbstractModel):
         bold = workbook.add_format({"bold": True, "bg_color": "#EFE6D8"})
         money = workbook.add_format({"num_format": "#,##0.00"})
         sheet = workbook.add_worksheet(_("Inventory"))
-        headers = [_("Inventory No."), _("Artwork"), _("Artist"), _("Year"), _("Period"), _("Category"),
-                   _("Medium"), _("Dimensions"), _("Location"), _("Status"), _("Asking Price")]
+        headers = [
+            _("Inventory No."),
+            _("Artwork"),
+            _("Artist"),
+            _("Year"),
+            _("Period"),
+            _("Category"),
+            _("Medium"),
+            _("Dimensions"),
+            _("Location"),
+            _("Status"),
+            _("Asking Price"),
+        ]
         sheet.write_row(0, 0, headers, bold)
         status_labels = dict(objs._fields["status"]._description_selection(self.env))
         for row, art in enumerate(objs, start=1):
-            sheet.write_row(row, 0, [
-                art.inventory_number, art.name, art.artist_id.name or "", art.year or "",
-                art.period_id.name or "", art.category_id.name or "", art.medium_id.name or "",
-                art.dimensions_display or "", art.location_id.complete_name or "",
-                status_labels.get(art.status, ""),
-            ])
+            sheet.write_row(
+                row,
+                0,
+                [
+                    art.inventory_number,
+                    art.name,
+                    art.artist_id.name or "",
+                    art.year or "",
+                    art.period_id.name or "",
+                    art.category_id.name or "",
+                    art.medium_id.name or "",
+                    art.dimensions_display or "",
+                    art.location_id.complete_name or "",
+                    status_labels.get(art.status, ""),
+                ],
+            )
             sheet.write_number(row, 10, art.list_price, money)
         sheet.set_column(0, 10, 16)
-        for title, field in ((_("By Artist"), "artist_id"), (_("By Period"), "period_id"),
-                             (_("By Location"), "location_id")):
+        for title, field in (
+            (_("By Artist"), "artist_id"),
+            (_("By Period"), "period_id"),
+            (_("By Location"), "location_id"),
+        ):
             ws = workbook.add_worksheet(title)
             ws.write_row(0, 0, [title, _("# Artworks"), _("Asking Price")], bold)
             groups = self.env["art.artwork"]._read_group(
-                [("id", "in", objs.ids)], [field], ["__count", "list_price:sum"])
+                [("id", "in", objs.ids)], [field], ["__count", "list_price:sum"]
+            )
             for row, (key, count, total) in enumerate(groups, start=1):
                 ws.write(row, 0, key.display_name or _("None"))
                 ws.write_number(row, 1, count)

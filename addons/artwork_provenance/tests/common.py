@@ -13,24 +13,27 @@ class ArtworkCommon(BaseCommon):
         cls.company = cls.env.company
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
         cls.stock = cls.warehouse.lot_stock_id
-        cls.room = cls.env["stock.location"].create({
-            "name": "Test Room A", "location_id": cls.stock.id, "usage": "internal"})
-        cls.rack = cls.env["stock.location"].create({
-            "name": "Test Rack 1", "location_id": cls.room.id, "usage": "internal"})
-        cls.other_room = cls.env["stock.location"].create({
-            "name": "Test Room B", "location_id": cls.stock.id, "usage": "internal"})
-        group_ids = lambda *names: ",".join(GROUP + n for n in names)  # noqa: E731
-        cls.registrar = new_test_user(cls.env, login="art_registrar", groups=group_ids("registrar"),
-                                      name="Registrar Zhou")
+        cls.room = cls.env["stock.location"].create(
+            {"name": "Test Room A", "location_id": cls.stock.id, "usage": "internal"}
+        )
+        cls.rack = cls.env["stock.location"].create(
+            {"name": "Test Rack 1", "location_id": cls.room.id, "usage": "internal"}
+        )
+        cls.other_room = cls.env["stock.location"].create(
+            {"name": "Test Room B", "location_id": cls.stock.id, "usage": "internal"}
+        )
+        group_ids = lambda *names: ",".join(GROUP + n for n in names)
+        cls.registrar = new_test_user(
+            cls.env, login="art_registrar", groups=group_ids("registrar"), name="Registrar Zhou"
+        )
         cls.sales = new_test_user(cls.env, login="art_sales", groups=group_ids("sales"), name="Sales Wang")
         cls.finance = new_test_user(cls.env, login="art_finance", groups=group_ids("finance"), name="Finance Li")
-        cls.manager = new_test_user(cls.env, login="art_manager", groups=group_ids("manager"),
-                                    name="Manager Chen")
-        cls.director = new_test_user(cls.env, login="art_director", groups=group_ids("director"),
-                                     name="Director Xu")
+        cls.manager = new_test_user(cls.env, login="art_manager", groups=group_ids("manager"), name="Manager Chen")
+        cls.director = new_test_user(cls.env, login="art_director", groups=group_ids("director"), name="Director Xu")
         cls.legal = new_test_user(cls.env, login="art_legal", groups=group_ids("legal"), name="Legal Zhao")
-        cls.artist = cls.env["res.partner"].create({
-            "name": "Test Artist Wu", "is_artist": True, "artist_birth_year": 1950})
+        cls.artist = cls.env["res.partner"].create(
+            {"name": "Test Artist Wu", "is_artist": True, "artist_birth_year": 1950}
+        )
         cls.vendor = cls.env["res.partner"].create({"name": "Test Vendor Collection"})
         cls.customer = cls.env["res.partner"].create({"name": "Test Collector Sun"})
         cls.category = cls.env["art.category"].create({"name": "Test Ink Painting"})
@@ -61,15 +64,21 @@ class ArtworkCommon(BaseCommon):
     @classmethod
     def _purchase(cls, artwork, price=80000.0, receive=True, location=None):
         """Buy the artwork with a purchase order and receive its serial into ``location``."""
-        order = cls.env["purchase.order"].create({
-            "partner_id": cls.vendor.id,
-            "order_line": [Command.create({
-                "product_id": artwork.product_id.id,
-                "product_qty": 1.0,
-                "price_unit": price,
-                "tax_ids": [Command.clear()],
-            })],
-        })
+        order = cls.env["purchase.order"].create(
+            {
+                "partner_id": cls.vendor.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": artwork.product_id.id,
+                            "product_qty": 1.0,
+                            "price_unit": price,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
         order.button_confirm()
         if receive:
             picking = order.picking_ids
@@ -77,11 +86,17 @@ class ArtworkCommon(BaseCommon):
                 picking.location_dest_id = location
             move = picking.move_ids
             move.move_line_ids.unlink()
-            cls.env["stock.move.line"].create({
-                "move_id": move.id, "picking_id": picking.id, "product_id": artwork.product_id.id,
-                "lot_id": artwork.lot_id.id, "quantity": 1.0,
-                "location_id": move.location_id.id, "location_dest_id": (location or move.location_dest_id).id,
-            })
+            cls.env["stock.move.line"].create(
+                {
+                    "move_id": move.id,
+                    "picking_id": picking.id,
+                    "product_id": artwork.product_id.id,
+                    "lot_id": artwork.lot_id.id,
+                    "quantity": 1.0,
+                    "location_id": move.location_id.id,
+                    "location_dest_id": (location or move.location_dest_id).id,
+                }
+            )
             move.picked = True
             picking.with_context(skip_backorder=True).button_validate()
         return order
@@ -95,15 +110,21 @@ class ArtworkCommon(BaseCommon):
 
     @classmethod
     def _sell(cls, artwork, price=150000.0, deliver=True):
-        order = cls.env["sale.order"].create({
-            "partner_id": cls.customer.id,
-            "order_line": [Command.create({
-                "product_id": artwork.product_id.id,
-                "product_uom_qty": 1.0,
-                "price_unit": price,
-                "tax_ids": [Command.clear()],
-            })],
-        })
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": artwork.product_id.id,
+                            "product_uom_qty": 1.0,
+                            "price_unit": price,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
         order.action_confirm()
         if deliver:
             picking = order.picking_ids

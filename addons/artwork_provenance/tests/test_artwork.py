@@ -33,8 +33,7 @@ class TestArtwork(ArtworkCommon):
         products_before = self.env["product.product"].search_count([("default_code", "=", "T-DUP-1")])
         with self.assertRaises(ValidationError):
             self._artwork(inventory_number="T-DUP-1", name="Copy")
-        self.assertEqual(self.env["product.product"].search_count([("default_code", "=", "T-DUP-1")]),
-                         products_before)
+        self.assertEqual(self.env["product.product"].search_count([("default_code", "=", "T-DUP-1")]), products_before)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
             other = self._artwork(inventory_number="T-DUP-2")
             self.env.cr.execute("UPDATE art_artwork SET inventory_number = 'T-DUP-1' WHERE id = %s", (other.id,))
@@ -54,8 +53,9 @@ class TestArtwork(ArtworkCommon):
             self._artwork(artist_id=self.customer.id)
 
     def test_edition_and_dimensions_display(self):
-        art = self._artwork(edition_type="numbered", edition_number=3, edition_size=20,
-                            framed_height=80, framed_width=57)
+        art = self._artwork(
+            edition_type="numbered", edition_number=3, edition_size=20, framed_height=80, framed_width=57
+        )
         self.assertEqual(art.edition_display, "3/20")
         self.assertIn("68 × 45 cm", art.dimensions_display)
         self.assertIn("80 × 57 cm", art.dimensions_display)

@@ -14,21 +14,40 @@ class TestCostsAndMargin(ArtworkCommon):
         order = cls._purchase(cls.art, price=80000)
         cls._bill(order)
         cls.restorer = cls.env["res.partner"].create({"name": "Test Restoration Studio"})
-        expense_account = cls.env["account.account"].search([
-            ("account_type", "=", "expense"), ("company_ids", "in", cls.company.id)], limit=1)
-        cls.extra_bill = cls.env["account.move"].create({
-            "move_type": "in_invoice",
-            "partner_id": cls.restorer.id,
-            "invoice_date": fields.Date.today(),
-            "invoice_line_ids": [
-                Command.create({"name": "Relining and cleaning", "quantity": 1, "price_unit": 6000,
-                                "account_id": expense_account.id, "tax_ids": [Command.clear()],
-                                "art_artwork_id": cls.art.id, "art_cost_type": "restoration"}),
-                Command.create({"name": "Museum frame", "quantity": 1, "price_unit": 4000,
-                                "account_id": expense_account.id, "tax_ids": [Command.clear()],
-                                "art_artwork_id": cls.art.id, "art_cost_type": "framing"}),
-            ],
-        })
+        expense_account = cls.env["account.account"].search(
+            [("account_type", "=", "expense"), ("company_ids", "in", cls.company.id)], limit=1
+        )
+        cls.extra_bill = cls.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": cls.restorer.id,
+                "invoice_date": fields.Date.today(),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Relining and cleaning",
+                            "quantity": 1,
+                            "price_unit": 6000,
+                            "account_id": expense_account.id,
+                            "tax_ids": [Command.clear()],
+                            "art_artwork_id": cls.art.id,
+                            "art_cost_type": "restoration",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": "Museum frame",
+                            "quantity": 1,
+                            "price_unit": 4000,
+                            "account_id": expense_account.id,
+                            "tax_ids": [Command.clear()],
+                            "art_artwork_id": cls.art.id,
+                            "art_cost_type": "framing",
+                        }
+                    ),
+                ],
+            }
+        )
         cls.extra_bill.action_post()
         sale = cls._sell(cls.art, price=150000)
         invoice = sale._create_invoices()
@@ -46,8 +65,9 @@ class TestCostsAndMargin(ArtworkCommon):
 
     def test_margin_by_artist_report(self):
         Report = self.env["art.margin.report"].with_user(self.finance)
-        groups = Report._read_group([("artist_id", "=", self.artist.id)], ["artist_id"],
-                                    ["total_cost:sum", "sale_price:sum", "margin:sum"])
+        groups = Report._read_group(
+            [("artist_id", "=", self.artist.id)], ["artist_id"], ["total_cost:sum", "sale_price:sum", "margin:sum"]
+        )
         self.assertEqual(len(groups), 1)
         artist, cost, sale, margin = groups[0]
         self.assertEqual(artist, self.artist)
@@ -57,10 +77,12 @@ class TestCostsAndMargin(ArtworkCommon):
 
     def test_valuations_over_time(self):
         Valuation = self.env["art.valuation"].with_user(self.finance)
-        Valuation.create({"artwork_id": self.art.id, "valuation_type": "insurance", "date": "2020-01-01",
-                          "amount": 100000})
-        Valuation.create({"artwork_id": self.art.id, "valuation_type": "market", "date": "2024-01-01",
-                          "amount": 180000})
+        Valuation.create(
+            {"artwork_id": self.art.id, "valuation_type": "insurance", "date": "2020-01-01", "amount": 100000}
+        )
+        Valuation.create(
+            {"artwork_id": self.art.id, "valuation_type": "market", "date": "2024-01-01", "amount": 180000}
+        )
         self.assertAlmostEqual(self.art.with_user(self.finance).current_valuation, 180000)
         row = self.env["art.margin.report"].with_user(self.finance).search([("artwork_id", "=", self.art.id)])
         self.assertAlmostEqual(row.latest_valuation, 180000)

@@ -16,12 +16,24 @@ class TestDocuments(ArtworkCommon):
         art = self._artwork()
         today = fields.Date.today()
         Document = self.env["art.document"].with_user(self.registrar)
-        policy = Document.create({"name": "Test insurance policy", "artwork_id": art.id,
-                                  "document_type": "insurance", "date": today - timedelta(days=300),
-                                  "expiry_date": today + timedelta(days=10)})
-        certificate = Document.create({"name": "Test certificate", "artwork_id": art.id,
-                                       "document_type": "certificate", "date": today,
-                                       "expiry_date": today + timedelta(days=400)})
+        policy = Document.create(
+            {
+                "name": "Test insurance policy",
+                "artwork_id": art.id,
+                "document_type": "insurance",
+                "date": today - timedelta(days=300),
+                "expiry_date": today + timedelta(days=10),
+            }
+        )
+        certificate = Document.create(
+            {
+                "name": "Test certificate",
+                "artwork_id": art.id,
+                "document_type": "certificate",
+                "date": today,
+                "expiry_date": today + timedelta(days=400),
+            }
+        )
         self.assertEqual(policy.expiry_state, "expiring")
         self.assertEqual(certificate.expiry_state, "valid")
         self.assertIn(policy, Document.search([("expiry_state", "in", ["expiring"])]))

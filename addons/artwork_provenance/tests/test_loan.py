@@ -20,11 +20,15 @@ class TestLoan(ArtworkCommon):
         cls.art = cls._stocked_artwork(location=cls.rack)
 
     def _loan(self, start="2030-03-01", end="2030-06-30", value=50000, art=None, **vals):
-        return self.env["art.loan"].create({
-            "partner_id": self.museum.id, "date_start": start, "date_end": end,
-            "line_ids": [(0, 0, {"artwork_id": (art or self.art).id, "insurance_value": value})],
-            **vals,
-        })
+        return self.env["art.loan"].create(
+            {
+                "partner_id": self.museum.id,
+                "date_start": start,
+                "date_end": end,
+                "line_ids": [(0, 0, {"artwork_id": (art or self.art).id, "insurance_value": value})],
+                **vals,
+            }
+        )
 
     def _approve_loan(self, loan):
         loan.with_user(self.registrar).action_submit()
@@ -43,8 +47,7 @@ class TestLoan(ArtworkCommon):
         # the database refuses it too, even when the ORM check is bypassed
         other = self._loan(start="2031-01-01", end="2031-02-01")
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
-            self.env.cr.execute("UPDATE art_loan_line SET date_start = '2030-05-01' WHERE loan_id = %s",
-                                (other.id,))
+            self.env.cr.execute("UPDATE art_loan_line SET date_start = '2030-05-01' WHERE loan_id = %s", (other.id,))
         # a cancelled loan frees the period
         other.action_cancel()
         self._loan(start="2031-01-10", end="2031-01-20")

@@ -11,10 +11,18 @@ class TestProvenance(ArtworkCommon):
         super().setUpClass()
         cls.art = cls._artwork(year=1990)
         Entry = cls.env["art.provenance.entry"]
-        cls.e2 = Entry.create({"artwork_id": cls.art.id, "event_type": "acquired", "date": "1995-05-01",
-                               "owner_id": cls.vendor.id, "place": "Hong Kong"})
-        cls.e3 = Entry.create({"artwork_id": cls.art.id, "event_type": "exhibited", "date": "2001-03-01",
-                               "place": "Shanghai Art Museum"})
+        cls.e2 = Entry.create(
+            {
+                "artwork_id": cls.art.id,
+                "event_type": "acquired",
+                "date": "1995-05-01",
+                "owner_id": cls.vendor.id,
+                "place": "Hong Kong",
+            }
+        )
+        cls.e3 = Entry.create(
+            {"artwork_id": cls.art.id, "event_type": "exhibited", "date": "2001-03-01", "place": "Shanghai Art Museum"}
+        )
 
     def test_entries_are_hash_chained(self):
         entries = self.art.provenance_ids.sorted("sequence")
@@ -27,11 +35,16 @@ class TestProvenance(ArtworkCommon):
 
     def test_hash_survives_quotes_newlines_and_chinese(self):
         """Python writes the hash, PostgreSQL verifies it: both must read the same text."""
-        self.env["art.provenance.entry"].create({
-            "artwork_id": self.art.id, "event_type": "published", "date": "2005-09-09",
-            "place": "北京 \"798\" 艺术区", "description": "《画刊》2005年第9期\n\tp. 12 \\ 封面 🎨",
-            "source_document": "",
-        })
+        self.env["art.provenance.entry"].create(
+            {
+                "artwork_id": self.art.id,
+                "event_type": "published",
+                "date": "2005-09-09",
+                "place": '北京 "798" 艺术区',
+                "description": "《画刊》2005年第9期\n\tp. 12 \\ 封面 🎨",
+                "source_document": "",
+            }
+        )
         self.assertFalse(self.env["art.provenance.entry"]._verify_chains(self.art.ids))
 
     def test_tampering_in_sql_is_detected(self):
@@ -51,8 +64,9 @@ class TestProvenance(ArtworkCommon):
         values = self.e2._content_values()
         values["place"] = "Paris"
         forged = Entry._compute_hash(values, self.e2.prev_hash)
-        self.env.cr.execute("UPDATE art_provenance_entry SET place = 'Paris', hash = %s WHERE id = %s",
-                            (forged, self.e2.id))
+        self.env.cr.execute(
+            "UPDATE art_provenance_entry SET place = 'Paris', hash = %s WHERE id = %s", (forged, self.e2.id)
+        )
         self.env.invalidate_all()
         self.assertEqual(Entry._verify_chains(self.art.ids)[self.art.id], self.e3.sequence)
 
@@ -66,11 +80,19 @@ class TestProvenance(ArtworkCommon):
             self.e2.with_user(self.registrar).unlink()
         action = self.e2.action_correct()
         ctx = action["context"]
-        correction = self.env["art.provenance.entry"].with_user(self.registrar).create({
-            "artwork_id": ctx["default_artwork_id"], "event_type": "correction",
-            "corrected_entry_id": ctx["default_corrected_entry_id"], "place": "Macau",
-            "description": "Sale took place in Macau, not Hong Kong",
-        })
+        correction = (
+            self.env["art.provenance.entry"]
+            .with_user(self.registrar)
+            .create(
+                {
+                    "artwork_id": ctx["default_artwork_id"],
+                    "event_type": "correction",
+                    "corrected_entry_id": ctx["default_corrected_entry_id"],
+                    "place": "Macau",
+                    "description": "Sale took place in Macau, not Hong Kong",
+                }
+            )
+        )
         self.assertEqual(correction.sequence, 4)
         self.assertEqual(self.e2.place, "Hong Kong")
         self.assertTrue(self.art.chain_intact)
@@ -88,11 +110,16 @@ class TestProvenance(ArtworkCommon):
         self.assertTrue(self.art.chain_intact)
 
     def test_exhibition_confirmation_feeds_the_chain(self):
-        exhibition = self.env["art.exhibition"].create({
-            "name": "Test Ink and Light", "venue": "Test Hall", "city": "Beijing",
-            "date_start": "2024-03-01", "date_end": "2024-05-01",
-            "line_ids": [(0, 0, {"artwork_id": self.art.id, "catalogue_number": "12"})],
-        })
+        exhibition = self.env["art.exhibition"].create(
+            {
+                "name": "Test Ink and Light",
+                "venue": "Test Hall",
+                "city": "Beijing",
+                "date_start": "2024-03-01",
+                "date_end": "2024-05-01",
+                "line_ids": [(0, 0, {"artwork_id": self.art.id, "catalogue_number": "12"})],
+            }
+        )
         exhibition.action_confirm()
         entry = self.art.provenance_ids.filtered(lambda e: e.exhibition_id == exhibition)
         self.assertEqual(entry.event_type, "exhibited")

@@ -14,10 +14,12 @@ class TestPublicPage(ArtworkCommon, HttpCase):
         cls.public_owner = cls.env["res.partner"].create({"name": "Test Open Foundation", "art_public_name": True})
         cls.art = cls._artwork(name="Test Public Scroll", list_price=543210)
         Entry = cls.env["art.provenance.entry"]
-        cls.private_entry = Entry.create({"artwork_id": cls.art.id, "event_type": "acquired",
-                                          "date": "2001-01-01", "owner_id": cls.private_owner.id})
-        Entry.create({"artwork_id": cls.art.id, "event_type": "inherited", "date": "2010-01-01",
-                      "owner_id": cls.public_owner.id})
+        cls.private_entry = Entry.create(
+            {"artwork_id": cls.art.id, "event_type": "acquired", "date": "2001-01-01", "owner_id": cls.private_owner.id}
+        )
+        Entry.create(
+            {"artwork_id": cls.art.id, "event_type": "inherited", "date": "2010-01-01", "owner_id": cls.public_owner.id}
+        )
 
     def setUp(self):
         super().setUp()
@@ -40,8 +42,9 @@ class TestPublicPage(ArtworkCommon, HttpCase):
 
     def test_public_page_reports_tampering(self):
         self.env.flush_all()
-        self.env.cr.execute("UPDATE art_provenance_entry SET date = '1999-01-01' WHERE id = %s",
-                            (self.private_entry.id,))
+        self.env.cr.execute(
+            "UPDATE art_provenance_entry SET date = '1999-01-01' WHERE id = %s", (self.private_entry.id,)
+        )
         page = self.url_open(self._path()).text
         self.assertIn('class="ko"', page)
 

@@ -18,7 +18,8 @@ class TestReports(ArtworkCommon):
         sheet = self.env["art.label.sheet"].browse(action["context"]["active_ids"])
         self.assertEqual(len(sheet), 1)
         html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
-            "artwork_provenance.action_report_art_labels", sheet.ids)
+            "artwork_provenance.action_report_art_labels", sheet.ids
+        )
         html = html.decode()
         for art in arts:
             self.assertIn(art.inventory_number, html)
@@ -28,7 +29,8 @@ class TestReports(ArtworkCommon):
     def test_artwork_sheet_shows_chain_without_prices(self):
         art = self._artwork(list_price=987654)
         html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
-            "artwork_provenance.action_report_artwork_sheet", art.ids)
+            "artwork_provenance.action_report_artwork_sheet", art.ids
+        )
         html = html.decode()
         self.assertIn(art.name, html)
         self.assertIn("SHA-256", html)
@@ -38,12 +40,15 @@ class TestReports(ArtworkCommon):
     def test_xlsx_reports(self):
         art = self._artwork()
         content, fmt = self.env["ir.actions.report"]._render(
-            "artwork_provenance.action_report_inventory_xlsx", art.ids, {})
+            "artwork_provenance.action_report_inventory_xlsx", art.ids, {}
+        )
         self.assertEqual(fmt, "xlsx")
         names = zipfile.ZipFile(io.BytesIO(content)).namelist()
         self.assertEqual(len([n for n in names if n.startswith("xl/worksheets/")]), 4)
         content, fmt = self.env["ir.actions.report"]._render(
             "artwork_provenance.action_report_margin_xlsx",
-            self.env["art.margin.report"].search([("artwork_id", "=", art.id)]).ids, {})
+            self.env["art.margin.report"].search([("artwork_id", "=", art.id)]).ids,
+            {},
+        )
         self.assertTrue(zipfile.ZipFile(io.BytesIO(content)).namelist())
         self.assertTrue(base64.b64encode(content))

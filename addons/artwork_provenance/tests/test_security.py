@@ -12,11 +12,15 @@ class TestSecurity(ArtworkCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.art = cls._artwork()
-        cls.valuation = cls.env["art.valuation"].create({
-            "artwork_id": cls.art.id, "valuation_type": "insurance", "amount": 250000})
+        cls.valuation = cls.env["art.valuation"].create(
+            {"artwork_id": cls.art.id, "valuation_type": "insurance", "amount": 250000}
+        )
         cls.other_company = cls.env["res.company"].create({"name": "Test Shanghai Branch"})
-        cls.foreign_art = cls.env["art.artwork"].with_company(cls.other_company).create({
-            "name": "Test Branch Work", "artist_id": cls.artist.id, "company_id": cls.other_company.id})
+        cls.foreign_art = (
+            cls.env["art.artwork"]
+            .with_company(cls.other_company)
+            .create({"name": "Test Branch Work", "artist_id": cls.artist.id, "company_id": cls.other_company.id})
+        )
 
     def _rpc(self, login, model, method, *args, **kwargs):
         uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, login, {})
@@ -40,8 +44,9 @@ class TestSecurity(ArtworkCommon, HttpCase):
         self.assertNotIn("valuation_ids", fields_desc)
 
     def test_finance_reads_costs_by_rpc(self):
-        rows = self._rpc("art_finance", "art.artwork", "read", [self.art.id],
-                         fields=["purchase_cost", "current_valuation"])
+        rows = self._rpc(
+            "art_finance", "art.artwork", "read", [self.art.id], fields=["purchase_cost", "current_valuation"]
+        )
         self.assertEqual(rows[0]["current_valuation"], 250000)
 
     def test_sales_user_orm_access(self):

@@ -39,15 +39,20 @@ class TestStockStatus(ArtworkCommon):
         art = self._artwork()
         consignor = self.env["res.partner"].create({"name": "Test Consignor"})
         self.env["stock.picking"]._art_transfer(
-            art, self.stock, self.warehouse.in_type_id, owner=consignor,
-            source=self.env.ref("stock.stock_location_suppliers"))
+            art,
+            self.stock,
+            self.warehouse.in_type_id,
+            owner=consignor,
+            source=self.env.ref("stock.stock_location_suppliers"),
+        )
         self.assertEqual(art.status, "consigned_in")
         self.assertEqual(art.holder_id, consignor)
 
     def test_move_history_lists_who_moved_it_where(self):
         art = self._stocked_artwork(location=self.rack)
         self.env["stock.picking"].with_user(self.registrar)._art_transfer(
-            art, self.other_room, self.warehouse.int_type_id)
+            art, self.other_room, self.warehouse.int_type_id
+        )
         self.assertEqual(art.location_id, self.other_room)
         action = art.action_view_moves()
         lines = self.env["stock.move.line"].search(action["domain"]).filtered(lambda ml: ml.state == "done")

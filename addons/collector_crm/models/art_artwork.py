@@ -3,7 +3,7 @@ from odoo import api, fields, models
 
 class ArtArtwork(models.Model):
     _name = "art.artwork"
-    _inherit = ["art.artwork", "customer.interaction.mixin"]  # noqa: RUF012
+    _inherit = ["art.artwork", "customer.interaction.mixin"]
 
     collector_interaction_ids = fields.Many2many(
         "customer.interaction",

@@ -18,11 +18,10 @@ class CollectorCollectionItem(models.Model):
         required=True,
         default="declared",
     )
-    artwork_id = fields.Many2one("art.artwork", string="Artwork", index="btree_not_null", ondelete="set null")
+    artwork_id = fields.Many2one("art.artwork", index="btree_not_null", ondelete="set null")
     description = fields.Char(help="Title or description of a work that is not in our catalogue.")
     artist_id = fields.Many2one(
         "res.partner",
-        string="Artist",
         compute="_compute_artist_id",
         store=True,
         readonly=False,

@@ -40,11 +40,11 @@ class CollectorInterest(models.Model):
 
     partner_id = fields.Many2one("res.partner", string="Collector", required=True, index=True, ondelete="cascade")
     interest_type = fields.Selection(INTEREST_TYPES, string="Interest in", required=True, default="artist")
-    artist_id = fields.Many2one("res.partner", string="Artist", domain=[("is_artist", "=", True)])
-    category_id = fields.Many2one("art.category", string="Category")
-    period_id = fields.Many2one("art.period", string="Period")
-    style_id = fields.Many2one("art.style", string="Style")
-    medium_id = fields.Many2one("art.medium", string="Medium")
+    artist_id = fields.Many2one("res.partner", domain=[("is_artist", "=", True)])
+    category_id = fields.Many2one("art.category")
+    period_id = fields.Many2one("art.period")
+    style_id = fields.Many2one("art.style")
+    medium_id = fields.Many2one("art.medium")
     price_band = fields.Selection(PRICE_BANDS)
     weight = fields.Integer(
         default=5, required=True, help="How strong the interest is, from 1 (mild) to 10 (passionate)."

@@ -29,11 +29,11 @@ class CollectorMatch(models.Model):
     _name = "collector.match"
     _description = "Collector / Artwork Match"
     _order = "score desc, id"
-    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _rec_name = "artwork_id"
 
     partner_id = fields.Many2one("res.partner", string="Collector", required=True, index=True, ondelete="cascade")
-    artwork_id = fields.Many2one("art.artwork", string="Artwork", required=True, index=True, ondelete="cascade")
+    artwork_id = fields.Many2one("art.artwork", required=True, index=True, ondelete="cascade")
     user_id = fields.Many2one(related="partner_id.user_id", string="Advisor", store=True)
     collector_level = fields.Selection(related="partner_id.collector_level", store=True)
     artist_id = fields.Many2one(related="artwork_id.artist_id", store=True)

@@ -11,7 +11,7 @@ TOKEN_SCOPE = "collector_crm.viewing_room"
 class CollectorRecommendation(models.Model):
     _name = "collector.recommendation"
     _description = "Artwork Recommendation for a Collector"
-    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
 
     name = fields.Char(required=True, default=lambda self: self.env._("New recommendation"), tracking=True)
@@ -165,7 +165,7 @@ class CollectorRecommendationLine(models.Model):
 
     recommendation_id = fields.Many2one("collector.recommendation", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
-    artwork_id = fields.Many2one("art.artwork", string="Artwork", required=True, ondelete="cascade")
+    artwork_id = fields.Many2one("art.artwork", required=True, ondelete="cascade")
     note = fields.Text(string="Why this work")
     price_on_request = fields.Boolean(string="Price on request")
     response = fields.Selection(

@@ -4,7 +4,7 @@ from odoo import fields, models
 class SaleReport(models.Model):
     _inherit = "sale.report"
 
-    artist_id = fields.Many2one("res.partner", string="Artist", readonly=True)
+    artist_id = fields.Many2one("res.partner", readonly=True)
     collector_level = fields.Selection(
         selection=lambda self: self.env["res.partner"]._fields["collector_level"].selection,
         string="Collector level",

@@ -13,7 +13,7 @@ class CollectorEventInvite(models.TransientModel):
         string="Collector level",
     )
     tag_ids = fields.Many2many("collector.tag", string="Collector tags")
-    segment_id = fields.Many2one("customer.segment", string="Segment")
+    segment_id = fields.Many2one("customer.segment")
     artwork_id = fields.Many2one("art.artwork", string="Matched to artwork")
     min_score = fields.Float(string="Minimum match score", default=1.0)
     partner_ids = fields.Many2many(

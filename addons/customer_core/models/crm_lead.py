@@ -12,7 +12,7 @@ from .customer_pool_history import POOL_REASONS
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "customer.interaction.mixin"]  # noqa: RUF012
+    _inherit = ["crm.lead", "customer.interaction.mixin"]
 
     interaction_ids = fields.One2many(
         "customer.interaction", "lead_id", string="Interactions", domain=[], bypass_search_access=False

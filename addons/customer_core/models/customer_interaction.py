@@ -15,7 +15,7 @@ INTERACTION_TYPES = [
 class CustomerInteraction(models.Model):
     _name = "customer.interaction"
     _description = "Customer Interaction"
-    _inherit = ["mail.thread"]  # noqa: RUF012
+    _inherit = ["mail.thread"]
     _order = "date desc, id desc"
     _rec_name = "name"
 

@@ -6,7 +6,7 @@ from odoo.tools.safe_eval import safe_eval
 class CustomerSegment(models.Model):
     _name = "customer.segment"
     _description = "Customer Segment"
-    _inherit = ["mail.thread"]  # noqa: RUF012
+    _inherit = ["mail.thread"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True, tracking=True)

@@ -12,12 +12,12 @@ class CustomerTransfer(models.Model):
 
     _name = "customer.transfer"
     _description = "Customer Handover"
-    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]  # noqa: RUF012
+    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
 
     _state_field = "state"
-    _state_from = ["draft"]  # noqa: RUF012
-    _state_to = ["done"]  # noqa: RUF012
+    _state_from = ["draft"]
+    _state_to = ["done"]
     _cancel_state = "cancel"
     _tier_validation_manual_config = False
 

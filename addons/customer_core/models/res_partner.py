@@ -4,7 +4,7 @@ from odoo.fields import Domain
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "customer.interaction.mixin"]  # noqa: RUF012
+    _inherit = ["res.partner", "customer.interaction.mixin"]
 
     interaction_ids = fields.One2many(
         "customer.interaction", "partner_id", string="Interactions", domain=[], bypass_search_access=False

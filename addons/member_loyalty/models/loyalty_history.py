@@ -20,7 +20,6 @@ class LoyaltyHistory(models.Model):
     _inherit = "loyalty.history"
 
     member_ledger = fields.Boolean(
-        string="Member Ledger",
         readonly=True,
         index=True,
         help="Entry of a member card's ledger: it can never be changed or deleted, only reversed.",
@@ -30,7 +29,6 @@ class LoyaltyHistory(models.Model):
     program_type = fields.Selection(related="card_id.program_id.program_type")
     store_id = fields.Many2one(
         "res.company",
-        string="Store",
         readonly=True,
         index=True,
         help="Store where the movement happened.",
@@ -59,7 +57,7 @@ class LoyaltyHistory(models.Model):
     _store_date_idx = models.Index("(store_id, member_date) WHERE member_ledger")
     _card_date_idx = models.Index("(card_id, member_date) WHERE member_ledger")
 
-    def init(self):
+    def init(self):  # pylint: disable=missing-return
         super().init()
         self.env.cr.execute(
             SQL(

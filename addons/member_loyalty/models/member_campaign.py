@@ -26,7 +26,6 @@ class MemberCampaign(models.Model):
     mail_template_id = fields.Many2one("mail.template", string="Message", domain="[('model', '=', 'res.partner')]")
     coupon_program_id = fields.Many2one(
         "loyalty.program",
-        string="Coupon Program",
         domain="[('program_type', 'in', ('coupons', 'next_order_coupons'))]",
     )
     control_percent = fields.Float(
@@ -198,7 +197,7 @@ class MemberCampaignTarget(models.Model):
     campaign_id = fields.Many2one("member.campaign", required=True, ondelete="cascade", index=True)
     partner_id = fields.Many2one("res.partner", required=True, index=True)
     is_control = fields.Boolean(string="Control Group")
-    coupon_id = fields.Many2one("loyalty.card", string="Coupon")
+    coupon_id = fields.Many2one("loyalty.card")
     company_id = fields.Many2one(related="campaign_id.company_id", store=True)
 
     _partner_unique = models.Constraint("UNIQUE(campaign_id, partner_id)", "A member is targeted once per campaign.")

@@ -28,7 +28,7 @@ class MemberTierHistory(models.Model):
     company_id = fields.Many2one("res.company", string="Store", help="Store where the member joined.")
     user_id = fields.Many2one("res.users", default=lambda self: self.env.user)
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(self.env._("The tier history cannot be changed."))
 
     @api.ondelete(at_uninstall=True)

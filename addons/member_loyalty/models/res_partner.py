@@ -17,7 +17,7 @@ class ResPartner(models.Model):
 
     is_member = fields.Boolean(string="Member", readonly=True, copy=False, index=True)
     member_number = fields.Char(readonly=True, copy=False, index="btree_not_null")
-    member_card_id = fields.Many2one("loyalty.card", string="Member Card", readonly=True, copy=False)
+    member_card_id = fields.Many2one("loyalty.card", readonly=True, copy=False)
     member_card_code = fields.Char(related="member_card_id.code", string="Card Number")
     member_wallet_id = fields.Many2one("loyalty.card", string="Stored Value Card", readonly=True, copy=False)
     member_store_id = fields.Many2one("res.company", string="Store Joined", copy=False, index="btree_not_null")
@@ -28,7 +28,7 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
     )
-    marketing_consent = fields.Boolean(string="Marketing Consent", copy=False)
+    marketing_consent = fields.Boolean(copy=False)
     marketing_consent_date = fields.Datetime(string="Consent Changed On", readonly=True, copy=False)
     member_tier_id = fields.Many2one("member.tier", string="Tier", readonly=True, copy=False, index="btree_not_null")
     member_tier_date = fields.Date(string="Tier Since", readonly=True, copy=False)

@@ -13,7 +13,7 @@ class MemberSalesReport(models.Model):
 
     date = fields.Date(readonly=True)
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
-    store_id = fields.Many2one("res.company", string="Store", readonly=True)
+    store_id = fields.Many2one("res.company", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     is_member = fields.Boolean(string="Member", readonly=True)
     member_tier_id = fields.Many2one("member.tier", string="Tier", readonly=True)

@@ -31,7 +31,7 @@ class TestDoubleSpend(BaseCase):
                 }
             )
             card._member_post([{"description": "opening", "issued": 100, "member_move_type": "topup"}])
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
             self.partner_id, self.card_id = partner.id, card.id
         self.addCleanup(self._purge)
 
@@ -46,7 +46,7 @@ class TestDoubleSpend(BaseCase):
             cr.execute("DELETE FROM loyalty_history WHERE card_id = %s", [self.card_id])
             cr.execute("DELETE FROM loyalty_card WHERE id = %s", [self.card_id])
             cr.execute("DELETE FROM res_partner WHERE id = %s", [self.partner_id])
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def _spend(self, cr, amount):
         env = api.Environment(cr, SUPERUSER_ID, {})

@@ -16,7 +16,7 @@ class MemberWalletOperation(models.TransientModel):
         default="topup",
     )
     amount = fields.Float(required=True)
-    bonus = fields.Float(compute="_compute_bonus", string="Bonus")
+    bonus = fields.Float(compute="_compute_bonus")
     journal_id = fields.Many2one(
         "account.journal",
         string="Cash / Bank Journal",

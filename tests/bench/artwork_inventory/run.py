@@ -110,7 +110,6 @@ def generate(env):
     artists = env["res.partner"].search([("is_artist", "=", True)], limit=8, order="id").ids
     if len(artists) < 8:
         raise SystemExit("the source database needs the demo artists (install with demo data)")
-    company = env["res.company"].browse(company_id)
     warehouse = env["stock.warehouse"].search([("company_id", "=", company_id)], limit=1)
     stock = warehouse.lot_stock_id
     Location = env["stock.location"]
