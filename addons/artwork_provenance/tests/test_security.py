@@ -2,6 +2,7 @@ from xmlrpc.client import Fault
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import ArtworkCommon
 
@@ -26,6 +27,7 @@ class TestSecurity(ArtworkCommon, HttpCase):
         uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, login, {})
         return self.xmlrpc_object.execute_kw(self.env.cr.dbname, uid, login, model, method, list(args), kwargs)
 
+    @mute_logger("odoo.http")  # the refused reads are logged by the RPC layer as warnings
     def test_sales_user_cannot_read_costs_by_rpc(self):
         with self.assertRaises(Fault) as err:
             self._rpc("art_sales", "art.artwork", "read", [self.art.id], fields=["purchase_cost"])

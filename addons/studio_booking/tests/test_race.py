@@ -98,7 +98,7 @@ class TestBookingRace(TransactionCase):
                     try:
                         with mute_logger("odoo.sql_db"):
                             env_b["studio.booking"].create(self._vals(self.partner_ids[1]))
-                        cr_b.commit()
+                            cr_b.commit()
                         outcome["result"] = "booked"
                     except ValidationError as error:
                         cr_b.rollback()
