@@ -57,6 +57,7 @@ class TestBookingRace(TransactionCase):
             "line_ids": [Command.create({"resource_id": self.resource_id})],
         }
 
+    @mute_logger("odoo.sql_db")  # the refused INSERT is logged by the losing cursor
     def test_race_snapshot_loser_gets_clear_message(self):
         """B looked (snapshot taken, photographer free), A books and commits,
         then B books: the ORM cannot see A's booking, the database refuses."""
@@ -83,6 +84,7 @@ class TestBookingRace(TransactionCase):
             )
             self.assertEqual(cr.fetchone()[0], 1)
 
+    @mute_logger("odoo.sql_db")  # the refused INSERT is logged by the losing cursor
     def test_race_concurrent_insert_waits_and_loses(self):
         """A inserts without committing; B inserts at the same time and waits
         on A's row lock; when A commits, B is refused."""
