@@ -7,7 +7,6 @@ directly so that a test can prove that nothing was written.
 
 import http.client
 import itertools
-import json
 import random
 import time
 import urllib.error
@@ -20,26 +19,8 @@ from rpc import JsonRpc, RpcError
 _seq = itertools.count(1)
 
 
-class Rpc(JsonRpc):
-    """tests/rpc.JsonRpc, except that a method returning None is not an error: Odoo's JSON-RPC
-    leaves "result" out of the answer then (rpc.JsonRpc expects it always)."""
-
-    def _rpc(self, service, method, *args):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"service": service, "method": method, "args": list(args)},
-        }
-        req = urllib.request.Request(
-            f"{self.url}/jsonrpc", json.dumps(payload).encode(), {"Content-Type": "application/json"}
-        )
-        with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-            body = json.load(resp)
-        if "error" in body:
-            data = body["error"].get("data", {})
-            raise RpcError(data.get("message") or body["error"].get("message"), name=data.get("name"))
-        return body.get("result")
+# The e2e tests speak JSON-RPC through the suite's one client (tests/rpc.py).
+Rpc = JsonRpc
 
 
 def uniq(prefix="e2e"):
