@@ -767,7 +767,10 @@ def cmd_test(args):
 def cmd_dev(args):
     """The developer's loop on one addon: a database dev_<addon> with it installed, and its tests."""
     tree, pg = setup()
-    conf = write_conf(tree, pg, "odoo-test.conf", max_cron_threads=0, workers=0)
+    # one configuration file per HTTP port, so that developers testing side by side
+    # (ODOO_HTTP_PORT=8071 ./scripts/dev test ...) never read each other's port
+    port = os.environ.get("ODOO_HTTP_PORT")
+    conf = write_conf(tree, pg, f"odoo-test-{port}.conf" if port else "odoo-test.conf", max_cron_threads=0, workers=0)
     db = args.db or f"dev_{args.addon}"
     addons_path = f"{ADDONS},{tree / 'addons'},{tree / 'odoo' / 'addons'}"
     if args.action == "install":
