@@ -32,11 +32,11 @@ CONF = os.environ["SUITE_ODOO_CONF"]
 if TREE not in sys.path:
     sys.path.insert(0, TREE)
 
-import odoo  # noqa: E402
-from odoo import api  # noqa: E402
-from odoo.modules.registry import Registry  # noqa: E402
-from odoo.sql_db import db_connect  # noqa: E402
-from odoo.tools import config  # noqa: E402
+import odoo
+from odoo import api
+from odoo.modules.registry import Registry
+from odoo.sql_db import db_connect
+from odoo.tools import config
 
 config.parse_config(["-c", CONF, "--log-level=warn"])
 odoo.netsvc.init_logger()
