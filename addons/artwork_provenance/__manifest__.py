@@ -12,6 +12,7 @@
         "purchase_stock",
         "sale_management",
         "sale_stock",
+        "stock_landed_costs",
         "barcodes",
         "base_tier_validation",
         "report_xlsx",

@@ -1,25 +1,5 @@
-import threading
-import time
-from collections import defaultdict, deque
-
 from odoo import http
 from odoo.http import request
-
-_hits = defaultdict(deque)
-_hits_lock = threading.Lock()
-
-
-def _rate_limited(key, limit, window=60.0):
-    """Sliding-window limit per client address (per server process)."""
-    now = time.monotonic()
-    with _hits_lock:
-        hits = _hits[key]
-        while hits and hits[0] <= now - window:
-            hits.popleft()
-        if len(hits) >= limit:
-            return True
-        hits.append(now)
-        return False
 
 
 class ArtworkVerification(http.Controller):
@@ -32,10 +12,11 @@ class ArtworkVerification(http.Controller):
                     return candidate
         return "en_US" if "en_US" in installed else installed[0]
 
-    @http.route("/art/verify/<string:token>", type="http", auth="public", methods=["GET"], sitemap=False, readonly=True)
+    @http.route("/art/verify/<string:token>", type="http", auth="public", methods=["GET"], sitemap=False)
     def verify(self, token, **kwargs):
         limit = int(request.env["ir.config_parameter"].sudo().get_param("artwork_provenance.verify_rate_limit", 30))
-        if _rate_limited(request.httprequest.remote_addr, limit):
+        # counted in the database: every worker (and server) shares the same counts
+        if request.env["art.verify.rate"].sudo()._hit(request.httprequest.remote_addr, limit):
             return request.make_response(
                 "Too many requests, please try again in a minute.",
                 status=429,

@@ -16,8 +16,12 @@ from . import stock_location
 from . import stock_picking
 from . import stock_move
 from . import account_move_line
+from . import account_move
+from . import stock_landed_cost
 from . import sale_order
 from . import tier_definition
 from . import art_inventory_count
 from . import art_artwork_demo
 from . import tier_review
+from . import art_verify_rate
+from . import art_price_band

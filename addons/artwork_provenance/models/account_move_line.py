@@ -11,6 +11,10 @@ COST_TYPES = [
     ("other", "Other"),
 ]
 
+# extra costs that belong to the artwork's stock value (landed costs on its receipt); the others
+# (insurance, other) stay expenses of the period
+CAPITALISED_COST_TYPES = ("restoration", "framing", "shipping", "customs")
+
 
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
@@ -23,6 +27,14 @@ class AccountMoveLine(models.Model):
         help="Book this vendor bill line as an extra cost of the artwork.",
     )
     art_cost_type = fields.Selection(COST_TYPES, string="Artwork Cost Type")
+    art_landed_cost_id = fields.Many2one(
+        "stock.landed.cost",
+        string="Artwork Landed Cost",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The landed cost that added this line to the stock value of the artwork.",
+    )
 
     @api.constrains("art_artwork_id", "art_cost_type")
     def _check_art_cost_type(self):

@@ -108,6 +108,14 @@ class ArtArtwork(models.Model):
         default=lambda self: self.env.company.currency_id,
     )
     list_price = fields.Monetary(string="Asking Price", tracking=True)
+    price_band_id = fields.Many2one(
+        "art.price.band",
+        compute="_compute_price_band_id",
+        store=True,
+        index=True,
+        ondelete="set null",
+        help="Asking price band (Gallery > Configuration > Price Bands), for inventory reports.",
+    )
     product_id = fields.Many2one(
         "product.product",
         readonly=True,
@@ -375,6 +383,16 @@ class ArtArtwork(models.Model):
             base = art.get_base_url()
             token = art.sudo().public_token
             art.public_url = f"{base}/art/verify/{token}" if token else False
+
+    @api.depends("list_price", "company_id")
+    def _compute_price_band_id(self):
+        # highest lower bound first, a company's own band before a shared one (as _band_sql)
+        bands = self.env["art.price.band"].sudo().search([], order="amount_from desc, company_id")
+        for art in self:
+            companies = (art.company_id, art.company_id.browse())
+            art.price_band_id = next(
+                (b for b in bands if b.company_id in companies and b.amount_from <= art.list_price), bands.browse()
+            )
 
     @api.depends("valuation_ids.amount_company", "valuation_ids.date")
     def _compute_current_valuation(self):
@@ -678,6 +696,24 @@ class ArtArtwork(models.Model):
         """Print the labels of these artworks at once: one sheet record, one PDF, several labels per page."""
         sheet = self.env["art.label.sheet"].create({"artwork_ids": [(6, 0, self.ids)]})
         return sheet.action_print()
+
+    def _art_valued_receipt_move(self):
+        """The done move that received this artwork from a vendor into our own (valued) stock, latest first."""
+        self.ensure_one()
+        if not self.lot_id:
+            return self.env["stock.move"]
+        lines = self.env["stock.move.line"].search(
+            [
+                ("lot_id", "=", self.lot_id.id),
+                ("state", "=", "done"),
+                ("location_id.usage", "=", "supplier"),
+                ("picking_id", "!=", False),
+                ("owner_id", "in", [False, self.company_id.partner_id.id]),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+        return lines.move_id
 
     # ------------------------------------------------------------------ public page
     def _public_owner_name(self, partner):

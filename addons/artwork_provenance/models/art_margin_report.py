@@ -3,14 +3,6 @@ from odoo.tools import SQL
 
 from .art_artwork import STATUS_SELECTION
 
-PRICE_BANDS = [
-    ("a", "Under 10,000"),
-    ("b", "10,000 – 50,000"),
-    ("c", "50,000 – 200,000"),
-    ("d", "200,000 – 1,000,000"),
-    ("e", "Over 1,000,000"),
-]
-
 
 class ArtMarginReport(models.Model):
     _name = "art.margin.report"
@@ -27,7 +19,7 @@ class ArtMarginReport(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     location_id = fields.Many2one("stock.location", readonly=True)
     status = fields.Selection(STATUS_SELECTION, readonly=True)
-    price_band = fields.Selection(PRICE_BANDS, readonly=True)
+    price_band_id = fields.Many2one("art.price.band", readonly=True)
     year = fields.Integer(readonly=True, aggregator=None)
     artwork_count = fields.Integer(string="# Artworks", readonly=True)
     list_price = fields.Monetary(string="Asking Price", readonly=True)
@@ -133,9 +125,7 @@ class ArtMarginReport(models.Model):
             SELECT a.id, a.id AS artwork_id, a.artist_id, a.category_id, a.period_id, a.medium_id,
                    a.company_id, c.currency_id, a.location_id, a.status, a.year,
                    1 AS artwork_count,
-                   CASE WHEN a.list_price < 10000 THEN 'a' WHEN a.list_price < 50000 THEN 'b'
-                        WHEN a.list_price < 200000 THEN 'c' WHEN a.list_price < 1000000 THEN 'd'
-                        ELSE 'e' END AS price_band,
+                   a.price_band_id,
                    a.list_price,
                    COALESCE(pc.amount, 0) AS purchase_cost,
                    COALESCE(ec.amount, 0) AS extra_cost,

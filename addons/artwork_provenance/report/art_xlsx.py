@@ -88,6 +88,7 @@ class ArtInventoryXlsx(models.AbstractModel):
             _("Location"),
             _("Status"),
             _("Asking Price"),
+            _("Price Band"),
         ]
         sheet.write_row(0, 0, headers, bold)
         status_labels = dict(objs._fields["status"]._description_selection(self.env))
@@ -109,11 +110,13 @@ class ArtInventoryXlsx(models.AbstractModel):
                 ],
             )
             sheet.write_number(row, 10, art.list_price, money)
-        sheet.set_column(0, 10, 16)
+            sheet.write(row, 11, art.price_band_id.name or "")
+        sheet.set_column(0, 11, 16)
         for title, field in (
             (_("By Artist"), "artist_id"),
             (_("By Period"), "period_id"),
             (_("By Location"), "location_id"),
+            (_("By Price Band"), "price_band_id"),
         ):
             ws = workbook.add_worksheet(title)
             ws.write_row(0, 0, [title, _("# Artworks"), _("Asking Price")], bold)

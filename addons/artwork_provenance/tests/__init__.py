@@ -4,6 +4,8 @@ from . import test_stock_status
 from . import test_loan
 from . import test_approval
 from . import test_costs
+from . import test_landed_costs
+from . import test_price_bands
 from . import test_inventory_count
 from . import test_reports
 from . import test_security

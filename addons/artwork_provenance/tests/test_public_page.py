@@ -1,7 +1,5 @@
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.artwork_provenance.controllers import main as verify_controller
-
 from .common import ArtworkCommon
 
 
@@ -20,11 +18,6 @@ class TestPublicPage(ArtworkCommon, HttpCase):
         Entry.create(
             {"artwork_id": cls.art.id, "event_type": "inherited", "date": "2010-01-01", "owner_id": cls.public_owner.id}
         )
-
-    def setUp(self):
-        super().setUp()
-        verify_controller._hits.clear()
-        self.addCleanup(verify_controller._hits.clear)
 
     def _path(self):
         return "/art/verify/" + self.art.sudo().public_token
@@ -55,3 +48,30 @@ class TestPublicPage(ArtworkCommon, HttpCase):
         self.env["ir.config_parameter"].sudo().set_param("artwork_provenance.verify_rate_limit", 3)
         codes = [self.url_open(self._path()).status_code for _i in range(4)]
         self.assertEqual(codes, [200, 200, 200, 429])
+
+    def test_rate_limit_is_shared_across_workers(self):
+        """The counts live in the database: hits served by another worker count too."""
+        self.env["ir.config_parameter"].sudo().set_param("artwork_provenance.verify_rate_limit", 3)
+        Rate = self.env["art.verify.rate"]
+        # three requests of this address served elsewhere (another worker, another server)
+        self.assertEqual([Rate._hit("127.0.0.1", 3) for _i in range(3)], [False, False, False])
+        self.assertEqual(self.url_open(self._path()).status_code, 429)
+        self.assertFalse(Rate._hit("192.0.2.10", 3), "another address has its own count")
+        self.env.cr.execute("SELECT hits FROM art_verify_rate WHERE client = '127.0.0.1'")
+        self.assertEqual(self.env.cr.fetchone()[0], 4)
+
+    def test_rate_limit_window_spans_the_turn_of_the_minute(self):
+        Rate = self.env["art.verify.rate"]
+        self.env.cr.execute(
+            """INSERT INTO art_verify_rate (client, minute, hits)
+               VALUES ('198.51.100.7', date_trunc('minute', now() AT TIME ZONE 'UTC') - interval '1 minute', 1000),
+                      ('198.51.100.8', date_trunc('minute', now() AT TIME ZONE 'UTC') - interval '1 hour', 1000)"""
+        )
+        self.assertTrue(Rate._hit("198.51.100.7", 30), "the previous minute still weighs on the window")
+        self.assertFalse(Rate._hit("198.51.100.8", 30), "an hour ago does not count")
+        Rate._gc()
+        self.env.cr.execute(
+            "SELECT client, hits FROM art_verify_rate WHERE client LIKE %s ORDER BY client, minute", ["198.51.100.%"]
+        )
+        # the hour-old row is gone, the previous and the current minutes stay
+        self.assertEqual(self.env.cr.fetchall(), [("198.51.100.7", 1000), ("198.51.100.7", 1), ("198.51.100.8", 1)])

@@ -44,7 +44,7 @@ class TestReports(ArtworkCommon):
         )
         self.assertEqual(fmt, "xlsx")
         names = zipfile.ZipFile(io.BytesIO(content)).namelist()
-        self.assertEqual(len([n for n in names if n.startswith("xl/worksheets/")]), 4)
+        self.assertEqual(len([n for n in names if n.startswith("xl/worksheets/")]), 5)
         content, fmt = self.env["ir.actions.report"]._render(
             "artwork_provenance.action_report_margin_xlsx",
             self.env["art.margin.report"].search([("artwork_id", "=", art.id)]).ids,
