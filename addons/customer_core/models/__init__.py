@@ -1,5 +1,6 @@
 from . import customer_interaction
 from . import customer_interaction_mixin
+from . import customer_followup_mixin
 from . import customer_date_type
 from . import customer_key_date
 from . import customer_care_rule
@@ -7,6 +8,7 @@ from . import customer_care_occurrence
 from . import customer_category
 from . import customer_pool_rule
 from . import customer_pool_history
+from . import customer_pool_mixin
 from . import customer_segment
 from . import customer_transfer
 from . import tier_definition

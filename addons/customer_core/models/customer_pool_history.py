@@ -12,7 +12,8 @@ class CustomerPoolHistory(models.Model):
     _description = "Public Pool History"
     _order = "date desc, id desc"
 
-    lead_id = fields.Many2one("crm.lead", required=True, index=True, ondelete="cascade")
+    lead_id = fields.Many2one("crm.lead", index="btree_not_null", ondelete="cascade")
+    partner_id = fields.Many2one("res.partner", "Customer", index="btree_not_null", ondelete="cascade")
     user_id = fields.Many2one("res.users", "Salesperson", index=True, ondelete="set null")
     team_id = fields.Many2one("crm.team", "Sales Team", ondelete="set null")
     company_id = fields.Many2one("res.company", "Store", index=True)
@@ -21,8 +22,14 @@ class CustomerPoolHistory(models.Model):
     note = fields.Char()
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
 
-    @api.depends("lead_id.name", "action")
+    _one_record = models.Constraint(
+        "CHECK(num_nonnulls(lead_id, partner_id) = 1)",
+        "A pool history line is about exactly one lead or one customer.",
+    )
+
+    @api.depends("lead_id.name", "partner_id.name", "action")
     def _compute_display_name(self):
         actions = dict(self._fields["action"]._description_selection(self.env))
         for history in self:
-            history.display_name = f"{history.lead_id.name or ''} · {actions.get(history.action, '')}"
+            record = history.lead_id or history.partner_id
+            history.display_name = f"{record.name or ''} · {actions.get(history.action, '')}"

@@ -1,24 +1,21 @@
 from odoo import api, fields, models
-from odoo.fields import Domain
 
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "customer.interaction.mixin"]
+    _inherit = ["res.partner", "customer.followup.mixin", "customer.pool.mixin"]
 
     interaction_ids = fields.One2many(
         "customer.interaction", "partner_id", string="Interactions", domain=[], bypass_search_access=False
     )
-    last_contact_date = fields.Datetime(
-        "Last Contact",
-        index=True,
-        copy=False,
-        help="Moved forward by every interaction logged with this customer.",
+    last_contact_date = fields.Datetime(help="Moved forward by every interaction logged with this customer.")
+    team_id = fields.Many2one(
+        "crm.team",
+        "Sales Team",
+        index="btree_not_null",
+        help="The team whose public pool the customer returns to when its salesperson stops following it up.",
     )
-    next_followup_date = fields.Date("Next Follow-up", index=True, copy=False)
-    followup_overdue = fields.Boolean(
-        "Follow-up Overdue", compute="_compute_followup_overdue", search="_search_followup_overdue"
-    )
+    pool_history_ids = fields.One2many("customer.pool.history", "partner_id")
     key_date_ids = fields.One2many("customer.key.date", "partner_id", string="Key Dates")
     customer_category_id = fields.Many2one(
         "customer.category",
@@ -29,6 +26,12 @@ class ResPartner(models.Model):
         "Custom Fields",
         definition="customer_category_id.properties_definition",
         copy=True,
+    )
+    store_properties = fields.Properties(
+        "Store Fields",
+        definition="company_id.customer_properties_definition",
+        copy=True,
+        help="The custom fields the store (company) of the customer defines for all its customers.",
     )
     # sensitive data: only the group "private customer data" ever receives these fields
     private_phone = fields.Char(groups="customer_core.group_customer_sensitive")
@@ -74,32 +77,12 @@ class ResPartner(models.Model):
             elif dates:
                 dates.unlink()
 
-    @api.depends("next_followup_date")
-    @api.depends_context("tz")
-    def _compute_followup_overdue(self):
-        today = fields.Date.context_today(self)
-        for partner in self:
-            partner.followup_overdue = bool(partner.next_followup_date and partner.next_followup_date < today)
-
-    def _search_followup_overdue(self, operator, value):
-        if operator not in ("in", "not in"):
-            return NotImplemented
-        domain = Domain("next_followup_date", "<", fields.Date.context_today(self))
-        return domain if operator == "in" and True in value else ~domain
-
-    def _compute_interaction_count(self):
-        counts = dict(
-            self.env["customer.interaction"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
-        )
-        for partner in self:
-            partner.interaction_count = counts.get(partner, 0)
-
-    def _customer_interaction_domain(self):
-        return [("partner_id", "in", self.ids)]
-
     def _customer_interaction_defaults(self):
         self.ensure_one()
         return {"default_partner_id": self.id}
+
+    def _pool_label(self):
+        return self.env._("customers")
 
     def action_view_key_dates(self):
         self.ensure_one()
