@@ -14,3 +14,7 @@ from . import sale_order
 from . import member_loyalty_engine
 from . import member_loyalty_demo
 from . import member_campaign
+from . import loyalty_reward
+from . import member_free_service_use
+from . import sale_order_free_service
+from . import res_partner_free_service

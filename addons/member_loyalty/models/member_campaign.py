@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+SEND_BATCH = 1000
+
 
 class MemberCampaign(models.Model):
     _name = "member.campaign"
@@ -22,8 +24,11 @@ class MemberCampaign(models.Model):
     )
     segment_id = fields.Many2one("customer.segment", string="Customer Segment")
     rfm_segment_id = fields.Many2one("member.rfm.segment", string="RFM Segment")
-    channel = fields.Selection([("email", "E-mail"), ("sms", "SMS")], required=True, default="email")
+    channel = fields.Selection(
+        [("email", "E-mail"), ("sms", "SMS"), ("both", "E-mail and SMS")], required=True, default="email"
+    )
     mail_template_id = fields.Many2one("mail.template", string="Message", domain="[('model', '=', 'res.partner')]")
+    sms_template_id = fields.Many2one("sms.template", string="SMS Message", domain="[('model', '=', 'res.partner')]")
     coupon_program_id = fields.Many2one(
         "loyalty.program",
         domain="[('program_type', 'in', ('coupons', 'next_order_coupons'))]",
@@ -154,6 +159,8 @@ SELECT COUNT(*) FILTER (WHERE t.is_control IS NOT TRUE),
         self.ensure_one()
         if self.state != "draft":
             raise UserError(self.env._("This campaign was already sent."))
+        if self.channel in ("sms", "both") and not self.sms_template_id:
+            raise UserError(self.env._("Choose the SMS message of campaign %(name)s.", name=self.name))
         partners = self._get_audience()
         rng = random.Random(seed)
         ids = partners.ids
@@ -180,11 +187,60 @@ SELECT COUNT(*) FILTER (WHERE t.is_control IS NOT TRUE),
                 + [Command.create({"partner_id": pid, "coupon_id": coupons.get(pid)}) for pid in reached_ids],
             }
         )
-        if self.mail_template_id and self.channel == "email":
-            for partner in self.env["res.partner"].browse(reached_ids):
-                self.mail_template_id.send_mail(partner.id)
+        self._enqueue_messages(reached_ids)
         self.action_update_results()
         return True
+
+    def _enqueue_messages(self, partner_ids, batch_size=SEND_BATCH):
+        """The messages go out as queue_job jobs (channel root.member_loyalty.campaign), one per
+        batch of members, so the Jobs menu shows how far a large send got."""
+        self.ensure_one()
+        if not (self._send_email() or self._send_sms()):
+            return []
+        jobs = []
+        total = len(partner_ids)
+        for start in range(0, total, batch_size):
+            batch = partner_ids[start : start + batch_size]
+            jobs.append(
+                self.with_delay(
+                    description=self.env._(
+                        "Campaign %(campaign)s: messages %(first)s-%(last)s of %(total)s",
+                        campaign=self.name,
+                        first=start + 1,
+                        last=start + len(batch),
+                        total=total,
+                    )
+                )._send_messages(batch)
+            )
+        return jobs
+
+    def _send_email(self):
+        return self.mail_template_id and self.channel in ("email", "both")
+
+    def _send_sms(self):
+        return self.sms_template_id and self.channel in ("sms", "both")
+
+    def _send_messages(self, partner_ids):
+        """Queue the e-mails (mail.mail) and SMS (sms.sms) of one batch of members reached;
+        the mail and SMS queues of Odoo deliver them."""
+        self.ensure_one()
+        partner_ids = [
+            pid for pid in partner_ids if pid not in set(self.target_ids.filtered("is_control").partner_id.ids)
+        ]
+        if self._send_email():
+            self.mail_template_id.send_mail_batch(partner_ids)
+        if self._send_sms():
+            self.env["sms.composer"].with_context(active_model="res.partner", active_ids=partner_ids).create(
+                {
+                    "composition_mode": "mass",
+                    "res_model": "res.partner",
+                    "res_ids": repr(partner_ids),
+                    "template_id": self.sms_template_id.id,
+                    "mass_keep_log": True,
+                    "mass_force_send": False,
+                }
+            )._action_send_sms()
+        return self.env._("%(count)s member(s) messaged", count=len(partner_ids))
 
     def action_close(self):
         self.write({"state": "done"})

@@ -163,6 +163,7 @@ UPDATE loyalty_card c SET points = s.total
                     "company_id": head.id,
                     "rfm_segment_id": segment.id,
                     "channel": "sms",
+                    "sms_template_id": self.env.ref("member_loyalty.sms_template_campaign").id,
                     "control_percent": control,
                     "attribution_days": 30,
                     "fixed_cost": 300,

@@ -416,7 +416,7 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
 
     @api.model
     def _cron_nightly(self):
-        self._refresh_rfm()
+        self._enqueue_rfm_refresh()
         self._expire_points()
         self._review_tiers()
         self._remind_expiring_points()
@@ -424,17 +424,35 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
 
     # ------------------------------------------------------------------ RFM
     @api.model
-    def _refresh_rfm(self, today=None, window_months=36):
+    def _refresh_rfm(self, today=None, window_months=36, head_ids=None):
         """Recency, frequency and monetary value of every member from the paid sales of the
         last `window_months` (the ledger's points-earning entries, less refunds), scored 1-5
         by quintiles per head office (cume_dist: equal values get equal scores), and the RFM
         segment — one UPDATE per head office, writing only the members whose scores change.
-        Members without purchase in the window are cleared."""
+        Members without purchase in the window are cleared.
+
+        When the Point of Sale is installed, paid POS orders of members that were not invoiced
+        (an invoiced one is already in the ledger) count as purchases too."""
         today = today or fields.Date.context_today(self)
         since = fields.Date.subtract(today, months=window_months)
         updated = 0
         self.env.flush_all()
-        for head in self._head_offices():
+        heads = self._head_offices()
+        if head_ids is not None:
+            heads = heads.filtered(lambda h: h.id in head_ids)
+        pos_source = SQL()
+        if "pos.order" in self.env:
+            pos_source = SQL(
+                """
+    UNION ALL
+    SELECT o.partner_id, (o.date_order AT TIME ZONE 'UTC')::date, o.amount_total > 0, o.amount_total
+      FROM pos_order o JOIN members mb ON mb.id = o.partner_id
+     WHERE o.state IN ('paid', 'done') AND o.account_move IS NULL AND o.amount_total <> 0
+       AND o.date_order >= %(since)s AND o.date_order < %(until)s""",
+                since=since,
+                until=fields.Date.add(today, days=1),
+            )
+        for head in heads:
             self.env.cr.execute(
                 SQL(
                     """
@@ -442,17 +460,21 @@ WITH members AS (
     SELECT p.id FROM res_partner p JOIN res_company c ON c.id = p.member_store_id
      WHERE p.is_member AND c.parent_path LIKE %(head_path)s
 ),
-src AS (
-    SELECT h.partner_id,
-           MAX(h.member_date) FILTER (WHERE h.member_move_type = 'earn') AS last_date,
-           COUNT(*) FILTER (WHERE h.member_move_type = 'earn') AS frequency,
-           SUM(h.spend_amount) AS monetary
+sales(partner_id, day, is_purchase, amount) AS (
+    SELECT h.partner_id, h.member_date, h.member_move_type = 'earn', h.spend_amount
       FROM loyalty_history h
       JOIN members mb ON mb.id = h.partner_id
      WHERE h.member_ledger AND h.member_move_type IN ('earn', 'reversal')
        AND h.spend_amount <> 0
-       AND h.member_date > %(since)s AND h.member_date <= %(today)s
-  GROUP BY h.partner_id
+       AND h.member_date > %(since)s AND h.member_date <= %(today)s%(pos_source)s
+),
+src AS (
+    SELECT partner_id,
+           MAX(day) FILTER (WHERE is_purchase) AS last_date,
+           COUNT(*) FILTER (WHERE is_purchase) AS frequency,
+           SUM(amount) AS monetary
+      FROM sales
+  GROUP BY partner_id
 ),
 scored AS (
     SELECT partner_id, %(today)s::date - last_date AS recency, frequency, monetary,
@@ -486,6 +508,7 @@ UPDATE res_partner p
                     head=head.id,
                     since=since,
                     today=today,
+                    pos_source=pos_source,
                 )
             )
             updated += self.env.cr.rowcount
@@ -502,3 +525,17 @@ UPDATE res_partner p
             ]
         )
         return updated
+
+    @api.model
+    def _enqueue_rfm_refresh(self, today=None):
+        """One queue_job job per head office (channel root.member_loyalty), visible under Jobs;
+        runs at once with the context key ``queue_job__no_delay``."""
+        jobs = []
+        for head in self._head_offices():
+            jobs.append(
+                self.with_delay(
+                    description=self.env._("RFM refresh of %(company)s", company=head.name),
+                    identity_key=f"member_rfm_refresh_{head.id}_{today or ''}",
+                )._refresh_rfm(today=today, head_ids=[head.id])
+            )
+        return jobs

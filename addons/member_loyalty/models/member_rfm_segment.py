@@ -69,5 +69,16 @@ class MemberRfmSegment(models.Model):
     def action_refresh_rfm(self):
         if not self.env.user.has_group("member_loyalty.group_member_manager"):
             raise ValidationError(self.env._("Only a membership manager can refresh the RFM scores."))
-        self.env["member.loyalty.engine"].sudo()._refresh_rfm()
-        return {"type": "ir.actions.client", "tag": "reload"}
+        self.env["member.loyalty.engine"].sudo()._enqueue_rfm_refresh()
+        if self.env.context.get("queue_job__no_delay"):
+            return {"type": "ir.actions.client", "tag": "reload"}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": self.env._("RFM refresh queued"),
+                "message": self.env._("The scores are being recomputed in the background: follow it under Jobs."),
+                "sticky": False,
+            },
+        }

@@ -1,1 +1,4 @@
 from . import member_sales_report
+from . import member_repurchase_report
+from . import member_dashboard
+from . import member_consumption_xlsx

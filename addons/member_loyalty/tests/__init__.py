@@ -9,3 +9,4 @@ from . import test_rfm
 from . import test_campaign
 from . import test_sales_report
 from . import test_rpc_security
+from . import test_free_services
