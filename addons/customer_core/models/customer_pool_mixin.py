@@ -158,6 +158,7 @@ class CustomerPoolMixin(models.AbstractModel):
                     user=taken[0].user_id.name or self.env._("someone else"),
                 )
             )
+        self.check_access("read")  # a pool record the user may not see cannot be claimed either
         self._check_pool_claimable(user)
         self._check_pool_claim_limits(user)
         self.sudo().write(self._pool_claim_values(user))

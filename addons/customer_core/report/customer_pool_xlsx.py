@@ -47,3 +47,11 @@ class CustomerPoolXlsx(models.AbstractModel):
                 local = fields.Datetime.context_timestamp(record, record.last_contact_date)
                 sheet.write_datetime(row, 6, local.replace(tzinfo=None), date_format)
             sheet.write(row, 7, record.company_id.name or "")
+
+
+class CustomerPoolPartnerXlsx(models.AbstractModel):
+    """The same sheet for the customer pool (a report name is bound to one model)."""
+
+    _name = "report.customer_core.pool_partner_xlsx"
+    _inherit = "report.customer_core.pool_xlsx"
+    _description = "Customer Pool Excel Export"

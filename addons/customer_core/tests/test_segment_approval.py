@@ -98,6 +98,27 @@ class TestApproval(CustomerCoreCommon):
         self.assertEqual(self.customer.user_id, self.seller2)
         self.assertEqual(self.lead.user_id, self.seller2)
 
+    def test_reviewer_groups_sit_under_approval_privileges(self):
+        """The user form shows each reviewer role as a choice under "Approvals" (one privilege each,
+        so a finance reviewer may also be a legal reviewer)."""
+        roles = ("director", "ceo", "finance", "legal")
+        groups = [self.env.ref(f"customer_core.group_approval_{role}") for role in roles]
+        privileges = [group.privilege_id for group in groups]
+        self.assertTrue(all(privileges))
+        self.assertEqual(len(set(privileges)), 4)
+        self.assertEqual({p.category_id.name for p in privileges}, {"Approvals"})
+        hierarchy = self.env["res.groups"]._get_view_group_hierarchy()
+        category = next(c for c in hierarchy["categories"] if c["name"] == "Approvals")
+        self.assertEqual(set(category["privilege_ids"]), {p.id for p in privileges})
+        self.director.group_ids = [Command.link(groups[2].id), Command.link(groups[3].id)]
+        self.assertTrue(self.director.has_group("customer_core.group_approval_legal"))
+        self.assertTrue(self.director.has_group("customer_core.group_approval_director"))
+        # user and manager of the customers share one privilege
+        self.assertEqual(
+            self.env.ref("customer_core.group_customer_user").privilege_id,
+            self.env.ref("customer_core.group_customer_manager").privilege_id,
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestImport(CustomerCoreCommon):
