@@ -10,3 +10,6 @@ from . import test_campaign
 from . import test_sales_report
 from . import test_rpc_security
 from . import test_free_services
+from . import test_campaign_send
+from . import test_analysis
+from . import test_store_security

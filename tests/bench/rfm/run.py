@@ -1,67 +1,61 @@
-"""Benchmark of member_loyalty's RFM refresh and campaign ROI (issue 10).
+"""Benchmark of member_loyalty's RFM refresh, campaign ROI and repurchase analysis (issue 10).
 
-Builds bench_rfm from an installed database (TEMPLATE) and generates in SQL 100,000
-members and, over 3 years, 200,000 paid orders of 5 lines (1,000,000 order lines) as they
-reach the RFM: one ledger entry (points earned, amount paid) per paid order. Times, each in
-a transaction rolled back after:
+Copies an installed database (BENCH_SOURCE_DB, default dev_member_loyalty) into bench_rfm and
+generates in SQL 100,000 members and, over 3 years, 200,000 paid orders of 5 lines (1,000,000
+order lines): each order is a paid customer invoice with 5 product lines (what the repurchase
+analysis reads) and one ledger entry (points earned, amount paid: what the RFM reads).
+Times, each in a transaction rolled back after (median of BENCH_RUNS):
 
-- the RFM refresh (`member.loyalty.engine._refresh_rfm`, one statement) beside bare SQL of
-  the same aggregate and scores, and beside a Python baseline on the exported rows
-  (pandas is not in the suite's environment: plain Python sort/bisect on the same rows);
-- the ROI of a campaign sent to 20,000 members with a 10 % control group
-  (`member.campaign._results`) beside bare SQL.
+- the RFM refresh (`member.loyalty.engine._refresh_rfm`, one UPDATE per head office) beside
+  bare SQL of the same aggregate, scores and segment, and beside pandas on the exported rows
+  (export included, and the pandas computation alone);
+- the same refresh run again the same day (nothing changed: no row written);
+- the ROI figures of a campaign sent to 20,000 members with a 10 % control group;
+- the repurchase analysis by store and product category (`member.repurchase.report`, a view)
+  beside bare SQL and pandas.
 
-Environment: SUITE_ODOO_TREE, SUITE_ODOO_CONF; BENCH_SOURCE_DB (dev_member_loyalty),
-BENCH_MEMBERS (100000), BENCH_ORDERS (200000).
+Environment (exported by ./scripts/bench): SUITE_ODOO_TREE, SUITE_ODOO_CONF; BENCH_SOURCE_DB,
+BENCH_MEMBERS (100000), BENCH_ORDERS (200000), BENCH_RUNS (3), BENCH_KEEP_DB (reuse bench_rfm).
 """
 
-import bisect
 import os
 import sys
-import time
-from collections import defaultdict
 from datetime import date, timedelta
 
-TREE = os.environ["SUITE_ODOO_TREE"]
-CONF = os.environ["SUITE_ODOO_CONF"]
-sys.path.insert(0, TREE)
-
-import odoo
-from odoo import api
-from odoo.modules.registry import Registry
-from odoo.sql_db import db_connect
-from odoo.tools import config
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import benchlib as bl
+import pandas as pd
 
 SOURCE = os.environ.get("BENCH_SOURCE_DB", "dev_member_loyalty")
 DB = "bench_rfm"
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "100000"))
 ORDERS = int(os.environ.get("BENCH_ORDERS", "200000"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 TODAY = date.today()
-
-
-def log(msg):
-    print(f"[bench] {msg}", flush=True)
-
-
-def create_db():
-    with db_connect("postgres").cursor() as cr:
-        cr._cnx.autocommit = True
-        cr.execute(f'DROP DATABASE IF EXISTS "{DB}"')
-        cr.execute(f'CREATE DATABASE "{DB}" TEMPLATE "{SOURCE}"')
+SINCE = TODAY - timedelta(days=3 * 365 + 1)
 
 
 def generate():
-    with db_connect(DB).cursor() as cr:
+    with bl.registry(DB).cursor() as cr:
         cr.execute(
-            "SELECT id, member_program_id FROM res_company WHERE parent_id IS NULL "
+            "SELECT id, member_program_id, currency_id FROM res_company WHERE parent_id IS NULL "
             "AND member_program_id IS NOT NULL ORDER BY id LIMIT 1"
         )
-        head, program = cr.fetchone()
+        head, program, currency = cr.fetchone()
         cr.execute("SELECT id FROM res_company WHERE parent_id = %s", [head])
         stores = [r[0] for r in cr.fetchall()] or [head]
         cr.execute("SELECT id FROM member_tier WHERE company_id = %s ORDER BY threshold LIMIT 1", [head])
         tier = cr.fetchone()[0]
-        log(f"members: {MEMBERS}, paid orders over 3 years: {ORDERS} (x5 lines)")
+        cr.execute("SELECT id FROM account_journal WHERE type = 'sale' ORDER BY id LIMIT 1")
+        journal = cr.fetchone()[0]
+        cr.execute("SELECT id FROM account_account WHERE account_type = 'income' ORDER BY id LIMIT 1")
+        account = cr.fetchone()[0]
+        cr.execute(
+            "SELECT pp.id FROM product_product pp JOIN product_template pt ON pt.id = pp.product_tmpl_id "
+            "WHERE pt.categ_id IS NOT NULL ORDER BY pp.id LIMIT 40"
+        )
+        products = [r[0] for r in cr.fetchall()]
+        bl.log(f"members: {MEMBERS}, paid orders over 3 years: {ORDERS} (x5 lines)")
         cr.execute(
             """
 INSERT INTO res_partner (name, active, is_member, member_number, member_store_id, member_tier_id,
@@ -70,19 +64,39 @@ SELECT 'RFM member ' || g, TRUE, TRUE, 'R' || lpad(g::text, 8, '0'),
        (%(stores)s::int[])[1 + g %% array_length(%(stores)s::int[], 1)], %(tier)s, TRUE, 'ask', 'contact',
        now(), now()
   FROM generate_series(1, %(n)s) g;
+UPDATE res_partner SET commercial_partner_id = id WHERE member_number LIKE 'R0%%';
 INSERT INTO loyalty_card (program_id, company_id, partner_id, points, code, active, balance_guard)
 SELECT %(program)s, %(head)s, id, 0, 'RFMB' || id, TRUE, TRUE FROM res_partner WHERE member_number LIKE 'R0%%';
 UPDATE res_partner p SET member_card_id = c.id FROM loyalty_card c
  WHERE c.partner_id = p.id AND c.code LIKE 'RFMB%%';
 CREATE TEMP TABLE m AS SELECT row_number() OVER (ORDER BY id) AS n, id, member_card_id, member_store_id
   FROM res_partner WHERE member_number LIKE 'R0%%';
-INSERT INTO loyalty_history (card_id, partner_id, store_id, description, issued, used, member_ledger,
-                             member_move_type, member_date, spend_amount, create_date, write_date)
-SELECT m.member_card_id, m.id, m.member_store_id, 'rfm bench', s.amount, 0, TRUE, 'earn',
-       %(today)s::date - 1 - ((hashint4(g) & 2147483647) %% 1095), s.amount, now(), now()
+CREATE TEMP TABLE o AS
+SELECT g, m.id AS partner_id, m.member_card_id, m.member_store_id,
+       %(today)s::date - 1 - ((hashint4(g) & 2147483647) %% 1095) AS day, s.amount
   FROM generate_series(1, %(orders)s) g
   JOIN m ON m.n = 1 + (hashint4(g * 31) & 2147483647) %% %(n)s
   CROSS JOIN LATERAL (SELECT round((100 + (hashint4(g * 7) & 2147483647) %% 2400)::numeric, 2) AS amount) s;
+INSERT INTO account_move (name, journal_id, currency_id, company_id, state, move_type, auto_post, date,
+                          invoice_date, payment_state, partner_id, commercial_partner_id,
+                          amount_untaxed_signed, amount_total_signed, ref, create_date, write_date)
+SELECT 'RFMINV/' || g, %(journal)s, %(currency)s, member_store_id, 'posted', 'out_invoice', 'no', day, day,
+       'paid', partner_id, partner_id, amount, amount, 'rfm-bench-' || g, now(), now()
+  FROM o;
+INSERT INTO account_move_line (move_id, currency_id, company_id, account_id, display_type, product_id,
+                               partner_id, date, price_subtotal, price_total, balance, amount_currency,
+                               debit, credit, quantity)
+SELECT am.id, %(currency)s, am.company_id, %(account)s, 'product',
+       (%(products)s::int[])[1 + (hashint4(am.id * 11 + k) & 2147483647) %% array_length(%(products)s::int[], 1)],
+       am.partner_id, am.date, am.amount_untaxed_signed / 5, am.amount_untaxed_signed / 5,
+       -am.amount_untaxed_signed / 5, -am.amount_untaxed_signed / 5, 0, am.amount_untaxed_signed / 5, 1
+  FROM account_move am CROSS JOIN generate_series(1, 5) k
+ WHERE am.ref LIKE 'rfm-bench-%%';
+INSERT INTO loyalty_history (card_id, partner_id, store_id, description, issued, used, member_ledger,
+                             member_move_type, member_date, spend_amount, create_date, write_date)
+SELECT member_card_id, partner_id, member_store_id, 'rfm bench', amount, 0, TRUE, 'earn', day, amount,
+       now(), now()
+  FROM o;
             """,
             {
                 "stores": stores,
@@ -92,17 +106,15 @@ SELECT m.member_card_id, m.id, m.member_store_id, 'rfm bench', s.amount, 0, TRUE
                 "head": head,
                 "orders": ORDERS,
                 "today": TODAY,
+                "journal": journal,
+                "account": account,
+                "currency": currency,
+                "products": products,
             },
         )
         cr.commit()
         cr._cnx.autocommit = True
         cr.execute("VACUUM ANALYZE")
-
-
-def timed(fn):
-    t0 = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - t0, result
 
 
 BARE_RFM = """
@@ -119,61 +131,110 @@ WITH src AS (
       FROM src
 )
 UPDATE res_partner p SET rfm_recency_days = s.recency, rfm_frequency = s.frequency, rfm_monetary = s.monetary,
-       rfm_r = s.r, rfm_f = s.f, rfm_m = s.m,
+       rfm_r = s.r, rfm_f = s.f, rfm_m = s.m, rfm_date = %(today)s,
        rfm_segment_id = (SELECT seg.id FROM member_rfm_segment seg
                           WHERE s.r BETWEEN seg.r_min AND seg.r_max AND s.f BETWEEN seg.f_min AND seg.f_max
                             AND s.m BETWEEN seg.m_min AND seg.m_max ORDER BY seg.sequence LIMIT 1)
   FROM scored s WHERE s.partner_id = p.id
 """
 
+BARE_REPURCHASE = """
+WITH purchases AS (
+    SELECT m.company_id AS store_id, pt.categ_id, m.commercial_partner_id AS partner_id, m.invoice_date AS day
+      FROM account_move m JOIN account_move_line l ON l.move_id = m.id AND l.display_type = 'product'
+      JOIN product_product pp ON pp.id = l.product_id JOIN product_template pt ON pt.id = pp.product_tmpl_id
+     WHERE m.move_type = 'out_invoice' AND m.state = 'posted' AND m.payment_state IN ('paid', 'in_payment')
+  GROUP BY 1, 2, 3, 4
+), gaps AS (
+    SELECT *, day - LAG(day) OVER (PARTITION BY store_id, categ_id, partner_id ORDER BY day) AS gap FROM purchases
+)
+SELECT store_id, categ_id, COUNT(DISTINCT partner_id), COUNT(DISTINCT partner_id) FILTER (WHERE gap IS NOT NULL),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY gap)
+  FROM gaps GROUP BY store_id, categ_id
+"""
 
-def python_rfm(env, since):
-    """Export the rows and score them in Python (cume_dist by sorting and bisect)."""
+
+def export_ledger(env):
     env.cr.execute(
         "SELECT h.partner_id, h.member_date, h.spend_amount FROM loyalty_history h "
         "JOIN res_partner p ON p.id = h.partner_id AND p.is_member "
         "WHERE h.member_ledger AND h.member_move_type = 'earn' AND h.member_date > %s",
-        [since],
+        [SINCE],
     )
-    agg = defaultdict(lambda: [None, 0, 0.0])
-    for partner_id, day, amount in env.cr.fetchall():
-        row = agg[partner_id]
-        row[0] = day if row[0] is None or day > row[0] else row[0]
-        row[1] += 1
-        row[2] += float(amount)
-    recency = sorted(-(TODAY - r[0]).days for r in agg.values())
-    freq = sorted(r[1] for r in agg.values())
-    money = sorted(r[2] for r in agg.values())
-    n = len(agg)
-
-    def score(values, v):
-        return max(1, -(-5 * bisect.bisect_right(values, v) // n))
-
-    return {
-        pid: (score(recency, -(TODAY - r[0]).days), score(freq, r[1]), score(money, r[2])) for pid, r in agg.items()
-    }
+    return pd.DataFrame(env.cr.fetchall(), columns=["partner_id", "day", "amount"])
 
 
-def run():
-    registry = Registry(DB)
-    rows = []
-    since = TODAY - timedelta(days=3 * 365 + 1)
+def pandas_rfm(df):
+    agg = df.groupby("partner_id").agg(last=("day", "max"), frequency=("day", "size"), monetary=("amount", "sum"))
+    agg["recency"] = (pd.Timestamp(TODAY) - pd.to_datetime(agg["last"])).dt.days
+    # cume_dist with ties sharing the highest rank, as PostgreSQL's
+    for col, key, asc in (("r", "recency", False), ("f", "frequency", True), ("m", "monetary", True)):
+        agg[col] = (5 * agg[key].rank(method="max", ascending=asc, pct=True)).apply(lambda v: int(-(-v // 1)))
+    return agg
 
-    def in_env(fn):
-        with registry.cursor() as cr:
-            env = api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-            try:
-                return fn(env)
-            finally:
-                cr.rollback()
 
-    ours, count = in_env(lambda env: timed(lambda: env["member.loyalty.engine"]._refresh_rfm(today=TODAY)))
-    log(f"RFM refresh: {count} members scored")
-    bare = in_env(lambda env: timed(lambda: env.cr.execute(BARE_RFM, {"today": TODAY, "since": since}))[0])
-    py = in_env(lambda env: timed(lambda: python_rfm(env, since))[0])
-    rows.append(("RFM refresh", ours, bare, py, "< 5 s and ≤ 1.3× bare SQL"))
+def export_lines(env):
+    env.cr.execute(
+        "SELECT m.company_id, pt.categ_id, m.commercial_partner_id, m.invoice_date FROM account_move m "
+        "JOIN account_move_line l ON l.move_id = m.id AND l.display_type = 'product' "
+        "JOIN product_product pp ON pp.id = l.product_id JOIN product_template pt ON pt.id = pp.product_tmpl_id "
+        "WHERE m.move_type = 'out_invoice' AND m.state = 'posted' AND m.payment_state IN ('paid', 'in_payment')"
+    )
+    return pd.DataFrame(env.cr.fetchall(), columns=["store_id", "categ_id", "partner_id", "day"])
+
+
+def pandas_repurchase(df):
+    df = df.drop_duplicates().sort_values(["store_id", "categ_id", "partner_id", "day"])
+    df["gap"] = pd.to_datetime(df["day"]).groupby([df["store_id"], df["categ_id"], df["partner_id"]]).diff().dt.days
+    grouped = df.groupby(["store_id", "categ_id"])
+    return pd.DataFrame(
+        {
+            "customers": grouped["partner_id"].nunique(),
+            "repeaters": df[df["gap"].notna()].groupby(["store_id", "categ_id"])["partner_id"].nunique(),
+            "median_gap": grouped["gap"].median(),
+        }
+    )
+
+
+def rb(fn):
+    """Median over RUNS of fn(env) in a rolled-back transaction (the timing of fn only)."""
+    times = [bl.rolled_back(DB, fn)[0] for _ in range(RUNS)]
+    return sorted(times)[len(times) // 2]
+
+
+def main():
+    if bl.clone_db(SOURCE, DB):
+        generate()
+        bl.log("data ready")
+    table = bl.Table()
+    engine = lambda env: env["member.loyalty.engine"]
+
+    count = bl.rolled_back(DB, lambda env: engine(env)._refresh_rfm(today=TODAY))[1]
+    bl.log(f"RFM refresh: {count} members scored")
+    ours = rb(lambda env: engine(env)._refresh_rfm(today=TODAY))
+    bare = rb(lambda env: env.cr.execute(BARE_RFM, {"today": TODAY, "since": SINCE}))
+    pandas_all = rb(lambda env: pandas_rfm(export_ledger(env)))
+    frame = bl.rolled_back(DB, export_ledger)[1]
+    pandas_only = bl.median(lambda: pandas_rfm(frame), runs=RUNS)[0]
+    table.add("RFM refresh (100,000 members)", ours, bare, "bare SQL", "< 5 s, <= 1.3x bare SQL")
+    table.add("RFM refresh", ours, pandas_all, "pandas incl. export")
+    table.add("RFM refresh", ours, pandas_only, "pandas compute only")
+
+    def again(env):
+        engine(env)._refresh_rfm(today=TODAY)
+        env.flush_all()
+        import time
+
+        t0 = time.perf_counter()
+        written = engine(env)._refresh_rfm(today=TODAY)
+        return time.perf_counter() - t0, written
+
+    elapsed, written = bl.rolled_back(DB, again)[1]
+    table.add(f"RFM refresh again, same day ({written} rows written)", elapsed, bare, "bare SQL (writes all)")
 
     def campaign(env):
+        import time
+
         partners = env["res.partner"].search([("member_number", "like", "R0%")], limit=20000)
         camp = env["member.campaign"].create({"name": "bench", "company_id": partners[:1].member_store_id.root_id.id})
         env.cr.execute(
@@ -184,10 +245,12 @@ def run():
         camp.date_sent = TODAY - timedelta(days=200)
         env.flush_all()
         env.cr.execute("ANALYZE member_campaign_target")
-        ours = timed(camp._results)[0]
-        bare = timed(
-            lambda: env.cr.execute(
-                """
+        t0 = time.perf_counter()
+        camp._results()
+        ours = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        env.cr.execute(
+            """
 WITH sales AS (SELECT h.partner_id, SUM(h.spend_amount) AS amount FROM loyalty_history h
                  JOIN member_campaign_target t ON t.partner_id = h.partner_id AND t.campaign_id = %(id)s
                 WHERE h.member_ledger AND h.member_move_type IN ('earn', 'reversal') AND h.spend_amount <> 0
@@ -195,42 +258,42 @@ WITH sales AS (SELECT h.partner_id, SUM(h.spend_amount) AS amount FROM loyalty_h
 SELECT t.is_control, COUNT(*), COUNT(s.partner_id), COALESCE(SUM(s.amount), 0)
   FROM member_campaign_target t LEFT JOIN sales s ON s.partner_id = t.partner_id
  WHERE t.campaign_id = %(id)s GROUP BY t.is_control
-                """,
-                {"id": camp.id, "start": camp.date_sent, "stop": camp.date_sent + timedelta(days=30)},
-            )
-        )[0]
+            """,
+            {"id": camp.id, "start": camp.date_sent, "stop": camp.date_sent + timedelta(days=30)},
+        )
+        env.cr.fetchall()
+        bare = time.perf_counter() - t0
+        t0 = time.perf_counter()
         env.cr.execute(
             "SELECT t.partner_id, t.is_control, h.member_date, h.spend_amount FROM member_campaign_target t "
             "JOIN loyalty_history h ON h.partner_id = t.partner_id AND h.member_ledger WHERE t.campaign_id = %s",
             [camp.id],
         )
-        t0 = time.perf_counter()
-        totals = defaultdict(float)
-        for _pid, control, day, amount in env.cr.fetchall():
-            if camp.date_sent <= day < camp.date_sent + timedelta(days=30):
-                totals[bool(control)] += float(amount)
+        df = pd.DataFrame(env.cr.fetchall(), columns=["partner_id", "control", "day", "amount"])
+        window = df[(df["day"] >= camp.date_sent) & (df["day"] < camp.date_sent + timedelta(days=30))]
+        window.groupby("control")["amount"].agg(["sum", "count"])
         py = time.perf_counter() - t0
         return ours, bare, py
 
-    ours, bare, py = in_env(campaign)
-    rows.append(("campaign ROI, 20,000 targets, 10 % control", ours, bare, py, "(no target)"))
-    return rows
+    ours, bare, py = bl.rolled_back(DB, campaign)[1]
+    table.add("campaign ROI, 20,000 targets, 10 % control", ours, bare, "bare SQL")
+    table.add("campaign ROI", ours, py, "pandas incl. export")
 
+    def ours_repurchase(env):
+        env.cr.execute("SELECT * FROM member_repurchase_report")
+        return len(env.cr.fetchall())
 
-def main():
-    config.parse_config(["-c", CONF, "--log-level", "warn"])
-    t0 = time.time()
-    if os.environ.get("BENCH_REUSE") != "1":
-        log(f"creating {DB} from {SOURCE}")
-        create_db()
-        generate()
-        log(f"data ready in {time.time() - t0:.0f} s")
-    rows = run()
-    print()
-    print(f"{'operation':44} {'ours':>8} {'bare SQL':>9} {'ours/SQL':>9} {'python':>8}  target")
-    for name, ours, bare, py, target in rows:
-        print(f"{name:44} {ours:7.2f}s {bare:8.2f}s {ours / bare:8.2f}× {py:7.2f}s  {target}")
-    print("\n(python: the rows exported and aggregated in plain Python — pandas is not installed in the suite)")
+    rows = bl.rolled_back(DB, ours_repurchase)[1]
+    bl.log(f"repurchase analysis: {rows} store x category rows")
+    ours = rb(ours_repurchase)
+    bare = rb(lambda env: env.cr.execute(BARE_REPURCHASE) or env.cr.fetchall())
+    pandas_all = rb(lambda env: pandas_repurchase(export_lines(env)))
+    frame = bl.rolled_back(DB, export_lines)[1]
+    pandas_only = bl.median(lambda: pandas_repurchase(frame), runs=RUNS)[0]
+    table.add("repurchase by store x category (1,000,000 lines)", ours, bare, "bare SQL")
+    table.add("repurchase by store x category", ours, pandas_all, "pandas incl. export")
+    table.add("repurchase by store x category", ours, pandas_only, "pandas compute only")
+    table.print(f"rfm benchmark: {MEMBERS} members, {ORDERS} paid orders x 5 lines, median of {RUNS} runs")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,73 @@
+from xmlrpc.client import Fault
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestStoreManagerScope(HttpCase):
+    """A store manager sees their store's RFM segments, campaigns, dashboard and analysis only
+    (the chain's own segments too), through the ORM and over XML-RPC."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.head = cls.env.company.root_id
+        Company = cls.env["res.company"]
+        cls.store_a = Company.create({"name": "安全测试 A 店", "parent_id": cls.head.id})
+        cls.store_b = Company.create({"name": "安全测试 B 店", "parent_id": cls.head.id})
+        Segment = cls.env["member.rfm.segment"]
+        cls.seg_a = Segment.create({"name": "A 店冠军", "company_id": cls.store_a.id, "r_min": 5, "f_min": 5})
+        cls.seg_b = Segment.create({"name": "B 店冠军", "company_id": cls.store_b.id, "r_min": 5, "f_min": 5})
+        Campaign = cls.env["member.campaign"]
+        cls.camp_a = Campaign.create({"name": "A 店活动", "company_id": cls.store_a.id, "rfm_segment_id": cls.seg_a.id})
+        cls.camp_b = Campaign.create({"name": "B 店活动", "company_id": cls.store_b.id, "rfm_segment_id": cls.seg_b.id})
+        for store in (cls.store_a, cls.store_b):
+            member = cls.env["res.partner"].create({"name": f"{store.name} 会员"})
+            member.with_context(loyalty_no_mail=True).action_member_enroll(store=store)
+        cls.manager_a = new_test_user(
+            cls.env,
+            login="ml_store_a_manager",
+            groups="member_loyalty.group_member_manager",
+            company_id=cls.store_a.id,
+            company_ids=[Command.set(cls.store_a.ids)],
+        )
+
+    def _rpc(self, model, method, *args, **kwargs):
+        login = "ml_store_a_manager"
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, login, {})
+        return self.xmlrpc_object.execute_kw(self.env.cr.dbname, uid, login, model, method, list(args), kwargs)
+
+    def test_store_manager_orm_scope(self):
+        env = self.env(user=self.manager_a)
+        both_segments = [self.seg_a.id, self.seg_b.id]
+        self.assertEqual(env["member.rfm.segment"].search([("id", "in", both_segments)]).ids, self.seg_a.ids)
+        both_campaigns = [self.camp_a.id, self.camp_b.id]
+        self.assertEqual(env["member.campaign"].search([("id", "in", both_campaigns)]).ids, self.camp_a.ids)
+        self.assertEqual(env["member.dashboard"].search([]).store_id, self.store_a)
+        self.assertFalse(env["member.repurchase.report"].search([("store_id", "!=", self.store_a.id)]))
+        with self.assertRaises(AccessError):
+            self.seg_b.with_user(self.manager_a).read(["name"])
+        with self.assertRaises(AccessError):
+            self.camp_b.with_user(self.manager_a).read(["name"])
+        # the chain's segments (head office) stay visible to the store
+        chain_segments = self.env["member.rfm.segment"].search([("company_id", "=", self.head.id)])
+        self.assertEqual(env["member.rfm.segment"].search([("company_id", "=", self.head.id)]), chain_segments)
+
+    def test_store_manager_rpc_scope(self):
+        segments = self._rpc(
+            "member.rfm.segment", "search_read", [("id", "in", [self.seg_a.id, self.seg_b.id])], fields=["name"]
+        )
+        self.assertEqual([s["id"] for s in segments], self.seg_a.ids)
+        campaigns = self._rpc(
+            "member.campaign", "search_read", [("id", "in", [self.camp_a.id, self.camp_b.id])], fields=["name"]
+        )
+        self.assertEqual([c["id"] for c in campaigns], self.camp_a.ids)
+        board = self._rpc("member.dashboard", "search_read", [], fields=["store_id", "member_count"])
+        self.assertEqual([row["store_id"][0] for row in board], self.store_a.ids)
+        for model, record in (("member.rfm.segment", self.seg_b), ("member.campaign", self.camp_b)):
+            with self.assertRaises(Fault):
+                self._rpc(model, "read", record.ids, fields=["name"])
+        with self.assertRaises(Fault):
+            self._rpc("member.campaign", "write", self.camp_b.ids, {"name": "改名"})
