@@ -9,9 +9,9 @@ paid invoices and their ledger in SQL, then times, each in a transaction rolled 
 - the nightly tier review and the expiry pass against bare SQL and against a per-member
   ORM loop (sample, extrapolated).
 
-Environment: SUITE_ODOO_TREE, SUITE_ODOO_CONF (eval "$(python3 scripts/suite.py env)"),
-BENCH_SOURCE_DB (default dev_member_loyalty), BENCH_MEMBERS (100000), BENCH_LINES (1000000),
-BENCH_DAY_ORDERS (20000).
+Environment (exported by ./scripts/bench): SUITE_ODOO_TREE, SUITE_ODOO_CONF; BENCH_SOURCE_DB
+(default dev_member_loyalty), BENCH_MEMBERS (100000), BENCH_LINES (1000000), BENCH_DAY_ORDERS
+(20000), BENCH_KEEP_DB (reuse an existing bench_loyalty_points).
 """
 
 import os
@@ -19,15 +19,10 @@ import sys
 import time
 from datetime import date, timedelta
 
-TREE = os.environ["SUITE_ODOO_TREE"]
-CONF = os.environ["SUITE_ODOO_CONF"]
-sys.path.insert(0, TREE)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import benchlib as bl
 
-import odoo
 from odoo import api
-from odoo.modules.registry import Registry
-from odoo.sql_db import db_connect
-from odoo.tools import config
 
 SOURCE = os.environ.get("BENCH_SOURCE_DB", "dev_member_loyalty")
 DB = "bench_loyalty_points"
@@ -38,19 +33,8 @@ LINES_PER_ORDER = 5
 TODAY = date.today()
 
 
-def log(msg):
-    print(f"[bench] {msg}", flush=True)
-
-
-def create_db():
-    with db_connect("postgres").cursor() as cr:
-        cr._cnx.autocommit = True
-        cr.execute(f'DROP DATABASE IF EXISTS "{DB}"')
-        cr.execute(f'CREATE DATABASE "{DB}" TEMPLATE "{SOURCE}"')
-
-
 def generate():
-    with db_connect(DB).cursor() as cr:
+    with bl.registry(DB).cursor() as cr:
         cr.execute(
             "SELECT id, currency_id, member_program_id FROM res_company "
             "WHERE parent_id IS NULL AND member_program_id IS NOT NULL ORDER BY id LIMIT 1"
@@ -71,7 +55,7 @@ def generate():
         products = [r[0] for r in cr.fetchall()]
         cr.execute("SELECT id FROM member_tier WHERE company_id = %s ORDER BY threshold LIMIT 1", [head])
         base_tier = cr.fetchone()[0]
-        log(f"members: {MEMBERS}")
+        bl.log(f"members: {MEMBERS}")
         cr.execute(
             """
 INSERT INTO res_partner (name, active, is_member, member_number, member_store_id, member_tier_id,
@@ -98,7 +82,7 @@ UPDATE res_partner p SET member_card_id = c.id FROM loyalty_card c
         )
         orders = LINES // LINES_PER_ORDER
         history_orders = orders - DAY_ORDERS
-        log(f"invoices: {orders} ({history_orders} over 395 days, {DAY_ORDERS} today), lines: {LINES}")
+        bl.log(f"invoices: {orders} ({history_orders} over 395 days, {DAY_ORDERS} today), lines: {LINES}")
         cr.execute(
             """
 CREATE TEMP TABLE bench_member AS
@@ -142,7 +126,7 @@ SELECT m.id, 'product',
             """,
             {"products": products, "account": account, "lpo": LINES_PER_ORDER},
         )
-        log("ledger of the past invoices")
+        bl.log("ledger of the past invoices")
         cr.execute("ANALYZE account_move_line")
         cr.execute(
             """
@@ -183,12 +167,12 @@ def timed(fn):
 
 
 def run():
-    registry = Registry(DB)
-    rows = []
+    registry = bl.registry(DB)
+    table = bl.Table()
 
     def in_env(fn):
         with registry.cursor() as cr:
-            env = api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
             try:
                 return fn(env)
             finally:
@@ -198,7 +182,7 @@ def run():
     ours, posted = in_env(
         lambda env: timed(lambda: env["member.loyalty.engine"]._post_points(today=TODAY, lookback_days=0))
     )
-    log(f"posting: {len(posted)} members credited")
+    bl.log(f"posting: {len(posted)} members credited")
 
     def bare_posting(env):
         cr = env.cr
@@ -274,11 +258,12 @@ UPDATE loyalty_card c SET points = c.points + d.delta
         return per_order * DAY_ORDERS
 
     stock = in_env(stock_sale_loyalty)
-    rows.append((f"post points, {DAY_ORDERS:,} paid orders", ours, bare, stock, "≥ 10× faster than per order"))
+    table.add(f"post points, {DAY_ORDERS:,} paid orders", ours, bare, "bare SQL")
+    table.add("post points", ours, stock, "stock sale_loyalty per order", ">= 10x faster")
 
     # ---------------------------------------------------------------- tier review
     ours, changed = in_env(lambda env: timed(lambda: env["member.loyalty.engine"]._review_tiers(today=TODAY)))
-    log(f"tier review: {changed} members changed")
+    bl.log(f"tier review: {changed} members changed")
 
     def bare_review(env):
         return timed(
@@ -336,14 +321,15 @@ SELECT id, old_tier, new_tier, now(), reason, amount, member_store_id FROM upd
         return (time.perf_counter() - t0) / len(partners) * MEMBERS
 
     orm = in_env(orm_review)
-    rows.append((f"nightly tier review, {MEMBERS:,} members", ours, bare, orm, "≤ 1.5× bare SQL"))
+    table.add(f"nightly tier review, {MEMBERS:,} members", ours, bare, "bare SQL", "<= 1.5x bare SQL")
+    table.add("nightly tier review", ours, orm, "ORM loop per member")
 
     # ---------------------------------------------------------------- expiry
     since = TODAY - timedelta(days=30)
     ours, expired = in_env(
         lambda env: timed(lambda: env["member.loyalty.engine"]._expire_points(today=TODAY, since=since))
     )
-    log(f"expiry (lots expired in the last 30 days): {expired} points")
+    bl.log(f"expiry (lots expired in the last 30 days): {expired} points")
 
     def bare_expiry(env):
         return timed(
@@ -396,29 +382,18 @@ UPDATE loyalty_card c SET points = c.points - ins.used FROM ins WHERE c.id = ins
         return (time.perf_counter() - t0) / max(len(cards), 1) * total_cards
 
     orm = in_env(orm_expiry)
-    rows.append(("expiry pass, lots of the last 30 days", ours, bare, orm, "≤ 1.5× bare SQL"))
-    return rows
+    table.add("expiry pass, lots of the last 30 days", ours, bare, "bare SQL", "<= 1.5x bare SQL")
+    table.add("expiry pass", ours, orm, "ORM loop per card")
+    return table
 
 
 def main():
-    config.parse_config(["-c", CONF, "--log-level", "warn"])
-    t0 = time.time()
-    if os.environ.get("BENCH_REUSE") != "1":
-        log(f"creating {DB} from {SOURCE}")
-        create_db()
+    if bl.clone_db(SOURCE, DB):
         generate()
-        log(f"data ready in {time.time() - t0:.0f} s")
-    rows = run()
-    print()
-    print(f"{'operation':42} {'ours':>9} {'bare SQL':>9} {'ours/SQL':>9} {'stock/ORM':>10} {'speed-up':>9}  target")
-    for name, ours, bare, baseline, target in rows:
-        print(
-            f"{name:42} {ours:8.2f}s {bare:8.2f}s {ours / bare:8.2f}× "
-            f"{baseline:9.1f}s {baseline / ours:8.0f}×  {target}"
-        )
-    print(
-        "\n(stock/ORM: posting = stock sale_loyalty per order, nightly passes = per-member ORM loop; "
-        "both measured on a sample and extrapolated)"
+        bl.log("data ready")
+    run().print(
+        f"loyalty_points benchmark: {MEMBERS:,} members, {LINES:,} paid order lines "
+        "(stock sale_loyalty and ORM loops measured on a sample, extrapolated)"
     )
 
 
