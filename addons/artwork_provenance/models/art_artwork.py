@@ -263,94 +263,147 @@ class ArtArtwork(models.Model):
             art.location_id = location_id
             art.holder_id = holder_id
 
-    def _stock_status_sql(self, ids):
-        """The query behind ``status``: (artwork id, status, location id, holder id).
+    def _stock_status_sql(self, ids=None):
+        """The query behind ``status``: (artwork id, status, location id, holder id), all artworks when
+        ``ids`` is None.
 
-        Plain joins (one quant per serial, active loans) so that PostgreSQL hashes them for a
-        whole inventory; the move history is only read for artworks without any quant.
+        Plain hash joins of artworks, the positive quants of their serials and their active loans, as
+        one would write it by hand. A serial normally has one positive quant; when it has several (a
+        rare transient state), the others are excluded up front (``extra``: a customer quant loses
+        against an internal one, then the older against the newer), so that each artwork gets one row.
+        The move history is only read for an artwork without any quant (delivered, quant cleaned up).
         """
-        # a whole inventory: aggregate every quant and loan once and hash-join them; a few
-        # artworks: restrict the quants and loans to theirs (index scans)
-        many = len(ids) > 2000
-        quant_filter = SQL("TRUE") if many else SQL("sq.lot_id IN (SELECT lot_id FROM arts)")
-        loan_filter = SQL("TRUE") if many else SQL("ll.artwork_id IN (SELECT id FROM arts)")
+        arts = SQL("TRUE") if ids is None else SQL("a.id = ANY(%s)", list(ids))
+        lots = (
+            SQL("TRUE")
+            if ids is None
+            else SQL("lot_id IN (SELECT a.lot_id FROM art_artwork a WHERE %s)", arts)
+        )
         return SQL(
             """
-            WITH arts AS MATERIALIZED (
-                SELECT a.id, a.lot_id, c.partner_id AS company_partner_id
-                  FROM art_artwork a
-                  JOIN res_company c ON c.id = a.company_id
-                 WHERE a.id = ANY(%(ids)s)
-            ),
-            q AS (
-                SELECT DISTINCT ON (sq.lot_id)
-                       sq.lot_id, sq.location_id, sq.owner_id, sq.reserved_quantity, sl.usage,
-                       sl.art_location_kind AS kind
-                  FROM stock_quant sq
-                  JOIN stock_location sl ON sl.id = sq.location_id
-                 WHERE sq.quantity > 0 AND sl.usage IN ('internal', 'transit', 'customer')
-                   AND sq.lot_id IS NOT NULL AND %(quant_filter)s
-              ORDER BY sq.lot_id, (sl.usage <> 'customer') DESC, sq.id DESC
-            ),
-            lo AS (
-                SELECT DISTINCT ON (ll.artwork_id) ll.artwork_id, l.loan_type
-                  FROM art_loan_line ll
-                  JOIN art_loan l ON l.id = ll.loan_id
-                 WHERE l.state = 'active' AND %(loan_filter)s
-              ORDER BY ll.artwork_id, l.id
-            ),
-            gone AS (
-                -- serials without any quant left: delivered to a customer?
-                SELECT DISTINCT ml.lot_id
-                  FROM stock_move_line ml
-                  JOIN stock_location dl ON dl.id = ml.location_dest_id
-                 WHERE ml.state = 'done' AND dl.usage = 'customer'
-                   AND ml.lot_id IN (SELECT a.lot_id FROM arts a LEFT JOIN q ON q.lot_id = a.lot_id
-                                      WHERE q.lot_id IS NULL)
+            WITH extra AS (
+                SELECT r.id FROM (
+                    SELECT sq.id, row_number() OVER (
+                               PARTITION BY sq.lot_id ORDER BY (sl.usage <> 'customer') DESC, sq.id DESC) AS rank
+                      FROM stock_quant sq
+                      JOIN stock_location sl ON sl.id = sq.location_id
+                     WHERE sq.quantity > 0 AND sl.usage IN ('internal', 'transit', 'customer')
+                       AND sq.lot_id IN (SELECT lot_id FROM stock_quant
+                                          WHERE quantity > 0 AND lot_id IS NOT NULL AND %(lots)s
+                                       GROUP BY lot_id HAVING COUNT(*) > 1)
+                ) r
+                 WHERE r.rank > 1
             )
             SELECT a.id,
                    CASE
-                     WHEN q.usage = 'customer' THEN 'sold'
-                     WHEN q.usage IN ('internal', 'transit') THEN
+                     WHEN sl.usage = 'customer' THEN 'sold'
+                     WHEN sl.usage IS NOT NULL THEN
                        CASE
-                         WHEN q.kind = 'restoration' THEN 'in_restoration'
-                         WHEN q.kind = 'loan_out' OR lo.loan_type = 'out' THEN 'on_loan_out'
-                         WHEN q.kind = 'consign_out' THEN 'consigned_out'
+                         WHEN sl.art_location_kind = 'restoration' THEN 'in_restoration'
+                         WHEN sl.art_location_kind = 'loan_out' OR lo.loan_type = 'out' THEN 'on_loan_out'
+                         WHEN sl.art_location_kind = 'consign_out' THEN 'consigned_out'
                          WHEN lo.loan_type = 'in' THEN 'borrowed_in'
-                         WHEN q.owner_id IS NOT NULL AND q.owner_id <> a.company_partner_id THEN 'consigned_in'
-                         WHEN q.reserved_quantity > 0 THEN 'reserved'
+                         WHEN sq.owner_id <> c.partner_id THEN 'consigned_in'
+                         WHEN sq.reserved_quantity > 0 THEN 'reserved'
                          ELSE 'in_stock'
                        END
-                     WHEN q.usage IS NULL AND g.lot_id IS NOT NULL THEN 'sold'
+                     WHEN EXISTS (SELECT 1 FROM stock_move_line ml
+                                    JOIN stock_location dl ON dl.id = ml.location_dest_id
+                                   WHERE ml.lot_id = a.lot_id AND ml.state = 'done' AND dl.usage = 'customer')
+                       THEN 'sold'
                    END AS status,
-                   q.location_id,
-                   CASE WHEN q.owner_id <> a.company_partner_id THEN q.owner_id END
-              FROM arts a
-         LEFT JOIN q ON q.lot_id = a.lot_id
-         LEFT JOIN lo ON lo.artwork_id = a.id
-         LEFT JOIN gone g ON g.lot_id = a.lot_id
+                   sq.location_id,
+                   CASE WHEN sq.owner_id <> c.partner_id THEN sq.owner_id END AS holder_id
+              FROM art_artwork a
+              JOIN res_company c ON c.id = a.company_id
+         LEFT JOIN (stock_quant sq
+                    JOIN stock_location sl
+                      ON sl.id = sq.location_id AND sl.usage IN ('internal', 'transit', 'customer'))
+                ON sq.lot_id = a.lot_id AND sq.quantity > 0 AND sq.id NOT IN (SELECT id FROM extra)
+         LEFT JOIN (SELECT ll.artwork_id, MIN(l.loan_type) AS loan_type
+                      FROM art_loan_line ll
+                      JOIN art_loan l ON l.id = ll.loan_id
+                     WHERE l.state = 'active'
+                  GROUP BY ll.artwork_id) lo
+                ON lo.artwork_id = a.id
+             WHERE %(arts)s
             """,
-            ids=list(ids),
-            quant_filter=quant_filter,
-            loan_filter=loan_filter,
+            arts=arts,
+            lots=lots,
         )
 
-    def _fetch_stock_status(self):
-        ids = [i for i in self.ids if isinstance(i, int)]
-        if not ids:
-            return {}
+    def _flush_stock_status_inputs(self):
         self.env["stock.quant"].flush_model(["lot_id", "quantity", "reserved_quantity", "location_id", "owner_id"])
-        self.env["stock.location"].flush_model(["usage", "art_location_kind"])
+        self.env["stock.location"].flush_model(["usage", "art_location_kind", "warehouse_id"])
         self.env["stock.move.line"].flush_model(["lot_id", "state", "location_dest_id"])
         self.env["art.loan"].flush_model(["state", "loan_type"])
         self.env["art.loan.line"].flush_model(["artwork_id", "loan_id"])
-        self.flush_model(["lot_id", "company_id"])
-        # the planner overestimates this join and would spend more time JIT-compiling than running it
+        # only the columns the query reads: flushing the whole model here would recompute fields that
+        # depend on the status being computed
+        self.env["art.artwork"].flush_model(["lot_id", "company_id", "active", "intake_state"])
+
+    def _fetch_stock_status(self, everything=False):
+        """{artwork id: (status, location id, holder id)} for these artworks (all of them if ``everything``)."""
+        ids = None if everything else [i for i in self.ids if isinstance(i, int)]
+        if ids is not None and not ids:
+            return {}
+        self._flush_stock_status_inputs()
+        # the planner overestimates these joins and would spend more time JIT-compiling than running them
         self.env.cr.execute("SET LOCAL jit = off")
         self.env.cr.execute(self._stock_status_sql(ids))
         rows = self.env.cr.fetchall()
         self.env.cr.execute("RESET jit")
         return {row[0]: row[1:] for row in rows}
+
+    def _refresh_stock_status(self, everything=False):
+        """Store status, place and holder of these artworks (of all if ``everything``) with one UPDATE ... FROM.
+
+        The same query as the compute, written back by PostgreSQL for the rows whose values changed,
+        together with the stored fields that follow from them (warehouse, available for sale). The ORM
+        caches are then told what changed. This is the path for a whole inventory (the daily job, a
+        mass stock import); the compute covers the everyday change of a few artworks.
+        """
+        ids = None if everything else [i for i in self.ids if isinstance(i, int)]
+        if ids is not None and not ids:
+            return self.browse()
+        self._flush_stock_status_inputs()
+        self.env.cr.execute("SET LOCAL jit = off")
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE art_artwork a
+                   SET status = s.status, location_id = s.location_id, holder_id = s.holder_id,
+                       warehouse_id = s.warehouse_id, available_for_sale = s.available_for_sale
+                  FROM (SELECT st.*, wl.warehouse_id,
+                               COALESCE(x.active AND x.intake_state = 'approved'
+                                        AND st.status IN ('in_stock', 'consigned_in'), FALSE) AS available_for_sale
+                          FROM (%(status)s) st
+                          JOIN art_artwork x ON x.id = st.id
+                     LEFT JOIN stock_location wl ON wl.id = st.location_id) s
+                 WHERE a.id = s.id
+                   AND (a.status, a.location_id, a.holder_id, a.warehouse_id, a.available_for_sale)
+                       IS DISTINCT FROM (s.status, s.location_id, s.holder_id, s.warehouse_id, s.available_for_sale)
+             RETURNING a.id
+                """,
+                status=self._stock_status_sql(ids),
+            )
+        )
+        changed = self.browse([row[0] for row in self.env.cr.fetchall()])
+        self.env.cr.execute("RESET jit")
+        fnames = ["status", "location_id", "holder_id", "warehouse_id", "available_for_sale"]
+        if changed:
+            changed.invalidate_recordset(fnames)
+            changed.modified(fnames)
+        # written above: nothing left for the ORM to recompute on these
+        done = changed if everything else self.browse(ids)
+        for fname in fnames:
+            self.env.remove_to_compute(self._fields[fname], done)
+        return changed
+
+    @api.model
+    def _cron_refresh_stock_status(self):
+        """Daily safety net: the status of the whole inventory from its stock, in one statement."""
+        self._refresh_stock_status(everything=True)
 
     @api.depends("intake_state", "status", "active")
     def _compute_available_for_sale(self):

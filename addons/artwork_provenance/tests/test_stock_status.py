@@ -60,3 +60,41 @@ class TestStockStatus(ArtworkCommon):
         internal = lines.filtered(lambda ml: ml.location_dest_id == self.other_room)
         self.assertEqual(internal.location_id, self.rack)
         self.assertEqual(internal.picking_id.user_id, self.registrar)
+
+    def test_whole_inventory_refresh_writes_only_what_changed(self):
+        """The daily job stores status, place, warehouse and availability with one UPDATE ... FROM."""
+        kept = self._stocked_artwork(location=self.rack)
+        drifted = self._stocked_artwork(location=self.other_room)
+        self.env.flush_all()
+        # a stored value gone stale behind the ORM's back (e.g. a stock import in SQL)
+        self.env.cr.execute(
+            "UPDATE art_artwork SET status = 'sold', location_id = NULL, warehouse_id = NULL, "
+            "available_for_sale = FALSE WHERE id = %s",
+            (drifted.id,),
+        )
+        self.env.invalidate_all()
+        changed = self.env["art.artwork"]._refresh_stock_status(everything=True)
+        self.assertIn(drifted, changed)
+        self.assertNotIn(kept, changed)
+        self.assertEqual(drifted.status, "in_stock")
+        self.assertEqual(drifted.location_id, self.other_room)
+        self.assertEqual(drifted.warehouse_id, self.warehouse)
+        self.assertTrue(drifted.available_for_sale)
+        self.assertFalse(self.env["art.artwork"]._refresh_stock_status(everything=True) & (kept | drifted))
+        # the cron runs the same pass
+        self.env.ref("artwork_provenance.ir_cron_art_refresh_status").method_direct_trigger()
+        self.assertEqual(drifted.status, "in_stock")
+
+    def test_a_serial_with_two_quants_gets_one_status(self):
+        """An internal quant wins over a customer one (a transient double quant of a serial)."""
+        art = self._stocked_artwork(location=self.rack)
+        customer = self.env.ref("stock.stock_location_customers")
+        self.env["stock.quant"].sudo().create(
+            {"product_id": art.product_id.id, "lot_id": art.lot_id.id, "location_id": customer.id, "quantity": 1}
+        )
+        self.env.flush_all()
+        rows = art._fetch_stock_status()
+        self.assertEqual(rows[art.id][:2], ("in_stock", self.rack.id))
+        self.assertEqual(len(self.env["art.artwork"]._fetch_stock_status(everything=True)), self.env[
+            "art.artwork"
+        ].with_context(active_test=False).search_count([]), "one row per artwork")
