@@ -224,9 +224,8 @@ SELECT COUNT(*) FILTER (WHERE t.is_control IS NOT TRUE),
         """Queue the e-mails (mail.mail) and SMS (sms.sms) of one batch of members reached;
         the mail and SMS queues of Odoo deliver them."""
         self.ensure_one()
-        partner_ids = [
-            pid for pid in partner_ids if pid not in set(self.target_ids.filtered("is_control").partner_id.ids)
-        ]
+        control = set(self.target_ids.filtered("is_control").partner_id.ids)
+        partner_ids = [pid for pid in partner_ids if pid not in control]
         if self._send_email():
             self.mail_template_id.send_mail_batch(partner_ids)
         if self._send_sms():
