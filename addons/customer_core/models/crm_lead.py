@@ -48,7 +48,7 @@ class CrmLead(models.Model):
 
     def _check_pool_claimable(self, user):
         """A lead taken from the pool still goes through the claimer's assignment rules."""
-        super()._check_pool_claimable(user)
+        res = super()._check_pool_claimable(user)
         for lead in self.filtered("team_id"):
             member = lead.team_id.sudo().crm_team_member_ids.filtered(lambda m: m.user_id == user)
             if not lead.sudo().filtered_domain(member._get_assignment_domain()):
@@ -59,6 +59,7 @@ class CrmLead(models.Model):
                         team=lead.team_id.name,
                     )
                 )
+        return res
 
     def action_pool_assign(self):
         """Hand pool leads out through the team members' assignment rules (Odoo's own engine)."""

@@ -94,69 +94,98 @@ class CustomerPoolRule(models.Model):
     # Reclaim
     # ------------------------------------------------------------------
     @api.model
+    def _reclaim_targets(self):
+        """What the reclaim moves, per model: (history column, "last contact" SQL, extra condition).
+
+        ``t`` is the row of the model's table.
+        """
+        return {
+            "crm.lead": (
+                "lead_id",
+                SQL("COALESCE(t.last_contact_date, t.date_open, t.create_date)"),
+                SQL("t.won_status IS DISTINCT FROM 'won'"),
+            ),
+            # customers, not colleagues: partners of internal users are never reclaimed
+            "res.partner": (
+                "partner_id",
+                SQL("COALESCE(t.last_contact_date, t.create_date)"),
+                SQL("t.partner_share IS NOT FALSE"),
+            ),
+        }
+
+    @api.model
     def _sql_reclaim(self, now):
         """All rules and both kinds of record in ONE statement.
 
-        Stale open leads (``crm_lead``) and stale customers (``res_partner`` with a salesperson
-        and a team) move to their team's pool; the history of both is written by the same
-        statement (data-modifying CTEs). Rows another transaction holds (a claim, an edit) are
-        skipped and caught by the next run. Returns one row: (leads moved, customers moved).
+        Stale open leads and stale customers (a salesperson and a team) move to their team's
+        pool; the history of both is written by the same statement (data-modifying CTEs: per
+        model one ``SELECT ... FOR UPDATE SKIP LOCKED`` and one ``UPDATE``, then one ``INSERT``).
+        Rows another transaction holds (a claim, an edit) are skipped and caught by the next run.
+        Returns one row per model: (history column, records moved).
         """
+        ctes, moved = [], []
+        for index, (model, (column, last_contact, condition)) in enumerate(self._reclaim_targets().items()):
+            stale, done = SQL.identifier(f"stale_{index}"), SQL.identifier(f"moved_{index}")
+            table = SQL.identifier(self.env[model]._table)
+            ctes.append(
+                SQL(
+                    """
+            %(stale)s AS (
+                SELECT t.id, t.user_id, t.team_id, t.company_id
+                  FROM %(table)s t
+                  JOIN rules r ON r.team_id = t.team_id
+                 WHERE t.active
+                   AND t.in_pool IS NOT TRUE
+                   AND t.user_id IS NOT NULL
+                   AND %(condition)s
+                   AND %(last_contact)s < r.cutoff
+                   FOR UPDATE OF t SKIP LOCKED
+            ), %(done)s AS (
+                UPDATE %(table)s t
+                   SET in_pool = true, pool_date = %(now)s, pool_reason = 'no_contact', user_id = NULL,
+                       write_uid = %(uid)s, write_date = %(now)s
+                  FROM %(stale)s s
+                 WHERE t.id = s.id
+             RETURNING t.id, s.user_id, s.team_id, s.company_id
+            )""",
+                    stale=stale,
+                    done=done,
+                    table=table,
+                    condition=condition,
+                    last_contact=last_contact,
+                    now=now,
+                    uid=self.env.uid,
+                )
+            )
+            moved.append(
+                SQL(
+                    "SELECT %(kind)s AS kind, id, user_id, team_id, company_id FROM %(done)s",
+                    kind=column,
+                    done=done,
+                )
+            )
         return SQL(
             """
             WITH rules AS (
                 SELECT team_id, %(now)s - make_interval(days => days_without_contact) AS cutoff
                   FROM customer_pool_rule
                  WHERE active
-            ), stale_leads AS (
-                SELECT l.id, l.user_id, l.team_id, l.company_id
-                  FROM crm_lead l
-                  JOIN rules r ON r.team_id = l.team_id
-                 WHERE l.active
-                   AND l.in_pool IS NOT TRUE
-                   AND l.user_id IS NOT NULL
-                   AND l.won_status IS DISTINCT FROM 'won'
-                   AND COALESCE(l.last_contact_date, l.date_open, l.create_date) < r.cutoff
-                   FOR UPDATE OF l SKIP LOCKED
-            ), moved_leads AS (
-                UPDATE crm_lead l
-                   SET in_pool = true, pool_date = %(now)s, pool_reason = 'no_contact', user_id = NULL,
-                       write_uid = %(uid)s, write_date = %(now)s
-                  FROM stale_leads s
-                 WHERE l.id = s.id
-             RETURNING l.id, s.user_id, s.team_id, s.company_id
-            ), stale_partners AS (
-                SELECT p.id, p.user_id, p.team_id, p.company_id
-                  FROM res_partner p
-                  JOIN rules r ON r.team_id = p.team_id
-                 WHERE p.active
-                   AND p.in_pool IS NOT TRUE
-                   AND p.user_id IS NOT NULL
-                   AND p.partner_share IS NOT FALSE
-                   AND COALESCE(p.last_contact_date, p.create_date) < r.cutoff
-                   FOR UPDATE OF p SKIP LOCKED
-            ), moved_partners AS (
-                UPDATE res_partner p
-                   SET in_pool = true, pool_date = %(now)s, pool_reason = 'no_contact', user_id = NULL,
-                       write_uid = %(uid)s, write_date = %(now)s
-                  FROM stale_partners s
-                 WHERE p.id = s.id
-             RETURNING p.id, s.user_id, s.team_id, s.company_id
-            ), history AS (
-            INSERT INTO customer_pool_history
-                   (lead_id, partner_id, user_id, team_id, company_id, action, reason, date,
-                    create_uid, create_date, write_uid, write_date)
-            SELECT lead_id, partner_id, user_id, team_id, company_id, 'release', 'no_contact', %(now)s,
-                   %(uid)s, %(now)s, %(uid)s, %(now)s
-              FROM (SELECT id AS lead_id, NULL::int AS partner_id, user_id, team_id, company_id FROM moved_leads
-                    UNION ALL
-                    SELECT NULL::int, id, user_id, team_id, company_id FROM moved_partners) moved
-            RETURNING lead_id IS NOT NULL AS is_lead
+            ), %(ctes)s, history AS (
+                INSERT INTO customer_pool_history
+                       (lead_id, partner_id, user_id, team_id, company_id, action, reason, date,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT CASE WHEN kind = 'lead_id' THEN id END, CASE WHEN kind = 'partner_id' THEN id END,
+                       user_id, team_id, company_id, 'release', 'no_contact', %(now)s,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM (%(moved)s) moved
+             RETURNING CASE WHEN lead_id IS NOT NULL THEN 'lead_id' ELSE 'partner_id' END AS kind
             )
-            SELECT count(*) FILTER (WHERE is_lead), count(*) FILTER (WHERE NOT is_lead) FROM history
+            SELECT kind, count(*) FROM history GROUP BY kind
             """,
             now=now,
             uid=self.env.uid,
+            ctes=SQL(",").join(ctes),
+            moved=SQL(" UNION ALL ").join(moved),
         )
 
     @api.model
@@ -169,7 +198,8 @@ class CustomerPoolRule(models.Model):
         for model in ("crm.lead", "res.partner", "customer.pool.rule"):
             self.env[model].flush_model()
         self.env.cr.execute(self._sql_reclaim(now))
-        leads, customers = self.env.cr.fetchone()
+        counts = dict(self.env.cr.fetchall())
+        leads, customers = counts.get("lead_id", 0), counts.get("partner_id", 0)
         pool_fields = ["in_pool", "pool_date", "pool_reason", "user_id", "write_uid", "write_date"]
         self.env["crm.lead"].invalidate_model(pool_fields)
         self.env["res.partner"].invalidate_model(pool_fields)

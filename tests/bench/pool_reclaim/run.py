@@ -177,7 +177,7 @@ def generate(env):
 # ----------------------------------------------------------------------------
 def bare_reclaim(env):
     env.cr.execute(env["customer.pool.rule"]._sql_reclaim(NOW))
-    return sum(env.cr.fetchone())
+    return sum(count for _kind, count in env.cr.fetchall())
 
 
 def addon_reclaim(env):
