@@ -17,8 +17,9 @@ class ArtworkVerification(http.Controller):
         limit = int(request.env["ir.config_parameter"].sudo().get_param("artwork_provenance.verify_rate_limit", 30))
         # counted in the database: every worker (and server) shares the same counts
         if request.env["art.verify.rate"].sudo()._hit(request.httprequest.remote_addr, limit):
+            env = request.env(context=dict(request.env.context, lang=self._visitor_lang()))
             return request.make_response(
-                "Too many requests, please try again in a minute.",
+                env._("Too many requests, please try again in a minute."),
                 status=429,
                 headers=[("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", "60")],
             )

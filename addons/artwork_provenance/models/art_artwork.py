@@ -274,11 +274,7 @@ class ArtArtwork(models.Model):
         The move history is only read for an artwork without any quant (delivered, quant cleaned up).
         """
         arts = SQL("TRUE") if ids is None else SQL("a.id = ANY(%s)", list(ids))
-        lots = (
-            SQL("TRUE")
-            if ids is None
-            else SQL("lot_id IN (SELECT a.lot_id FROM art_artwork a WHERE %s)", arts)
-        )
+        lots = SQL("TRUE") if ids is None else SQL("lot_id IN (SELECT a.lot_id FROM art_artwork a WHERE %s)", arts)
         return SQL(
             """
             WITH extra AS (

@@ -68,3 +68,25 @@ class TestSecurity(ArtworkCommon, HttpCase):
         self.assertFalse(visible)
         with self.assertRaises(AccessError):
             self.foreign_art.with_user(self.registrar).read(["name"])
+
+    @mute_logger("odoo.http")
+    def test_price_bands_and_rate_counts_by_rpc(self):
+        """Another company's price bands stay hidden; the verification counts (client addresses) are
+        for managers only; a sales user reads shared bands but cannot change them."""
+        foreign_band = self.env["art.price.band"].create(
+            {"name": "Test Branch Band", "amount_from": 12345, "company_id": self.other_company.id}
+        )
+        self.env["art.verify.rate"]._hit("203.0.113.5", 30)
+        bands = self._rpc("art_sales", "art.price.band", "search_read", [], fields=["name", "company_id"])
+        self.assertTrue(bands)
+        self.assertNotIn(foreign_band.id, [b["id"] for b in bands])
+        with self.assertRaises(Fault):
+            self._rpc("art_sales", "art.price.band", "write", [bands[0]["id"]], {"amount_from": 1})
+        with self.assertRaises(Fault):
+            self._rpc("art_sales", "art.verify.rate", "search_read", [], fields=["client"])
+        with self.assertRaises(AccessError):
+            self.env["art.verify.rate"].with_user(self.registrar).search([])
+        rows = self._rpc(
+            "art_manager", "art.verify.rate", "search_read", [("client", "=", "203.0.113.5")], fields=["hits"]
+        )
+        self.assertEqual([r["hits"] for r in rows], [1])

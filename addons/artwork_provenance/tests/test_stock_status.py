@@ -95,6 +95,8 @@ class TestStockStatus(ArtworkCommon):
         self.env.flush_all()
         rows = art._fetch_stock_status()
         self.assertEqual(rows[art.id][:2], ("in_stock", self.rack.id))
-        self.assertEqual(len(self.env["art.artwork"]._fetch_stock_status(everything=True)), self.env[
-            "art.artwork"
-        ].with_context(active_test=False).search_count([]), "one row per artwork")
+        self.assertEqual(
+            len(self.env["art.artwork"]._fetch_stock_status(everything=True)),
+            self.env["art.artwork"].with_context(active_test=False).search_count([]),
+            "one row per artwork",
+        )
