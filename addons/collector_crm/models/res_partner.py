@@ -1,6 +1,7 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .collector_private_info import PRIVATE_FIELDS
@@ -28,6 +29,22 @@ FINANCE_HIDDEN_FIELDS = frozenset(
     }
 )
 PRIVATE_GROUPS = "customer_core.group_customer_user"
+# Private data of a core collector whose reads are audit-logged (auditlog.log, method "read"). The
+# budget and preferences of the private file are logged on collector.private.info instead.
+AUDITED_PRIVATE_FIELDS = frozenset(
+    {
+        "email",
+        "phone",
+        "street",
+        "street2",
+        "zip",
+        "city",
+        "private_phone",
+        "private_address",
+        "birthday",
+        "customer_budget",
+    }
+)
 
 
 class ResPartner(models.Model):
@@ -134,14 +151,114 @@ class ResPartner(models.Model):
     )
 
     def _has_field_access(self, field, operation):
-        """Finance users who see amounts only never receive a contact's e-mail, phone or street."""
-        if (
-            field.name in FINANCE_HIDDEN_FIELDS
-            and not self.env.su
-            and self.env.user.has_group("collector_crm.group_collector_finance")
-        ):
+        """Finance users who see amounts only never receive a contact's e-mail, phone or street.
+
+        Odoo's documented hook for field access: the ORM asks it in read() (so search_read,
+        web_read), in field access on records (so export), in fields_get, in domains (search,
+        read_group) and in group-bys. ``groups=`` would mean redefining base fields (email,
+        phone, street) with a negated group, which the related fields of other models (res.users,
+        mail) then inherit inconsistently (Odoo warns about it).
+        """
+        if field.name in FINANCE_HIDDEN_FIELDS and self._collector_finance_only():
             return False
         return super()._has_field_access(field, operation)
+
+    def _collector_finance_only(self):
+        return not self.env.su and self.env.user.has_group("collector_crm.group_collector_finance")
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Finance users find contacts by name, reference or VAT, never by e-mail."""
+        domain = super()._search_display_name(operator, value)
+        if not self._collector_finance_only():
+            return domain
+        neutral = Domain.TRUE if operator in Domain.NEGATIVE_OPERATORS else Domain.FALSE
+        return Domain(domain).map_conditions(
+            lambda cond: neutral if cond.field_expr.split(".")[0] in FINANCE_HIDDEN_FIELDS else cond
+        )
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """What read(), search_read() and web_read() return: anonymous collectors under their
+        alias, and an audit log of the private fields of core collectors."""
+        result = super()._read_format(fnames, load=load)
+        if not result:
+            return result
+        names = {"name", "complete_name", "commercial_company_name"}.intersection(result[0])
+        hidden = names and set(self.browse([values["id"] for values in result])._collector_hidden().ids)
+        if hidden:
+            for values in result:
+                if values["id"] in hidden:
+                    alias = self.browse(values["id"])._collector_anonymous_name()
+                    values.update(dict.fromkeys(names, alias))
+        if not self.env.su and not self.env.context.get("auditlog_disabled_read"):
+            self.browse([values["id"] for values in result])._collector_audit_private(result[0].keys(), "read")
+        return result
+
+    def export_data(self, fields_to_export):
+        hidden = self._collector_hidden()
+        if hidden:
+            # anonymous collectors are exported under their alias (exported one by one: their
+            # first row is theirs, the following rows belong to their x2many lines)
+            name_paths = ("name", "complete_name", "display_name")
+            columns = [i for i, path in enumerate(fields_to_export) if path in name_paths]
+            rows = []
+            for partner in self:
+                datas = super(ResPartner, partner).export_data(fields_to_export)["datas"]
+                if partner in hidden and datas:
+                    for i in columns:
+                        datas[0][i] = partner._collector_anonymous_name()
+                rows.extend(datas)
+            result = {"datas": rows}
+        else:
+            result = super().export_data(fields_to_export)
+        if not self.env.su:
+            self._collector_audit_private({path.split("/")[0] for path in fields_to_export}, "export_data")
+        return result
+
+    def _collector_audit_private(self, fnames, method):
+        """Log in OCA auditlog which private fields of core collectors the user received.
+
+        auditlog's rules are per model and log every read of every record: a rule on res.partner
+        would log each contact the suite ever reads and would be the only rule allowed on the model.
+        So the partner's reads are logged here, into auditlog's own logs (Settings → Technical →
+        Audit → Logs), for core collectors and these fields only; the values are not copied.
+        """
+        audited = sorted(AUDITED_PRIVATE_FIELDS.intersection(fnames))
+        if not audited:
+            return
+        core = self.sudo().filtered(lambda p: p.collector_level == "core")
+        if not core:
+            return
+        Log = self.env["auditlog.log"].sudo()
+        model_id = self.env["ir.model"]._get_id(self._name)
+        field_ids = dict(
+            self.env["ir.model.fields"]
+            .sudo()
+            .search_fetch([("model", "=", self._name), ("name", "in", audited)], ["name"])
+            .mapped(lambda f: (f.name, f.id))
+        )
+        request_id = self.env["auditlog.http.request"].sudo().current_http_request()
+        session_id = self.env["auditlog.http.session"].sudo().current_http_session()
+        Log.create(
+            [
+                {
+                    "name": partner.name,
+                    "model_id": model_id,
+                    "res_id": partner.id,
+                    "method": method,
+                    "user_id": self.env.uid,
+                    "http_request_id": request_id,
+                    "http_session_id": session_id,
+                    "log_type": "fast",
+                    "line_ids": [
+                        Command.create({"field_id": field_ids[fname], "old_value_text": "", "new_value_text": ""})
+                        for fname in audited
+                        if fname in field_ids
+                    ],
+                }
+                for partner in core
+            ]
+        )
 
     @api.depends("collector_core_date")
     def _compute_collector_core_half(self):
@@ -208,15 +325,31 @@ class ResPartner(models.Model):
     )
     def _compute_display_name(self):
         super()._compute_display_name()
-        if self.env.su or self.env.user.has_group("customer_core.group_customer_manager"):
+        hidden = self._collector_hidden()
+        if not hidden:
             return
-        for partner in self:
-            if partner.collector_anonymous and partner.user_id != self.env.user:
-                partner.display_name = partner._collector_anonymous_name()
+        for partner in hidden:
+            partner.display_name = partner._collector_anonymous_name()
+
+    def _collector_hidden(self):
+        """The anonymous collectors among ``self`` whose name the current user may not see.
+
+        Everyone but the collector's advisor and the customer managers. Decided on the real user
+        (``env.uid``), also under sudo: Odoo renders many2one values and group labels (lists,
+        pivots, the provenance chain) with ``sudo().display_name``.
+        """
+        if self.env.uid == SUPERUSER_ID or self.env.user.has_group("customer_core.group_customer_manager"):
+            return self.browse()
+        return self.sudo().filtered(lambda p: p.collector_anonymous and p.user_id.id != self.env.uid).with_env(self.env)
 
     def _collector_anonymous_name(self):
         self.ensure_one()
         return self.env._("Anonymous collector #%(ref)s", ref=self.id)
+
+    def _collector_public_name(self):
+        """The name printed on documents (provenance chain): "Private collector" when hidden."""
+        self.ensure_one()
+        return self.env._("Private collector") if self._collector_hidden() else self.name
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -327,13 +460,14 @@ class ResPartner(models.Model):
         )
         node_rows = [row for row in rows if row[0] == "n"]
         readable = set(self.search([("id", "in", [row[1] for row in node_rows])]).ids) | {self.id}
-        sees_anonymous = self.env.su or self.env.user.has_group("customer_core.group_customer_manager")
+        anonymous_ids = [row[1] for row in node_rows if row[7] and row[1] in readable]
+        hidden = set(self.browse(anonymous_ids)._collector_hidden().ids) if anonymous_ids else set()
         nodes = []
-        for _kind, pid, level, name, is_collector, collector_level, is_artist, anonymous, user_id, *_rest in node_rows:
+        for _kind, pid, level, name, is_collector, collector_level, is_artist, *_rest in node_rows:
             visible = pid in readable
             if not visible:
                 label = self.env._("Private contact")
-            elif anonymous and not sees_anonymous and user_id != self.env.uid:
+            elif pid in hidden:
                 label = self.browse(pid)._collector_anonymous_name()
             else:
                 label = name

@@ -4,3 +4,4 @@ from . import test_matching
 from . import test_sale
 from . import test_events
 from . import test_http
+from . import test_reports

@@ -108,5 +108,8 @@ class CollectorCommon(BaseCommon, CollectorFixtures):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, mail_create_nolog=True, tracking_disable=True))
+        # queue_job__no_delay: the matching job runs at once (test_matching checks the queued job)
+        cls.env = cls.env(
+            context=dict(cls.env.context, mail_create_nolog=True, tracking_disable=True, queue_job__no_delay=True)
+        )
         cls._setup_collector_fixtures()

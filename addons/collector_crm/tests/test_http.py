@@ -84,6 +84,68 @@ class TestCollectorHttp(HttpCase, CollectorFixtures):
         amounts = self.xmlrpc_object.execute(db, uid, "cc_finance", "sale.order", "read", [order.id], ["amount_total"])
         self.assertEqual(amounts[0]["amount_total"], order.amount_total)
 
+    def test_rpc_finance_every_read_path_refuses_contact_data(self):
+        """read, search_read, web_read, web_search_read, export, read_group and search all refuse."""
+        new_test_user(
+            self.env,
+            login="cc_finance_paths",
+            groups="sales_team.group_sale_salesman_all_leads,collector_crm.group_collector_finance",
+        )
+        db, login = self.env.cr.dbname, "cc_finance_paths"
+        uid = self.xmlrpc_common.authenticate(db, login, login, {})
+        ids = [self.collector.id]
+
+        def call(method, *args, **kwargs):
+            return self.xmlrpc_object.execute_kw(db, uid, login, "res.partner", method, list(args), kwargs)
+
+        refused = [
+            ("read", (ids, ["email"]), {}),
+            ("search_read", ([("id", "in", ids)], ["phone"]), {}),
+            ("web_read", (ids, {"street": {}}), {}),
+            ("web_search_read", ([("id", "in", ids)], {"email": {}}), {}),
+            ("export_data", (ids, ["name", "phone"]), {}),
+            ("formatted_read_group", ([("id", "in", ids)], ["email"], ["__count"]), {}),
+            ("search", ([("email", "ilike", "madame")],), {}),
+            ("search_count", ([("phone", "!=", False)],), {}),
+        ]
+        for method, args, kwargs in refused:
+            with self.subTest(method=method), self.assertRaises(Fault) as caught:
+                call(method, *args, **kwargs)
+            self.assertIn("AccessError", caught.exception.faultString, method)
+        # the same paths work for what finance may see
+        self.assertEqual(call("read", ids, ["name"])[0]["name"], "CC Madame Lin")
+        self.assertEqual(call("export_data", ids, ["name"])["datas"], [["CC Madame Lin"]])
+        groups = call("formatted_read_group", [("id", "in", ids)], ["collector_level"], ["__count"])
+        self.assertEqual(groups[0]["collector_level"], "core")
+        # finding the contact by name still works (the name search leaves the e-mail out)
+        found = call("name_search", "Madame Lin")
+        self.assertIn(self.collector.id, [row[0] for row in found])
+        self.assertFalse(call("name_search", "cc.madame.lin@example"), "no search by e-mail")
+        # a salesman without the finance group receives the e-mail
+        new_test_user(self.env, login="cc_sales_paths", groups="sales_team.group_sale_salesman_all_leads")
+        uid_sales = self.xmlrpc_common.authenticate(db, "cc_sales_paths", "cc_sales_paths", {})
+        rows = self.xmlrpc_object.execute(db, uid_sales, "cc_sales_paths", "res.partner", "read", ids, ["email"])
+        self.assertEqual(rows[0]["email"], "cc.madame.lin@example.com")
+
+    def test_rpc_reads_of_core_collectors_are_audit_logged(self):
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "cc_advisor_a", "cc_advisor_a", {})
+        self.xmlrpc_object.execute(db, uid, "cc_advisor_a", "res.partner", "read", [self.collector.id], ["phone"])
+        log = self.env["auditlog.log"].search(
+            [("model_id.model", "=", "res.partner"), ("res_id", "=", self.collector.id), ("user_id", "=", uid)]
+        )
+        self.assertEqual(log.line_ids.field_id.name, "phone")
+
+    def test_rpc_anonymous_collector_hidden_from_a_colleague(self):
+        new_test_user(self.env, login="cc_colleague_rpc", groups="customer_core.group_customer_user")
+        self.collector.collector_anonymous = True
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "cc_colleague_rpc", "cc_colleague_rpc", {})
+        rows = self.xmlrpc_object.execute(
+            db, uid, "cc_colleague_rpc", "res.partner", "search_read", [("id", "=", self.collector.id)], ["name"]
+        )
+        self.assertEqual(rows[0]["name"], f"Anonymous collector #{self.collector.id}")
+
     # ------------------------------------------------------------------ recommendation PDF
     def test_recommendation_pdf_contains_the_artworks(self):
         pdf, report_type = (

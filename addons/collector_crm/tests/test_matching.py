@@ -1,6 +1,8 @@
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.queue_job.job import Job
+
 from .common import CollectorCommon
 
 
@@ -105,6 +107,33 @@ class TestMatching(CollectorCommon):
         match_c2 = matches.filtered(lambda m: m.partner_id == self.c2)
         self.assertIn("CC Spring Mountains", match_c2.email_subject)
         self.assertFalse(matches.filtered(lambda m: m.partner_id == self.c4))
+
+    def test_intake_approval_queues_the_matching_job(self):
+        """Approval returns at once: the fan-out is a job on the matching channel, seen on the artwork."""
+        self.env["ir.config_parameter"].sudo().set_param("collector_crm.match_notify_top", 500)
+        new = self.env["art.artwork"].create(
+            {"name": "CC Queued Hills", "artist_id": self.artist_wu.id, "category_id": self.cat_ink.id}
+        )
+        self._approve(new.with_context(queue_job__no_delay=False))
+        Match = self.env["collector.match"]
+        self.assertFalse(Match.search([("artwork_id", "=", new.id)]), "nothing is ranked before the job runs")
+        job_record = new.collector_match_job_id
+        self.assertEqual(job_record.channel, "root.collector_matching")
+        self.assertEqual(job_record.state, "pending")
+        self.assertEqual(new.collector_match_job_state, "pending")
+        self.assertIn("CC Queued Hills", job_record.name)
+        self.assertEqual(job_record.records, new)
+        # approving again while the job waits does not queue a second one
+        new.with_context(queue_job__no_delay=False)._collector_match_enqueue()
+        self.assertEqual(self.env["queue.job"].search_count([("uuid", "=", job_record.uuid)]), 1)
+        self.assertEqual(new.collector_match_job_id, job_record)
+
+        job = Job.load(self.env, job_record.uuid)
+        job.perform()
+        matches = Match.search([("artwork_id", "=", new.id)])
+        self.assertIn(self.c1, matches.partner_id)
+        self.assertTrue(matches.filtered(lambda m: m.partner_id == self.c1).activity_done)
+        self.assertIn("collectors matched", job.result)
 
     def test_shown_then_sold(self):
         match = (

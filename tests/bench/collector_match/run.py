@@ -14,24 +14,21 @@ against a Python-loop baseline: read the same rows into Python and score every c
 every artwork) in a loop with the same rules; for the graph, a breadth-first walk with one ORM
 search per visited partner.
 
-Environment: SUITE_ODOO_TREE, SUITE_ODOO_CONF (from ``scripts/suite.py env``); optional
-BENCH_SOURCE_DB (default dev_collector_crm), BENCH_COLLECTORS, BENCH_ARTWORKS, BENCH_KEEP_DB=1.
+Run by ``./scripts/bench collector_match`` (scaffolding from ``tests/bench/benchlib.py``); optional
+BENCH_SOURCE_DB (default dev_collector_crm), BENCH_COLLECTORS, BENCH_ARTWORKS, BENCH_KEEP_DB=1
+(reuse the generated database), BENCH_EXPLAIN=1 (print the plans of both ranking queries).
 """
 
 import os
 import random
-import statistics
 import sys
 import time
 
-TREE = os.environ["SUITE_ODOO_TREE"]
-CONF = os.environ["SUITE_ODOO_CONF"]
-sys.path.insert(0, TREE)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import benchlib as bl
 
 import odoo
 from odoo import api
-from odoo.modules.registry import Registry
-from odoo.tools import config
 
 SOURCE_DB = os.environ.get("BENCH_SOURCE_DB", "dev_collector_crm")
 BENCH_DB = "bench_collector_match"
@@ -40,40 +37,7 @@ N_ARTWORKS = int(os.environ.get("BENCH_ARTWORKS", "20000"))
 N_ARTISTS, N_CATEGORIES, N_STYLES, N_PERIODS, N_MEDIUMS = 2_000, 30, 40, 12, 25
 N_RELATIONS_ROOT, N_RELATIONS_NEIGHBOUR = 200, 5
 RUNS = 7
-
-
-def log(msg):
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
-
-
-def admin_connection():
-    import psycopg2
-
-    return psycopg2.connect(
-        dbname="postgres",
-        host=config["db_host"] or None,
-        port=config["db_port"] or None,
-        user=config["db_user"] or None,
-        password=config["db_password"] or None,
-    )
-
-
-def create_bench_db():
-    conn = admin_connection()
-    conn.autocommit = True
-    with conn.cursor() as cr:
-        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
-        if cr.fetchone() and os.environ.get("BENCH_KEEP_DB"):
-            conn.close()
-            return False
-        cr.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN %s AND pid <> pg_backend_pid()",
-            [(BENCH_DB, SOURCE_DB)],
-        )
-        cr.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-        cr.execute(f'CREATE DATABASE "{BENCH_DB}" TEMPLATE "{SOURCE_DB}"')
-    conn.close()
-    return True
+log = bl.log
 
 
 def generate(cr):
@@ -263,15 +227,6 @@ def generate(cr):
     return root
 
 
-def median_ms(fn, runs=RUNS):
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
-
-
 # ---------------------------------------------------------------------------------------------
 # Python-loop baselines: the same scoring rules, evaluated in Python over rows read from the ORM
 # tables (what an addon without the SQL ranking would do).
@@ -385,12 +340,17 @@ def python_graph(env, partner_id, depth=2):
     return len(names), len(edges)
 
 
+def explain(env, sql):
+    """EXPLAIN ANALYZE of a ranking query (BENCH_EXPLAIN=1)."""
+    query = env.cr.mogrify(sql.code, sql.params).decode()
+    env.cr.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + query)
+    print("\n".join(row[0] for row in env.cr.fetchall()))
+
+
 def main():
-    config.parse_config(["-c", CONF])
-    fresh = create_bench_db()
-    registry = Registry(BENCH_DB)
+    fresh = bl.clone_db(SOURCE_DB, BENCH_DB)
+    registry = bl.registry(BENCH_DB)
     with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         if fresh:
             t0 = time.time()
             root = generate(cr)
@@ -418,51 +378,44 @@ def main():
         n_interests = cr.fetchone()[0]
         cr.execute("SELECT count(*) FROM art_artwork")
         n_artworks = cr.fetchone()[0]
+        if os.environ.get("BENCH_EXPLAIN"):
+            explain(env, Match._rank_collectors_sql(artwork, 50))
+            explain(env, Match._rank_artworks_sql(collector, 50))
 
-        Match._rank_collectors(artwork)  # warm the caches once
-        ours_c = median_ms(lambda: Match._rank_collectors(artwork, limit=50))
-        base_c = median_ms(lambda: python_rank_collectors(env, artwork.id), runs=3)
-        ours_a = median_ms(lambda: Match._rank_artworks(collector, limit=50))
-        base_a = median_ms(lambda: python_rank_artworks(env, collector.id), runs=3)
+        table = bl.Table()
+        ours, _rows = bl.median(lambda: Match._rank_collectors(artwork, limit=50), RUNS)
+        base, _rows = bl.median(lambda: python_rank_collectors(env, artwork.id), 3)
+        table.add("artwork -> top 50 collectors", ours, base, "Python loop", "< 200 ms")
+        ours, _rows = bl.median(lambda: Match._rank_artworks(collector, limit=50), RUNS)
+        base, _rows = bl.median(lambda: python_rank_artworks(env, collector.id), 3)
+        table.add("collector -> top 50 artworks", ours, base, "Python loop", "< 200 ms")
 
         def graph():
             env.invalidate_all()
             return root_partner.collector_relation_graph(depth=2)
 
-        nodes = len(graph()["nodes"])
-        ours_g = median_ms(graph)
-
         def base_graph():
             env.invalidate_all()
             return python_graph(env, root)
 
-        base_g = median_ms(base_graph, runs=3)
+        ours, result = bl.median(graph, RUNS)
+        nodes = len(result["nodes"])
+        base, _rows = bl.median(base_graph, 3)
+        table.add(f"relation graph, depth 2 ({N_RELATIONS_ROOT} relations)", ours, base, "ORM BFS loop", "< 100 ms")
         # the same top entries both ways (sanity check of the SQL ranking against the loop)
         sql_top = [row[0] for row in Match._rank_collectors(artwork, limit=10)]
         py_top = [pid for _s, pid in python_rank_collectors(env, artwork.id)[:10]]
         cr.rollback()
 
-    print()
-    print(
+    table.print(
         f"collector_match: {n_collectors:,} collectors, {n_interests:,} interests, {n_artworks:,} artworks; "
-        f"graph root has {N_RELATIONS_ROOT} relations, {nodes} nodes at depth 2"
+        f"graph root has {N_RELATIONS_ROOT} relations, {nodes} nodes at depth 2 "
+        f"(median of {RUNS} runs, baselines of 3; load {os.getloadavg()[0]:.1f})"
     )
     print(
-        f"(top 10 of the SQL ranking in the Python loop's top 10: {len(set(sql_top) & set(py_top))}/10; "
-        "the loop has no 'asked'/'owns'/'contact' signals)"
+        f"top 10 of the SQL ranking in the Python loop's top 10: {len(set(sql_top) & set(py_top))}/10 "
+        "(the loop has no 'asked'/'owns'/'contact' signals)"
     )
-    print()
-    header = f"{'operation':<40} {'ours (ms)':>10} {'Python loop (ms)':>17} {'ratio':>8} {'target':>10}"
-    print(header)
-    print("-" * len(header))
-    for name, ours, base, target in (
-        ("artwork -> top 50 collectors", ours_c, base_c, "< 200 ms"),
-        ("collector -> top 50 artworks", ours_a, base_a, "< 200 ms"),
-        ("relation graph, depth 2 (200 relations)", ours_g, base_g, "< 100 ms"),
-    ):
-        print(f"{name:<40} {ours:>10.1f} {base:>17.1f} {base / ours:>7.1f}x {target:>10}")
-    print()
-    print(f"median of {RUNS} runs (baselines: median of 3); 2-core machine shared with other jobs")
 
 
 if __name__ == "__main__":
