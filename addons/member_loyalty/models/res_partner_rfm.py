@@ -11,7 +11,9 @@ class ResPartner(models.Model):
     rfm_r = fields.Integer(string="R Score", readonly=True, aggregator="avg")
     rfm_f = fields.Integer(string="F Score", readonly=True, aggregator="avg")
     rfm_m = fields.Integer(string="M Score", readonly=True, aggregator="avg")
-    rfm_segment_id = fields.Many2one("member.rfm.segment", string="RFM Segment", readonly=True, index="btree_not_null")
+    # not indexed on purpose: with no indexed RFM column, the nightly refresh updates members in
+    # place (HOT) instead of touching every index of res_partner for every member
+    rfm_segment_id = fields.Many2one("member.rfm.segment", string="RFM Segment", readonly=True)
     rfm_date = fields.Date(string="RFM Computed On", readonly=True)
 
     def action_member_refresh_rfm(self):
