@@ -37,6 +37,8 @@ TEMPLATE_DB = "suite_tmpl"
 TEST_DB = "suite_test"
 EMBEDDED_ROLE = "odoo"
 EMBEDDED_PORT = 5432
+# channels of the job runner of ./scripts/run (config/odoo.scale.conf.example has production's)
+QUEUE_JOB_CHANNELS = "root:2,root.collector_matching:1,root.member_loyalty:1,root.member_loyalty.campaign:1"
 
 # The distributions Odoo 19.0 itself requires (its official requirements.txt). A source tree may
 # carry modules of its own and add their requirements to that file: those lines are skipped.
@@ -481,8 +483,19 @@ def http_port():
     return int(os.environ.get("ODOO_HTTP_PORT") or user_conf().get("http_port") or 8069)
 
 
-def write_conf(tree, pg, name, **extra):
-    """An Odoo configuration file in .run/: the user's config/odoo.conf, then what the scripts need."""
+def queue_job_section():
+    """The [queue_job] section of config/odoo.conf, or the channels of the long jobs (one per kind)."""
+    conf = configparser.ConfigParser(interpolation=None)
+    if USER_CONF.exists():
+        conf.read(USER_CONF)
+    if conf.has_section("queue_job") and conf["queue_job"].get("channels"):
+        return dict(conf["queue_job"])
+    return {"channels": QUEUE_JOB_CHANNELS}
+
+
+def write_conf(tree, pg, name, sections=None, **extra):
+    """An Odoo configuration file in .run/: the user's config/odoo.conf, then what the scripts need
+    (and extra sections, e.g. [queue_job])."""
     conf = configparser.ConfigParser(interpolation=None)
     conf["options"] = {}
     opts = conf["options"]
@@ -505,6 +518,8 @@ def write_conf(tree, pg, name, **extra):
         }
     )
     opts.update({k: str(v) for k, v in extra.items()})
+    for section, values in (sections or {}).items():
+        conf[section] = values
     path = RUN / name
     with open(path, "w") as f:
         conf.write(f)
@@ -678,7 +693,16 @@ def cmd_run(args):
             f"choose another port: ODOO_HTTP_PORT=8070 ./scripts/run"
         )
     tree, pg = setup()
-    conf = write_conf(tree, pg, "odoo.conf", max_cron_threads=1, dbfilter=f"^{RUN_DB}$", server_wide_modules="base,web")
+    # OCA queue_job's job runner runs the long jobs (matching fan-out, RFM refresh, campaign sends)
+    conf = write_conf(
+        tree,
+        pg,
+        "odoo.conf",
+        sections={"queue_job": queue_job_section()},
+        max_cron_threads=1,
+        dbfilter=f"^{RUN_DB}$",
+        server_wide_modules="base,web,queue_job",
+    )
     stamp = addons_hash()
     if not db_exists(pg, RUN_DB):
         install_db(tree, pg, conf, RUN_DB, our_addons())

@@ -2,6 +2,10 @@
 
 Only loopback: the server binds 127.0.0.1 on free ports; its database is a copy of the suite's
 template database, dropped again when the server stops.
+
+As in production (config/odoo.scale.conf.example) the server loads OCA queue_job's job runner as a
+server-wide module, with one channel per kind of long job; the runner dispatches the jobs of the
+server's database to its HTTP workers as soon as they are enqueued.
 """
 
 import configparser
@@ -19,6 +23,10 @@ from pathlib import Path
 import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# queue_job channels of the test server: root capacity 1 keeps one of the two HTTP workers free
+# for requests while a job runs; one sub-channel per kind of long job, as in config/odoo.scale.conf.example
+QUEUE_JOB_CHANNELS = "root:1,root.collector_matching:1,root.member_loyalty:1,root.member_loyalty.campaign:1"
 
 
 def free_port():
@@ -42,6 +50,7 @@ class OdooServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = None
         self.log = ROOT / ".run" / "logs" / f"server-{self.db}.log"
+        self.server_conf = ROOT / ".run" / f"server-{self.db}.conf"
 
     # database --------------------------------------------------------------------------------
     def pg_connect(self, dbname="postgres"):
@@ -93,12 +102,23 @@ class OdooServer:
         return key
 
     # server ----------------------------------------------------------------------------------
+    def write_conf(self):
+        """The suite's test configuration plus the job runner: server-wide queue_job, its channels."""
+        conf = configparser.ConfigParser(interpolation=None)
+        conf.read(self.conf_path)
+        conf["options"]["server_wide_modules"] = "base,web,queue_job"
+        conf["queue_job"] = {"channels": QUEUE_JOB_CHANNELS}
+        with open(self.server_conf, "w") as f:
+            conf.write(f)
+        self.server_conf.chmod(0o600)
+        return self.server_conf
+
     def command(self):
         cmd = [
             sys.executable,
             str(self.tree / "odoo-bin"),
             "-c",
-            str(self.conf_path),
+            str(self.write_conf()),
             "-d",
             self.db,
             f"--db-filter=^{self.db}$",
@@ -147,3 +167,4 @@ class OdooServer:
                 self.proc.kill()
                 self.proc.wait()
         self.drop_db()
+        self.server_conf.unlink(missing_ok=True)
