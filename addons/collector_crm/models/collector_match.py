@@ -380,24 +380,66 @@ class CollectorMatch(models.Model):
 
     @api.model
     def _rank_artworks_sql(self, partner, limit=50):
+        """One statement, driven by the collector's few interests: each interest finds its
+        artworks through the indexes of art_artwork (artist, category, period, medium, the style
+        relation, a price range for a band), so only the artworks that score are read, then
+        aggregated per artwork; the works for sale among them are scored and ranked. The
+        collector's level and last contact are the same for every artwork."""
         score, reasons = self._score_sql()
+        rel, col_art, col_style = self._style_rel()
+        price = SQL("COALESCE(a.list_price, 0)")
+        branches = [
+            SQL(
+                "SELECT a.id AS artwork_id, %(bit)s AS bit, i.weight * %(factor)s AS pts"
+                " FROM mine i JOIN art_artwork a ON a.%(col)s = i.%(col)s WHERE i.interest_type = %(kind)s",
+                bit=SIGNAL_BITS[kind],
+                factor=INTEREST_FACTORS[kind],
+                col=SQL.identifier(column),
+                kind=kind,
+            )
+            for kind, column in (
+                ("artist", "artist_id"),
+                ("category", "category_id"),
+                ("period", "period_id"),
+                ("medium", "medium_id"),
+            )
+        ]
+        branches.append(
+            SQL(
+                "SELECT sr.%(col_art)s, %(bit)s, i.weight * %(factor)s FROM mine i"
+                " JOIN %(rel)s sr ON sr.%(col_style)s = i.style_id WHERE i.interest_type = 'style'",
+                col_art=col_art,
+                col_style=col_style,
+                rel=rel,
+                bit=SIGNAL_BITS["style"],
+                factor=INTEREST_FACTORS["style"],
+            )
+        )
+        bands = SQL(", ").join(SQL("(%s, %s, %s)", band, low, high) for band, low, high in PRICE_BAND_LIMITS)
+        branches.append(
+            SQL(
+                "SELECT a.id, %(bit)s, i.weight * %(factor)s FROM mine i"
+                " JOIN (VALUES %(bands)s) AS band(code, low, high) ON band.code = i.price_band"
+                " JOIN art_artwork a ON %(price)s >= band.low AND (band.high IS NULL OR %(price)s < band.high)"
+                " WHERE i.interest_type = 'price_band'",
+                bands=bands,
+                price=price,
+                bit=SIGNAL_BITS["price_band"],
+                factor=INTEREST_FACTORS["price_band"],
+            )
+        )
         return SQL(
             """
-            WITH a_src AS (
-                SELECT a.id, a.artist_id, a.category_id, a.period_id, a.medium_id, a.company_id,
-                       COALESCE(a.list_price, 0) AS price, %(band)s AS band
-                  FROM art_artwork a WHERE %(for_sale)s
+            WITH mine AS MATERIALIZED (
+                SELECT interest_type, artist_id, category_id, period_id, style_id, medium_id, price_band, weight
+                  FROM collector_interest WHERE partner_id = %(partner)s
             ),
-            hits AS (%(hits)s),
-            interest AS (
-                SELECT artwork_id, SUM(pts) AS ip, bit_or(bit) AS bits FROM hits GROUP BY artwork_id
-            ),
-            owned_artists AS (
+            owned_artists AS MATERIALIZED (
                 SELECT DISTINCT c.artist_id FROM collector_collection_item c
                  WHERE c.partner_id = %(partner)s AND c.artist_id IS NOT NULL
                    AND c.ownership IN ('owned', 'previously_owned')
             ),
-            asked_about AS (
+            asked_about AS MATERIALIZED (
                 SELECT DISTINCT o.artist_id, o.category_id
                   FROM customer_interaction ci
                   JOIN collector_interaction_artwork_rel r ON r.interaction_id = ci.id
@@ -405,34 +447,48 @@ class CollectorMatch(models.Model):
                  WHERE ci.partner_id = %(partner)s
                    AND ci.date >= now() - %(asked_days)s * interval '1 day'
             ),
-            cand AS (
-                SELECT artwork_id AS id FROM interest
-                UNION SELECT a_src.id FROM a_src JOIN owned_artists oa ON oa.artist_id = a_src.artist_id
-                UNION SELECT a_src.id FROM a_src JOIN asked_about aa
-                        ON aa.artist_id = a_src.artist_id OR aa.category_id = a_src.category_id
+            hits AS (
+                %(hits)s
+                UNION ALL
+                SELECT a.id, %(bit_owns)s, 0 FROM owned_artists oa JOIN art_artwork a ON a.artist_id = oa.artist_id
+                UNION ALL
+                SELECT a.id, %(bit_asked)s, 0 FROM asked_about aa JOIN art_artwork a ON a.artist_id = aa.artist_id
+                UNION ALL
+                SELECT a.id, %(bit_asked)s, 0 FROM asked_about aa JOIN art_artwork a ON a.category_id = aa.category_id
+            ),
+            agg AS (
+                SELECT artwork_id, NULLIF(SUM(pts), 0) AS ip, bit_or(bit) AS bits FROM hits GROUP BY artwork_id
+            ),
+            scored AS (
+                SELECT agg.artwork_id AS id, agg.ip, agg.bits, %(price)s AS price,
+                       agg.bits & %(bit_owns)s <> 0 AS owns, agg.bits & %(bit_asked)s <> 0 AS asked
+                  FROM agg JOIN art_artwork a ON a.id = agg.artwork_id
+                 WHERE %(for_sale)s
+                   AND (a.company_id IS NULL OR %(company)s::int IS NULL OR a.company_id = %(company)s::int)
+            ),
+            ranked AS (
+                SELECT s.id, s.ip, s.bits, s.price, s.owns, s.asked, %(score)s AS score
+                  FROM scored s
+                  JOIN res_partner p ON p.id = %(partner)s
+                  LEFT JOIN collector_private_info pi ON pi.partner_id = p.id
+                 ORDER BY score DESC, s.id
+                 LIMIT %(limit)s
             )
-            SELECT a_src.id, %(score)s AS score, %(reasons)s AS reasons
-              FROM cand
-              JOIN a_src ON a_src.id = cand.id
+            SELECT r.id, r.score, %(reasons)s AS reasons
+              FROM ranked r
               JOIN res_partner p ON p.id = %(partner)s
-              LEFT JOIN collector_private_info pi ON pi.partner_id = p.id
-              LEFT JOIN interest ON interest.artwork_id = a_src.id,
-              LATERAL (
-                  SELECT %(kinds)s AS kinds,
-                         EXISTS (SELECT 1 FROM owned_artists oa WHERE oa.artist_id = a_src.artist_id) AS owns,
-                         EXISTS (SELECT 1 FROM asked_about aa
-                                  WHERE aa.artist_id = a_src.artist_id OR aa.category_id = a_src.category_id)
-                             AS asked
-              ) v
-             WHERE (p.company_id IS NULL OR a_src.company_id IS NULL OR p.company_id = a_src.company_id)
-             ORDER BY score DESC, a_src.id
-             LIMIT %(limit)s
+              LEFT JOIN collector_private_info pi ON pi.partner_id = p.id,
+              LATERAL (SELECT %(kinds)s AS kinds) v
+             ORDER BY r.score DESC, r.id
             """,
             partner=partner.id,
-            band=self._band_sql(SQL("COALESCE(a.list_price, 0)")),
+            company=partner.company_id.id or None,
+            price=price,
             for_sale=self._for_sale_sql("a"),
-            hits=self._hits_sql("i", "a", self._style_rel(), partner=partner),
-            kinds=self._kinds_sql(SQL("interest.bits")),
+            hits=SQL(" UNION ALL ").join(branches),
+            kinds=self._kinds_sql(SQL("r.bits")),
+            bit_owns=BIT_OWNS,
+            bit_asked=BIT_ASKED,
             asked_days=ASKED_WITHIN_DAYS,
             score=score,
             reasons=reasons,
