@@ -1,1 +1,2 @@
 from . import gallery
+from . import review

@@ -10,6 +10,30 @@ from odoo.http import request
 from ..models.studio_photo_album import StudioPhoto
 
 
+def not_found():
+    """A plain 404 answer (returned, not raised: the transaction and its refusal log are kept)."""
+    return request.make_response(
+        request.env._("This link is not valid or has expired. Please ask the studio for a new one."),
+        headers=[("Content-Type", "text/plain; charset=utf-8")],
+        status=404,
+    )
+
+
+def photo_response(photo, size):
+    """A watermarked thumbnail or preview of photo (never the original), or a 404."""
+    if not photo or size not in ("thumb", "preview"):
+        return not_found()
+    data = base64.b64decode(photo["image_thumb" if size == "thumb" else "image_preview"] or b"")
+    return request.make_response(
+        data,
+        headers=[
+            ("Content-Type", "image/jpeg"),
+            ("Content-Length", str(len(data))),
+            ("Cache-Control", "private, max-age=3600"),
+        ],
+    )
+
+
 class StudioGallery(http.Controller):
     def _album(self, album_id, token, log_refusal=True):
         """The album this token opens, as superuser, or None (refusal logged).
@@ -26,12 +50,7 @@ class StudioGallery(http.Controller):
     _refused = {"ok": False, "error": "not found"}
 
     def _not_found(self):
-        """A plain 404 answer (returned, not raised: the transaction is kept)."""
-        return request.make_response(
-            request.env._("This link is not valid or has expired. Please ask the studio for a new one."),
-            headers=[("Content-Type", "text/plain; charset=utf-8")],
-            status=404,
-        )
+        return not_found()
 
     @http.route(
         "/studio/gallery/<int:album_id>/<string:token>", type="http", auth="public", website=False, sitemap=False
@@ -63,19 +82,7 @@ class StudioGallery(http.Controller):
     )
     def photo(self, album_id, token, photo_id, size, **kwargs):
         album = self._album(album_id, token, log_refusal=False)
-        photo = album and album.photo_ids.filtered(lambda p: p.id == photo_id)
-        if not photo or size not in ("thumb", "preview"):
-            return self._not_found()
-        field = "image_thumb" if size == "thumb" else "image_preview"
-        data = base64.b64decode(photo[field] or b"")
-        return request.make_response(
-            data,
-            headers=[
-                ("Content-Type", "image/jpeg"),
-                ("Content-Length", str(len(data))),
-                ("Cache-Control", "private, max-age=3600"),
-            ],
-        )
+        return photo_response(album and album.photo_ids.filtered(lambda p: p.id == photo_id), size)
 
     @http.route("/studio/gallery/<int:album_id>/<string:token>/toggle", type="jsonrpc", auth="public", methods=["POST"])
     def toggle(self, album_id, token, photo_id, selected=None, favourite=None, comment=None, **kwargs):

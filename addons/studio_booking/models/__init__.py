@@ -14,3 +14,6 @@ from . import studio_demo
 from . import studio_photo_album
 from . import studio_production
 from . import studio_rating
+from . import res_partner
+from . import studio_reminder
+from . import customer_care

@@ -159,6 +159,7 @@ class SaleOrder(models.Model):
                 }
             )
         )
+        self._studio_apply_care_coupon()
         invoice = wizard._create_invoices(self)
         invoice.action_post()
         return {
@@ -169,9 +170,41 @@ class SaleOrder(models.Model):
         }
 
     def action_confirm(self):
+        self.filtered(lambda o: o.state in ("draft", "sent") and o.studio_package_id)._studio_apply_care_coupon()
         res = super().action_confirm()
         self.filtered("studio_package_id")._studio_care_setup()
         return res
+
+    def action_studio_apply_care_coupon(self):
+        self.ensure_one()
+        if not self._studio_apply_care_coupon():
+            raise UserError(
+                self.env._("%(customer)s has no care offer coupon to use.", customer=self.partner_id.display_name)
+            )
+        return True
+
+    def _studio_apply_care_coupon(self):
+        """Apply the customer's care offer coupon (anniversary / family shoot) to a studio order,
+        through sale_loyalty: the discount line is Odoo's, the coupon's single point is spent
+        when the order is confirmed, so a second order cannot use it. Returns the coupons applied."""
+        applied = self.env["loyalty.card"]
+        for order in self.filtered(lambda o: o.state in ("draft", "sent") and o.studio_package_id):
+            coupons = order.partner_id._studio_care_coupons()
+            if not coupons or coupons & (order.applied_coupon_ids | order.order_line.coupon_id):
+                continue
+            coupon = coupons[0]
+            status = order._try_apply_code(coupon.code)
+            if "error" in status:
+                raise UserError(status["error"])
+            for card, rewards in status.items():
+                result = order._apply_program_reward(rewards[:1], card)
+                if "error" in result:
+                    raise UserError(result["error"])
+            order.message_post(
+                body=self.env._("Care offer coupon %(code)s applied.", code=coupon.code),
+            )
+            applied |= coupon
+        return applied
 
     def _studio_care_setup(self):
         """Tag the customer by shoot type and keep the dates the care rules
@@ -270,8 +303,8 @@ class SaleOrder(models.Model):
         """Send each balance reminder once, a few days before it falls due."""
         today = fields.Date.context_today(self)
         template = self.env.ref("studio_booking.mail_template_balance_reminder", raise_if_not_found=False)
-        if not template:
-            return
+        sms_template = self.env.ref("studio_booking.sms_template_balance", raise_if_not_found=False)
+        Reminder = self.env["studio.reminder"].sudo()
         for company in self.env["res.company"].search([]):
             limit = today + timedelta(days=company.studio_balance_reminder_days)
             orders = self.search(
@@ -283,7 +316,8 @@ class SaleOrder(models.Model):
                 & Domain("studio_balance_reminder_sent", "=", False)
             )
             for order in orders:
-                template.send_mail(order.id)
+                if not Reminder._send("balance", order, template, sms_template):
+                    continue
                 order.studio_balance_reminder_sent = fields.Datetime.now()
                 order.message_post(
                     body=self.env._(

@@ -339,12 +339,22 @@ class StudioBooking(models.Model):
 
     @api.model
     def _cron_studio_reminders(self):
-        """Shoot, selection and pickup reminders; each goes out once."""
+        """Shoot, selection and pickup reminders, by SMS or e-mail; each goes out once
+        (studio.reminder holds one row per reminder, unique)."""
         now = fields.Datetime.now()
         ref = self.env.ref
-        shoot_tpl = ref("studio_booking.mail_template_shoot_reminder", raise_if_not_found=False)
-        selection_tpl = ref("studio_booking.mail_template_selection_reminder", raise_if_not_found=False)
-        pickup_tpl = ref("studio_booking.mail_template_ready_for_pickup", raise_if_not_found=False)
+        Reminder = self.env["studio.reminder"].sudo()
+        templates = {
+            kind: (
+                ref(f"studio_booking.mail_template_{mail}", raise_if_not_found=False),
+                ref(f"studio_booking.sms_template_{kind}", raise_if_not_found=False),
+            )
+            for kind, mail in (
+                ("shoot", "shoot_reminder"),
+                ("selection", "selection_reminder"),
+                ("pickup", "ready_for_pickup"),
+            )
+        }
         for company in self.env["res.company"].search([]):
             bookings = self.search(
                 [
@@ -356,8 +366,7 @@ class StudioBooking(models.Model):
                 ]
             )
             for booking in bookings:
-                if shoot_tpl:
-                    shoot_tpl.send_mail(booking.id)
+                Reminder._send("shoot", booking, *templates["shoot"])
                 booking.reminder_sent = now
             albums = self.env["studio.photo.album"].search(
                 [
@@ -368,8 +377,7 @@ class StudioBooking(models.Model):
                 ]
             )
             for album in albums:
-                if selection_tpl:
-                    selection_tpl.send_mail(album.id)
+                Reminder._send("selection", album, *templates["selection"], occurrence=album.version)
                 album.reminder_sent = now
             works = self.env["studio.production"].search(
                 [
@@ -380,8 +388,7 @@ class StudioBooking(models.Model):
                 ]
             )
             for work in works:
-                if pickup_tpl:
-                    pickup_tpl.send_mail(work.id)
+                Reminder._send("pickup", work, *templates["pickup"])
                 work.ready_notice_sent = now
         return True
 

@@ -195,16 +195,34 @@ class StudioPhotoAlbum(models.Model):
             if album.quota <= 0:
                 raise UserError(self.env._("Set how many photos are included before opening the gallery."))
             album.write({"state": "open", "opened_on": fields.Datetime.now()})
-            album.message_post(
-                body=self.env._(
+            album._send_link()
+        return True
+
+    def _send_link(self):
+        """Send the customer the link of this version, by SMS or e-mail (once per version)."""
+        self.ensure_one()
+
+        def post(album):
+            if album.version > 1:
+                body = self.env._(
+                    "Your selection is open again (version %(version)s): %(url)s",
+                    version=album.version,
+                    url=album.get_base_url() + album._portal_path(),
+                )
+            else:
+                body = self.env._(
                     "Your photos are ready to choose: %(url)s (open until %(deadline)s).",
                     url=album.get_base_url() + album._portal_path(),
                     deadline=fields.Datetime.to_string(album.deadline) if album.deadline else "-",
-                ),
-                partner_ids=album.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
-        return True
+                )
+            album.message_post(body=body, partner_ids=album.partner_id.ids, subtype_xmlid="mail.mt_comment")
+
+        sms_template = self.env.ref("studio_booking.sms_template_selection_link", raise_if_not_found=False)
+        return (
+            self.env["studio.reminder"]
+            .sudo()
+            ._send("selection_link", self, post, sms_template, occurrence=self.version)
+        )
 
     def _toggle(self, photo, selected=None, favourite=None, comment=None):
         """Change one photo from the portal; returns the counters."""
@@ -291,15 +309,7 @@ class StudioPhotoAlbum(models.Model):
                 }
             )
             album._log("reopen")
-            album.message_post(
-                body=self.env._(
-                    "Your selection is open again (version %(version)s): %(url)s",
-                    version=album.version,
-                    url=album.get_base_url() + album._portal_path(),
-                ),
-                partner_ids=album.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
+            album._send_link()
         return True
 
     def _originals_allowed(self):
@@ -320,6 +330,9 @@ class StudioPhotoAlbumLog(models.Model):
             ("reopen", "Reopened"),
             ("download", "Downloaded Originals"),
             ("denied", "Refused Link"),
+            ("review_open", "Opened the Retouch Review"),
+            ("review_confirm", "Confirmed the First Retouch"),
+            ("review_changes", "Asked for Retouch Changes"),
         ],
         required=True,
     )
@@ -346,6 +359,7 @@ class StudioPhoto(models.Model):
     selected = fields.Boolean(string="Chosen")
     favourite = fields.Boolean()
     comment = fields.Text()
+    review_comment = fields.Text(string="Comment on the Retouch")
 
     @api.model
     def _create_from_attachments(self, album, attachments):

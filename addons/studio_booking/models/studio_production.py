@@ -1,7 +1,9 @@
+import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import consteq, hmac
 
 PRODUCTION_STAGES = [
     ("first_retouch", "First Retouch"),
@@ -13,6 +15,8 @@ PRODUCTION_STAGES = [
     ("delivery", "Ready for Delivery"),
     ("done", "Delivered"),
 ]
+# days the customer's review link stays open
+REVIEW_LINK_DAYS = 7
 # days allowed per stage
 STAGE_DAYS = {
     "first_retouch": 5,
@@ -50,6 +54,36 @@ class StudioProduction(models.Model):
     tracking_ref = fields.Char(string="Shipping Reference")
     ready_notice_sent = fields.Datetime(string="Pickup Notice Sent", readonly=True, copy=False)
     color = fields.Integer()
+    # the customer's review of the first retouch, through a signed expiring link
+    access_salt = fields.Char(copy=False, groups="base.group_system")
+    review_round = fields.Integer(readonly=True, copy=False, help="How many times the customer was asked to review.")
+    review_deadline = fields.Datetime(string="Review Link Expires On", readonly=True, copy=False)
+    review_result = fields.Selection(
+        [("confirmed", "Confirmed"), ("changes", "Changes Asked")],
+        string="Customer Review",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    review_comment = fields.Text(string="Customer Comment", readonly=True, copy=False)
+    review_photo_ids = fields.Many2many(
+        "studio.photo",
+        string="Photos to Review",
+        compute="_compute_review_photo_ids",
+        compute_sudo=True,  # a retoucher reads the photos, not the gallery (order amounts)
+        readonly=True,
+    )
+    review_url = fields.Char(string="Review Link", compute="_compute_review_url")
+
+    @api.depends("album_id.photo_ids.selected")
+    def _compute_review_photo_ids(self):
+        for work in self:
+            work.review_photo_ids = work.album_id.photo_ids.filtered("selected")
+
+    @api.depends("review_deadline", "review_round")
+    def _compute_review_url(self):
+        for work in self:
+            work.review_url = work._review_path() if work.id and work.review_deadline else False
 
     @api.depends("stage_deadline", "stage")
     def _compute_is_overdue(self):
@@ -126,4 +160,110 @@ class StudioProduction(models.Model):
                 work._notify_stage_owner()
             else:
                 work.sale_order_id._studio_send_survey()
+            if next_stage == "customer_review":
+                work._open_review()
+        return True
+
+    # ------------------------------------------------------------------
+    # the customer's review of the first retouch (portal, signed link)
+    # ------------------------------------------------------------------
+    def _review_signature(self):
+        self.ensure_one()
+        sudo = self.sudo()
+        if not sudo.access_salt:
+            sudo.access_salt = secrets.token_urlsafe(16)
+        expiry = int(sudo.review_deadline.timestamp()) if sudo.review_deadline else 0
+        return hmac(self.env(su=True), "studio-review", (self.id, sudo.access_salt, expiry, sudo.review_round))
+
+    def _review_path(self):
+        self.ensure_one()
+        return f"/studio/review/{self.id}/{self._review_signature()}"
+
+    def _check_review_token(self, token):
+        """True when token opens this review now (signature, round and expiry)."""
+        self.ensure_one()
+        if not self.review_deadline or self.review_deadline <= fields.Datetime.now():
+            return False
+        return bool(token) and consteq(str(token), self._review_signature())
+
+    def _open_review(self):
+        """Ask the customer to review the first retouch: a new link, sent by SMS or e-mail."""
+        sms_template = self.env.ref("studio_booking.sms_template_review_link", raise_if_not_found=False)
+        Reminder = self.env["studio.reminder"].sudo()
+
+        def post(work):
+            work.message_post(
+                body=self.env._(
+                    "The first retouch of your photos is ready. Please confirm it or tell us what to change: "
+                    "%(url)s (open until %(deadline)s).",
+                    url=work.get_base_url() + work._review_path(),
+                    deadline=fields.Datetime.to_string(work.review_deadline),
+                ),
+                partner_ids=work.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+
+        for work in self:
+            work.write(
+                {
+                    "review_round": work.review_round + 1,
+                    "review_deadline": fields.Datetime.now() + timedelta(days=REVIEW_LINK_DAYS),
+                    "review_result": False,
+                }
+            )
+            Reminder._send("review_link", work, post, sms_template, occurrence=work.review_round)
+        return True
+
+    def _review_answer(self, decision, comments=None, comment=None):
+        """The customer's answer: 'confirm' sends the work to fine retouch, 'changes' back to
+        the retoucher. comments maps photo ids to a comment. All checked before anything is written."""
+        self.ensure_one()
+        if self.stage != "customer_review":
+            raise UserError(self.env._("This review is already answered. Thank you!"))
+        if decision not in ("confirm", "changes"):
+            raise UserError(self.env._("Please confirm the retouch or ask for changes."))
+        photos = self.review_photo_ids
+        by_id = {photo.id: photo for photo in photos}
+        updates = {}
+        for key, text in (comments or {}).items():
+            try:
+                photo = by_id.get(int(key))
+            except (TypeError, ValueError):
+                photo = None
+            if photo is None:
+                raise UserError(self.env._("This photo is not part of your order."))
+            updates[photo] = str(text or "").strip()[:1000]
+        comment = str(comment or "").strip()[:2000]
+        if decision == "changes" and not comment and not any(updates.values()):
+            raise UserError(self.env._("Please tell us what to change (on a photo or below)."))
+        for photo, text in updates.items():
+            if photo.review_comment != (text or False):
+                photo.review_comment = text or False
+        self.write({"review_comment": comment or False})
+        if decision == "confirm":
+            self.review_result = "confirmed"
+            self.action_next_stage()
+            self.message_post(body=self.env._("The customer confirmed the first retouch."))
+        else:
+            self.activity_ids.action_feedback(feedback=self.env._("The customer asked for changes."))
+            self.write(
+                {
+                    "review_result": "changes",
+                    "stage": "first_retouch",
+                    "user_id": self.retoucher_id.id,
+                    "stage_deadline": fields.Date.context_today(self) + timedelta(days=STAGE_DAYS["first_retouch"]),
+                }
+            )
+            notes = [f"{photo.name}: {text}" for photo, text in updates.items() if text]
+            if comment:
+                notes.append(comment)
+            if self.user_id:
+                self.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=self.stage_deadline,
+                    summary=self.env._("Changes asked by the customer"),
+                    note="<br/>".join(notes),
+                    user_id=self.user_id.id,
+                )
+            self.message_post(body=self.env._("The customer asked for changes: %(notes)s", notes="; ".join(notes)))
         return True

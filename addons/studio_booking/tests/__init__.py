@@ -7,3 +7,7 @@ from . import test_security
 from . import test_gallery
 from . import test_production
 from . import test_survey_reports
+from . import test_sms_reminders
+from . import test_review
+from . import test_care_coupon
+from . import test_reports_more
