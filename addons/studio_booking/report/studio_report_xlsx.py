@@ -157,22 +157,24 @@ class StudioStoreReportXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, objs):
         wizard = objs[:1]
         rows = wizard._rows() if wizard else []
-        columns = [
-            ("company", self.env._("Store")),
-            ("orders", self.env._("Orders")),
-            ("revenue", self.env._("Revenue")),
-            ("average_order", self.env._("Average Order")),
-            ("margin", self.env._("Package Margin")),
-            ("shoots", self.env._("Shoots")),
-            ("shoot_hours", self.env._("Shoot Hours")),
-            ("satisfaction", self.env._("Satisfaction")),
-            ("customers", self.env._("New Customers")),
-            ("repurchase_rate", self.env._("Repurchase Rate (%)")),
-            ("referral_rate", self.env._("Referral Rate (%)")),
+        keys = ["orders", "revenue", "average_order", "margin", "shoots", "shoot_hours", "satisfaction"]
+        keys += ["customers", "repurchase_rate", "referral_rate"]
+        labels = [
+            self.env._("Store"),
+            self.env._("Orders"),
+            self.env._("Revenue"),
+            self.env._("Average Order"),
+            self.env._("Package Margin"),
+            self.env._("Shoots"),
+            self.env._("Shoot Hours"),
+            self.env._("Satisfaction"),
+            self.env._("New Customers"),
+            self.env._("Repurchase Rate (%)"),
+            self.env._("Referral Rate (%)"),
         ]
         self._write_sheet(
             workbook,
             self.env._("Store Comparison"),
-            [label for _key, label in columns],
-            ([values["company"].name] + [float(values[key]) for key, _label in columns[1:]] for values in rows),
+            labels,
+            ([values["company"].name] + [float(values[key]) for key in keys] for values in rows),
         )

@@ -18,19 +18,15 @@ Usage: ``./scripts/bench studio_schedule [--rebuild] [--source dev_studio_bookin
 import argparse
 import os
 import random
-import statistics
 import subprocess
 import sys
-import time
 from datetime import datetime, timedelta
 
-TREE = os.environ["SUITE_ODOO_TREE"]
-CONF = os.environ["SUITE_ODOO_CONF"]
-sys.path.insert(0, TREE)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import benchlib as bl
 
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
-from odoo.tools import config
 
 DB = "bench_studio_schedule"
 YEAR_START = datetime(2030, 1, 7)  # a Monday; all times naive UTC (calendars in UTC)
@@ -42,33 +38,23 @@ PEER_SAMPLE = 100
 
 def parse():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="reuse the bench database if it exists (BENCH_KEEP_DB)")
     parser.add_argument("--source", default="dev_studio_booking")
     parser.add_argument("--runs", type=int, default=3)
     return parser.parse_args()
 
 
-def psql(sql, db="postgres"):
-    host = config["db_host"] or ""
-    cmd = ["psql", "-X", "-q", "-At", "-U", config["db_user"] or "odoo", "-d", db, "-c", sql]
-    if host:
-        cmd[1:1] = ["-h", host]
-    if config["db_port"]:
-        cmd[1:1] = ["-p", str(config["db_port"])]
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip()
-
-
-def build(source):
-    print(f"building {DB} from {source} ...", flush=True)
-    psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN ('{DB}', '{source}')")
-    psql(f'DROP DATABASE IF EXISTS "{DB}"')
-    psql(f'CREATE DATABASE "{DB}" TEMPLATE "{source}"')
+def build(source, keep):
+    if keep:
+        os.environ["BENCH_KEEP_DB"] = "1"
+    if not bl.clone_db(source, DB):
+        return
     subprocess.run(
         [
             sys.executable,
-            os.path.join(TREE, "odoo-bin"),
+            os.path.join(bl.TREE, "odoo-bin"),
             "-c",
-            CONF,
+            bl.CONF,
             "-d",
             DB,
             "-i",
@@ -79,12 +65,11 @@ def build(source):
         ],
         check=True,
     )
-    registry = Registry(DB)
-    with registry.cursor() as cr:
+    with Registry(DB).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tz": "UTC"})
         generate(env)
         cr.commit()
-    print("data ready", flush=True)
+    bl.log("data ready")
 
 
 def generate(env):
@@ -267,34 +252,14 @@ def generate(env):
     env.invalidate_all()
 
 
-def median_time(func, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main():
     args = parse()
-    config.parse_config(["-c", CONF], setup_logging=False)
-    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB}'") == "1"
-    if args.rebuild or not exists:
-        build(args.source)
+    build(args.source, args.keep)
     registry = Registry(DB)
-    results = []
 
-    def in_rollback(work):
-        def run():
-            with registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {"tz": "UTC", "lang": "en_US"})
-                try:
-                    work(env)
-                finally:
-                    cr.rollback()
-
-        return run
+    def timed(work, runs):
+        """Median of runs, each in its own transaction rolled back (benchlib)."""
+        return bl.median(lambda: bl.rolled_back(DB, work)[1], runs, warmup=False)[0]
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
@@ -324,7 +289,7 @@ def main():
             [rb_type_id],
         )
         combo_ids = [row[0] for row in cr.fetchall()]
-    print(f"data: {len(store_ids)} stores, {n_resources} resources, {n_existing} existing bookings")
+    bl.log(f"data: {len(store_ids)} stores, {n_resources} resources, {n_existing} existing bookings")
 
     # the new bookings go after the existing year, 4 resources each, no conflicts among them
     base = YEAR_START + timedelta(days=366)
@@ -357,7 +322,7 @@ def main():
             )
         env.flush_all()
 
-    ours_insert = median_time(in_rollback(insert_ours), max(1, args.runs - 1))
+    ours_insert = timed(insert_ours, max(1, args.runs - 1))
 
     def insert_peer(env):
         RB = env["resource.booking"].with_context(tracking_disable=True)
@@ -376,7 +341,7 @@ def main():
             )
         env.flush_all()
 
-    peer_sample = median_time(in_rollback(insert_peer), 1)
+    peer_sample = timed(insert_peer, 1)
     peer_insert = peer_sample * N_INSERT / PEER_SAMPLE
 
     # free-slot suggestion: 4-resource package over 60 days from the middle of the year
@@ -397,7 +362,7 @@ def main():
         assert slots, "no free slot found"
         suggest.found = slots
 
-    suggest_time = median_time(in_rollback(suggest), args.runs + 2)
+    suggest_time = timed(suggest, args.runs + 2)
 
     # one week of the resource calendar, as the calendar view reads it
     def calendar_week(env):
@@ -412,26 +377,19 @@ def main():
             ["booking_id", "partner_id", "resource_id", "company_id", "start", "stop", "display_name"],
         )
 
-    week_time = median_time(in_rollback(calendar_week), args.runs + 2)
+    week_time = timed(calendar_week, args.runs + 2)
 
-    # the peer's own slot search for one combination over the same 60 days, for reference
-    results = [
-        (
-            "insert 1,000 bookings x 4 resources (ORM + exclusion constraint)",
-            ours_insert,
-            f"{peer_insert:.2f} s (resource_booking check, {PEER_SAMPLE} timed, x{N_INSERT // PEER_SAMPLE})",
-            peer_insert / ours_insert if ours_insert else 0,
-            ">= 5x faster than peer",
-        ),
-        ("free-slot suggestion, 4-resource package, 60 days", suggest_time, "-", None, "< 100 ms"),
-        ("resource calendar, one week of one store", week_time, "-", None, "< 150 ms"),
-    ]
-    print()
-    print(f"{'operation':<66} {'ours':>10}  {'baseline':<50} {'ratio':>7}  target")
-    for name, ours, baseline, ratio, target in results:
-        ours_txt = f"{ours:.2f} s" if ours >= 1 else f"{ours * 1000:.0f} ms"
-        ratio_txt = f"{ratio:.1f}x" if ratio else "-"
-        print(f"{name:<66} {ours_txt:>10}  {baseline:<50} {ratio_txt:>7}  {target}")
+    table = bl.Table()
+    table.add(
+        "insert 1,000 bookings x 4 resources (ORM + exclusion constraint)",
+        ours_insert,
+        peer_insert,
+        baseline_name=f"OCA resource_booking check ({PEER_SAMPLE} timed, x{N_INSERT // PEER_SAMPLE})",
+        target=">= 5x faster than peer",
+    )
+    table.add("free-slot suggestion, 4-resource package, 60 days", suggest_time, target="< 100 ms")
+    table.add("resource calendar, one week of one store", week_time, target="< 150 ms")
+    table.print("studio_schedule")
     first = suggest.found[0]
     print(f"\nfirst suggestion: {first['start']} with resources {first['resource_ids']}")
 
