@@ -89,7 +89,8 @@ class TestCollectorHttp(HttpCase, CollectorFixtures):
         new_test_user(
             self.env,
             login="cc_finance_paths",
-            groups="sales_team.group_sale_salesman_all_leads,collector_crm.group_collector_finance",
+            groups="sales_team.group_sale_salesman_all_leads,collector_crm.group_collector_finance,"
+            "base.group_allow_export",
         )
         db, login = self.env.cr.dbname, "cc_finance_paths"
         uid = self.xmlrpc_common.authenticate(db, login, login, {})
