@@ -263,18 +263,20 @@ class ArtArtwork(models.Model):
             art.location_id = location_id
             art.holder_id = holder_id
 
-    def _stock_status_sql(self, ids=None):
-        """The query behind ``status``: (artwork id, status, location id, holder id), all artworks when
-        ``ids`` is None.
+    def _stock_status_sql(self, ids=None, one_row=True):
+        """The query behind ``status``: (artwork id, status, location id, holder id, quant rank), all
+        artworks when ``ids`` is None.
 
         Plain hash joins of artworks, the positive quants of their serials and their active loans, as
         one would write it by hand. A serial normally has one positive quant; when it has several (a
-        rare transient state), the others are excluded up front (``extra``: a customer quant loses
-        against an internal one, then the older against the newer), so that each artwork gets one row.
+        rare transient state), the best one wins: an internal quant before a customer one, then the
+        newest (``quant rank``, higher is better). With ``one_row`` the others are excluded in SQL
+        (``extra``; needed by UPDATE ... FROM); without, the caller keeps the best row per artwork.
         The move history is only read for an artwork without any quant (delivered, quant cleaned up).
         """
         arts = SQL("TRUE") if ids is None else SQL("a.id = ANY(%s)", list(ids))
         lots = SQL("TRUE") if ids is None else SQL("lot_id IN (SELECT a.lot_id FROM art_artwork a WHERE %s)", arts)
+        extra_filter = SQL("AND sq.id NOT IN (SELECT id FROM extra)") if one_row else SQL()
         return SQL(
             """
             WITH extra AS (
@@ -309,13 +311,14 @@ class ArtArtwork(models.Model):
                        THEN 'sold'
                    END AS status,
                    sq.location_id,
-                   CASE WHEN sq.owner_id <> c.partner_id THEN sq.owner_id END AS holder_id
+                   CASE WHEN sq.owner_id <> c.partner_id THEN sq.owner_id END AS holder_id,
+                   CASE WHEN sl.usage = 'customer' THEN 0 ELSE 2147483648 END + sq.id AS quant_rank
               FROM art_artwork a
               JOIN res_company c ON c.id = a.company_id
          LEFT JOIN (stock_quant sq
                     JOIN stock_location sl
                       ON sl.id = sq.location_id AND sl.usage IN ('internal', 'transit', 'customer'))
-                ON sq.lot_id = a.lot_id AND sq.quantity > 0 AND sq.id NOT IN (SELECT id FROM extra)
+                ON sq.lot_id = a.lot_id AND sq.quantity > 0 %(extra_filter)s
          LEFT JOIN (SELECT ll.artwork_id, MIN(l.loan_type) AS loan_type
                       FROM art_loan_line ll
                       JOIN art_loan l ON l.id = ll.loan_id
@@ -326,6 +329,7 @@ class ArtArtwork(models.Model):
             """,
             arts=arts,
             lots=lots,
+            extra_filter=extra_filter,
         )
 
     def _flush_stock_status_inputs(self):
@@ -346,10 +350,15 @@ class ArtArtwork(models.Model):
         self._flush_stock_status_inputs()
         # the planner overestimates these joins and would spend more time JIT-compiling than running them
         self.env.cr.execute("SET LOCAL jit = off")
-        self.env.cr.execute(self._stock_status_sql(ids))
+        self.env.cr.execute(self._stock_status_sql(ids, one_row=False))
         rows = self.env.cr.fetchall()
         self.env.cr.execute("RESET jit")
-        return {row[0]: row[1:] for row in rows}
+        result = {row[0]: row[1:4] for row in rows}
+        if len(result) < len(rows):
+            # several quants of one serial (rare): keep the best one
+            for art_id, *values, _rank in sorted(rows, key=lambda row: row[4] or 0):
+                result[art_id] = tuple(values)
+        return result
 
     def _refresh_stock_status(self, everything=False):
         """Store status, place and holder of these artworks (of all if ``everything``) with one UPDATE ... FROM.
@@ -370,7 +379,7 @@ class ArtArtwork(models.Model):
                 UPDATE art_artwork a
                    SET status = s.status, location_id = s.location_id, holder_id = s.holder_id,
                        warehouse_id = s.warehouse_id, available_for_sale = s.available_for_sale
-                  FROM (SELECT st.*, wl.warehouse_id,
+                  FROM (SELECT st.id, st.status, st.location_id, st.holder_id, wl.warehouse_id,
                                COALESCE(x.active AND x.intake_state = 'approved'
                                         AND st.status IN ('in_stock', 'consigned_in'), FALSE) AS available_for_sale
                           FROM (%(status)s) st

@@ -7,7 +7,8 @@ class ArtVerifyRate(models.Model):
 
     An UNLOGGED table (no WAL: the counts are worthless after a crash) with one row per address and
     minute, incremented by an upsert. The limit is a sliding window estimated from the current and the
-    previous minute, so that it does not reset at the turn of a minute.
+    previous minute, so that it does not reset at the turn of a minute. Times are read from the clock
+    (``clock_timestamp()``), not from the start of the transaction.
     """
 
     _name = "art.verify.rate"
@@ -42,7 +43,7 @@ class ArtVerifyRate(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                WITH now AS (SELECT (now() AT TIME ZONE 'UTC') AS t),
+                WITH now AS (SELECT (clock_timestamp() AT TIME ZONE 'UTC') AS t),
                 hit AS (
                     INSERT INTO art_verify_rate AS r (client, minute, hits)
                     SELECT %(client)s, date_trunc('minute', t), 1 FROM now
@@ -64,5 +65,5 @@ class ArtVerifyRate(models.Model):
     def _gc(self):
         """Drop the counts older than two minutes (hourly job)."""
         self.env.cr.execute(
-            "DELETE FROM art_verify_rate WHERE minute < (now() AT TIME ZONE 'UTC') - interval '2 minutes'"
+            "DELETE FROM art_verify_rate WHERE minute < (clock_timestamp() AT TIME ZONE 'UTC') - interval '2 minutes'"
         )

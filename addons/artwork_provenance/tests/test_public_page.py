@@ -58,15 +58,20 @@ class TestPublicPage(ArtworkCommon, HttpCase):
         self.assertEqual(self.url_open(self._path()).status_code, 429)
         self.assertFalse(Rate._hit("192.0.2.10", 3), "another address has its own count")
         # (the four hits may straddle the turn of a minute: two rows then)
-        self.env.cr.execute("SELECT SUM(hits) FROM art_verify_rate WHERE client = '127.0.0.1'")
+        self.env.cr.execute(
+            "SELECT SUM(hits) FROM art_verify_rate WHERE client = '127.0.0.1' "
+            "AND minute >= date_trunc('minute', clock_timestamp() AT TIME ZONE 'UTC') - interval '1 minute'"
+        )
         self.assertEqual(self.env.cr.fetchone()[0], 4)
 
     def test_rate_limit_window_spans_the_turn_of_the_minute(self):
         Rate = self.env["art.verify.rate"]
         self.env.cr.execute(
             """INSERT INTO art_verify_rate (client, minute, hits)
-               VALUES ('198.51.100.7', date_trunc('minute', now() AT TIME ZONE 'UTC') - interval '1 minute', 1000),
-                      ('198.51.100.8', date_trunc('minute', now() AT TIME ZONE 'UTC') - interval '1 hour', 1000)"""
+               VALUES ('198.51.100.7', date_trunc('minute', clock_timestamp() AT TIME ZONE 'UTC') - interval '1 minute',
+                       100000),
+                      ('198.51.100.8', date_trunc('minute', clock_timestamp() AT TIME ZONE 'UTC') - interval '1 hour',
+                       100000)"""
         )
         self.assertTrue(Rate._hit("198.51.100.7", 30), "the previous minute still weighs on the window")
         self.assertFalse(Rate._hit("198.51.100.8", 30), "an hour ago does not count")
@@ -75,4 +80,4 @@ class TestPublicPage(ArtworkCommon, HttpCase):
             "SELECT client, hits FROM art_verify_rate WHERE client LIKE %s ORDER BY client, minute", ["198.51.100.%"]
         )
         # the hour-old row is gone, the previous and the current minutes stay
-        self.assertEqual(self.env.cr.fetchall(), [("198.51.100.7", 1000), ("198.51.100.7", 1), ("198.51.100.8", 1)])
+        self.assertEqual(self.env.cr.fetchall(), [("198.51.100.7", 100000), ("198.51.100.7", 1), ("198.51.100.8", 1)])

@@ -40,6 +40,8 @@ registry.category("web_tour.tours").add("artwork_provenance_create_and_label", {
         {
             content: "the dialog closes once the label PDF is downloaded",
             trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=inventory_number]",
+            // wkhtmltopdf renders the labels: slow on a loaded machine
+            timeout: 60000,
         },
     ],
 });
