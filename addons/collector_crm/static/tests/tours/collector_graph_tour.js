@@ -7,6 +7,8 @@ registry.category("web_tour.tours").add("collector_crm_graph_tour", {
             content: "Open the collector tab",
             trigger: ".o_form_view .o_notebook_headers a[name='collector']",
             run: "click",
+            // the first form of a fresh registry can take longer on a loaded machine
+            timeout: 30000,
         },
         {
             content: "Open the relationship graph from the collector's form",
