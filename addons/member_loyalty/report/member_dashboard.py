@@ -11,7 +11,7 @@ class MemberDashboard(models.Model):
     _auto = False
     _order = "sales desc"
 
-    store_id = fields.Many2one("res.company", string="Store", readonly=True)
+    store_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="store_id.currency_id")
     sales = fields.Monetary(string="Sales (12 months)", readonly=True)
     order_count = fields.Integer(string="Orders (12 months)", readonly=True)
@@ -23,7 +23,7 @@ class MemberDashboard(models.Model):
     repurchase_rate = fields.Float(string="Repurchase Rate (%)", readonly=True, aggregator="avg")
     member_count = fields.Integer(string="Members", readonly=True)
     new_member_count = fields.Integer(string="New Members (30 days)", readonly=True)
-    points_outstanding = fields.Float(string="Points Outstanding", readonly=True)
+    points_outstanding = fields.Float(readonly=True)
     stored_value = fields.Monetary(string="Stored Value Held", readonly=True)
 
     def init(self):

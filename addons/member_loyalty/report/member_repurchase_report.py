@@ -53,7 +53,7 @@ class MemberRepurchaseReport(models.Model):
     _auto = False
     _order = "store_id, categ_id"
 
-    store_id = fields.Many2one("res.company", string="Store", readonly=True)
+    store_id = fields.Many2one("res.company", readonly=True)
     categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
     customer_count = fields.Integer(string="Customers", readonly=True)
     repurchaser_count = fields.Integer(string="Repeat Customers", readonly=True)
