@@ -22,6 +22,8 @@ ASKED_WITHIN_DAYS = 365
 # Bounds of the part of the score that does not come from interests, ownership and questions
 # (budget, contact, level): used to prune the candidates of the ranking exactly.
 MIN_BONUS = min(POINTS_BUDGET_ABOVE, 0)
+# How far the budget can move a score (from "above budget" to "fits")
+BUDGET_SPAN = max(POINTS_BUDGET_FITS, POINTS_BUDGET_STRETCH, 0) - min(POINTS_BUDGET_ABOVE, 0)
 MAX_BONUS = max(POINTS_BUDGET_FITS, POINTS_BUDGET_STRETCH, 0) + POINTS_CONTACT_30 + max(POINTS_LEVEL.values())
 
 
@@ -461,16 +463,24 @@ class CollectorMatch(models.Model):
             ),
             scored AS (
                 SELECT agg.artwork_id AS id, agg.ip, agg.bits, %(price)s AS price,
-                       agg.bits & %(bit_owns)s <> 0 AS owns, agg.bits & %(bit_asked)s <> 0 AS asked
+                       agg.bits & %(bit_owns)s <> 0 AS owns, agg.bits & %(bit_asked)s <> 0 AS asked,
+                       COALESCE(agg.ip, 0) + CASE WHEN agg.bits & %(bit_owns)s <> 0 THEN %(owns_pts)s ELSE 0 END
+                           + CASE WHEN agg.bits & %(bit_asked)s <> 0 THEN %(asked_pts)s ELSE 0 END AS base
                   FROM agg JOIN art_artwork a ON a.id = agg.artwork_id
                  WHERE %(for_sale)s
                    AND (a.company_id IS NULL OR %(company)s::int IS NULL OR a.company_id = %(company)s::int)
+            ),
+            cut AS (
+                -- the limit-th best base: the budget moves a score by BUDGET_SPAN at most, so a work
+                -- whose base is lower than this minus BUDGET_SPAN cannot be in the result
+                SELECT base FROM scored ORDER BY base DESC OFFSET %(offset)s LIMIT 1
             ),
             ranked AS (
                 SELECT s.id, s.ip, s.bits, s.price, s.owns, s.asked, %(score)s AS score
                   FROM scored s
                   JOIN res_partner p ON p.id = %(partner)s
                   LEFT JOIN collector_private_info pi ON pi.partner_id = p.id
+                 WHERE s.base >= COALESCE((SELECT base FROM cut), s.base) - %(budget_span)s
                  ORDER BY score DESC, s.id
                  LIMIT %(limit)s
             )
@@ -489,6 +499,10 @@ class CollectorMatch(models.Model):
             kinds=self._kinds_sql(SQL("r.bits")),
             bit_owns=BIT_OWNS,
             bit_asked=BIT_ASKED,
+            owns_pts=POINTS_OWNS_ARTIST,
+            asked_pts=POINTS_ASKED_SIMILAR,
+            budget_span=BUDGET_SPAN,
+            offset=max(limit - 1, 0),
             asked_days=ASKED_WITHIN_DAYS,
             score=score,
             reasons=reasons,

@@ -70,6 +70,8 @@ class TestMatching(CollectorCommon):
         self.assertEqual(scores[self.c2.id], 8 - 10 + 15 + 3)
         self.assertEqual(scores[self.c3.id], 8 + 5)
         reasons = {row[0]: row[2] for row in ours}
+        for limit in (1, 2, 3):
+            self.assertEqual(self.env["collector.match"]._rank_collectors(self.artwork, limit=limit), rows[:limit])
         self.assertEqual(reasons[self.c1.id], ["interest:artist,category", "budget_fits", "level:core"])
         self.assertIn("owns_artist", reasons[self.c2.id])
         self.assertIn("budget_above", reasons[self.c2.id])
@@ -82,6 +84,9 @@ class TestMatching(CollectorCommon):
             [self.artwork.id, self.artwork_b.id, self.artwork_d.id],
         )
         self.assertNotIn(self.artwork_e.id, [row[0] for row in rows], "a work not in stock is never offered")
+        # the pruning by base points keeps the ranking exact for a short list too
+        for limit in (1, 2, 3):
+            self.assertEqual(self.env["collector.match"]._rank_artworks(self.c1, limit=limit), rows[:limit])
         matches = self.env["collector.match"]._match_artworks_for(self.c1)
         self.assertEqual(matches.sorted("score", reverse=True)[0].artwork_id, self.artwork)
         self.assertIn("Price within budget", matches.filtered(lambda m: m.artwork_id == self.artwork).reasons)
