@@ -60,8 +60,9 @@ class StudioGallery(http.Controller):
         if album is None:
             return self._not_found()
         album._log("open", request)
-        lang = album.partner_id.lang or request.env.lang
-        album = album.with_context(lang=lang)
+        # the page speaks the customer's language (the template's terms follow the request's)
+        request.update_context(lang=album.partner_id.lang or request.env.lang)
+        album = album.with_context(lang=request.env.lang)
         return request.render(
             "studio_booking.portal_gallery",
             {

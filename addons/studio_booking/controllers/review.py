@@ -26,7 +26,9 @@ class StudioRetouchReview(http.Controller):
             return not_found()
         if work.album_id:
             work.album_id._log("review_open", request)
-        work = work.with_context(lang=work.partner_id.lang or request.env.lang)
+        # the page speaks the customer's language (the template's terms follow the request's)
+        request.update_context(lang=work.partner_id.lang or request.env.lang)
+        work = work.with_context(lang=request.env.lang)
         return request.render(
             "studio_booking.portal_review",
             {

@@ -11,8 +11,8 @@ class ResPartner(models.Model):
             ("email", "E-mail"),
         ],
         string="Studio Reminders By",
-        default="auto",
-        required=True,
+        default="auto",  # not required: partners inserted in bulk by SQL elsewhere keep working
+        help="Empty means automatic (SMS when a mobile number is known, else e-mail).",
     )
     studio_care_coupon_code = fields.Char(
         string="Care Offer Coupon",
