@@ -459,7 +459,7 @@ class ResPartner(models.Model):
             )
         )
         node_rows = [row for row in rows if row[0] == "n"]
-        readable = set(self.search([("id", "in", [row[1] for row in node_rows])]).ids) | {self.id}
+        readable = set(self.search([("id", "in", [row[1] for row in node_rows])], order="id").ids) | {self.id}
         anonymous_ids = [row[1] for row in node_rows if row[7] and row[1] in readable]
         hidden = set(self.browse(anonymous_ids)._collector_hidden().ids) if anonymous_ids else set()
         nodes = []
