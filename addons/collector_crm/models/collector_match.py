@@ -278,7 +278,7 @@ class CollectorMatch(models.Model):
         :return: list of (partner_id, score, [reason codes])
         """
         self._flush_for_ranking()
-        return self._execute_ranking(self._rank_collectors_sql(artwork, limit))
+        return self.env.execute_query(self._rank_collectors_sql(artwork, limit))
 
     @api.model
     def _rank_collectors_sql(self, artwork, limit=50):
@@ -378,7 +378,7 @@ class CollectorMatch(models.Model):
         :return: list of (artwork_id, score, [reason codes])
         """
         self._flush_for_ranking()
-        return self._execute_ranking(self._rank_artworks_sql(partner, limit))
+        return self.env.execute_query(self._rank_artworks_sql(partner, limit))
 
     @api.model
     def _rank_artworks_sql(self, partner, limit=50):
@@ -508,22 +508,6 @@ class CollectorMatch(models.Model):
             reasons=reasons,
             limit=limit,
         )
-
-    @api.model
-    def _execute_ranking(self, query):
-        """Run a ranking query without PostgreSQL's JIT compilation.
-
-        The plans of the rankings cost above ``jit_above_cost`` at 100,000 collectors, and
-        compiling them takes longer (about 100 ms) than running them: JIT is switched off for this
-        one statement (``set_config(..., is_local)``), then put back as it was.
-        """
-        # (if the query fails, the transaction is rolled back, and the local setting with it)
-        [(previous, _off)] = self.env.execute_query(
-            SQL("SELECT current_setting('jit'), set_config('jit', 'off', true)")
-        )
-        rows = self.env.execute_query(query)
-        self.env.execute_query(SQL("SELECT set_config('jit', %s, true)", previous))
-        return rows
 
     @api.model
     def _flush_for_ranking(self):
