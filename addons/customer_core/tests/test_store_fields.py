@@ -1,4 +1,3 @@
-from odoo import Command
 from odoo.tests import Form, tagged
 
 from .common import CustomerCoreCommon
@@ -48,8 +47,7 @@ class TestStoreFields(CustomerCoreCommon):
                 "properties_definition": [{"name": "wedding_day", "string": "婚期", "type": "date"}],
             }
         )
-        self.manager.company_ids = [Command.link(self.store.id)]
-        with Form(self.store_customer.with_user(self.manager).with_company(self.store)) as form:
+        with Form(self.store_customer.with_company(self.store)) as form:
             form.customer_category_id = category
         self.store_customer.write(
             {"customer_properties": {"wedding_day": "2027-05-20"}, "store_properties": {"parking": False}}
