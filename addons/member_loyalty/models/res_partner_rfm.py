@@ -1,5 +1,6 @@
 # pylint: disable=consider-merging-classes-inherited
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -15,6 +16,11 @@ class ResPartner(models.Model):
     # place (HOT) instead of touching every index of res_partner for every member
     rfm_segment_id = fields.Many2one("member.rfm.segment", string="RFM Segment", readonly=True)
     rfm_date = fields.Date(string="RFM Computed On", readonly=True)
+
+    def init(self):  # pylint: disable=missing-return
+        super().init()
+        # databases installed before the column lost its index keep it otherwise
+        self.env.cr.execute(SQL("DROP INDEX IF EXISTS res_partner__rfm_segment_id_index"))
 
     def action_member_refresh_rfm(self):
         self.env["member.loyalty.engine"]._refresh_rfm()
