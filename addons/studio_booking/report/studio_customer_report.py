@@ -29,7 +29,7 @@ class StudioCustomerReport(models.Model):
             SQL(
                 """CREATE OR REPLACE VIEW %(view)s AS (
                     WITH orders AS (
-                        SELECT so.company_id, p.commercial_partner_id AS partner_id, so.date_order,
+                        SELECT so.id, so.company_id, p.commercial_partner_id AS partner_id, so.date_order,
                                so.amount_untaxed, so.source_id,
                                row_number() OVER (PARTITION BY so.company_id, p.commercial_partner_id
                                                   ORDER BY so.date_order, so.id) AS rank
@@ -41,7 +41,7 @@ class StudioCustomerReport(models.Model):
                         SELECT res_id AS id FROM ir_model_data
                          WHERE module = 'utm' AND name = 'utm_source_referral'
                     )
-                    SELECT row_number() OVER (ORDER BY o.company_id, o.partner_id) AS id,
+                    SELECT min(o.id) AS id,
                            o.company_id,
                            o.partner_id,
                            min(o.date_order)::date AS first_order,

@@ -34,31 +34,34 @@ class StudioStoreReport(models.Model):
             SQL(
                 """CREATE OR REPLACE VIEW %(view)s AS (
                     WITH facts AS (
-                        SELECT 'order' AS fact, so.company_id, so.date_order::date AS date,
+                        SELECT so.id::bigint * 8 AS id, 'order' AS fact, so.company_id,
+                               so.date_order::date AS date,
                                1 AS orders, so.amount_untaxed AS revenue, 0.0 AS margin,
                                0 AS shoots, 0.0 AS shoot_hours, NULL::float AS satisfaction,
                                0 AS customers, NULL::float AS repurchase_rate, NULL::float AS referral_rate
                           FROM sale_order so
                          WHERE so.state = 'sale' AND so.studio_package_id IS NOT NULL
                      UNION ALL
-                        SELECT 'order', pr.company_id, pr.month, 0, 0.0, pr.margin,
+                        SELECT pr.id::bigint * 8 + 1, 'order', pr.company_id, pr.month, 0, 0.0, pr.margin,
                                0, 0.0, NULL, 0, NULL, NULL
                           FROM studio_package_report pr
                      UNION ALL
-                        SELECT 'shoot', b.company_id, b.start::date, 0, 0.0, 0.0,
+                        SELECT b.id::bigint * 8 + 2, 'shoot', b.company_id, b.start::date, 0, 0.0, 0.0,
                                1, extract(epoch FROM b.stop - b.start) / 3600.0, NULL, 0, NULL, NULL
                           FROM studio_booking b
                          WHERE b.state IN ('reserved', 'confirmed', 'done')
                      UNION ALL
-                        SELECT 'rating', r.company_id, r.date, 0, 0.0, 0.0, 0, 0.0, r.score, 0, NULL, NULL
+                        SELECT r.id::bigint * 8 + 3, 'rating', r.company_id, r.date, 0, 0.0, 0.0, 0, 0.0, r.score,
+                               0, NULL, NULL
                           FROM studio_rating r
                          WHERE r.target = 'overall'
                      UNION ALL
-                        SELECT 'customer', c.company_id, c.first_order, 0, 0.0, 0.0, 0, 0.0, NULL,
+                        SELECT c.id::bigint * 8 + 4, 'customer', c.company_id, c.first_order, 0, 0.0, 0.0, 0, 0.0, NULL,
                                1, c.repurchase_rate, c.referral_rate
                           FROM studio_customer_report c
                     )
-                    SELECT row_number() OVER () AS id, f.*, co.parent_id AS parent_company_id
+                    -- ids built from the source rows (no window function: filters reach the tables)
+                    SELECT f.*, co.parent_id AS parent_company_id
                       FROM facts f
                       JOIN res_company co ON co.id = f.company_id
                 )""",

@@ -379,9 +379,10 @@ def main():
         )
 
     def repurchase(env):
-        return env["studio.customer.report"]._read_group(
+        groups = env["studio.customer.report"]._read_group(
             [], ["company_id"], ["customers:sum", "repurchase_rate:avg", "referral_rate:avg"]
         )
+        return [(company.name, customers, rate, referral) for company, customers, rate, referral in groups]
 
     def store_comparison(env):
         return env["studio.store.report"]._compare(env["res.company"].browse(stores.ids), year, year_end)
@@ -447,7 +448,7 @@ def main():
         server.wait(timeout=30)
 
     detail = f"{len(page['body']) / 1024:.0f} KiB HTML, {len(thumbs)} thumbnails, {len(others) - len(thumbs)} originals"
-    rates = ", ".join(f"{c.name[-1]}: {r:.0f}% / {f:.0f}%" for c, _n, r, f in figures["repurchase"][1])
+    rates = ", ".join(f"{name[-1]}: {r:.0f}% / {f:.0f}%" for name, _n, r, f in figures["repurchase"][1])
     table = bl.Table()
     rows = (
         ("utilisation", f"utilisation, one year by week x resource ({len(figures['utilisation'][1])} groups)"),
