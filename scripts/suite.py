@@ -560,6 +560,7 @@ def install_db(tree, pg, conf, db, modules, demo=True):
     """Create db with the given modules (and zh_CN); the log goes to .run/logs/install-<db>.log."""
     LOGS.mkdir(parents=True, exist_ok=True)
     log = LOGS / f"install-{db}.log"
+    log.unlink(missing_ok=True)  # Odoo appends: a log of an earlier install would be checked again
     say(f"installing {', '.join(modules)} into database {db} (log: {log.relative_to(ROOT)})")
     t0 = time.time()
     cmd = [

@@ -11,6 +11,7 @@ import base64
 import http.cookiejar
 import json
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -42,6 +43,13 @@ def chromium_executable():
     raise BrowserError("no Chromium found (apt-get install chromium)")
 
 
+def _unlimited_address_space():
+    """Chromium reserves far more address space than it uses: under an Odoo process (pytest-odoo
+    sets Odoo's memory limit, RLIMIT_AS) it dies with SIGTRAP unless the limit is lifted, as Odoo's
+    own ChromeBrowser does."""
+    resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+
+
 def session_cookie(url, db, login, password):
     """The session id of a user logged in through /web/session/authenticate."""
     jar = http.cookiejar.CookieJar()
@@ -66,6 +74,7 @@ class Chrome:
     def __init__(self, width=1366, height=900, timezone="Asia/Shanghai", lang="en-US"):
         self.width, self.height, self.timezone, self.lang = width, height, timezone, lang
         self.proc = None
+        self.stderr = None
         self.ws = None
         self._id = 0
         self.errors = []  # uncaught exceptions and console errors of the page
@@ -99,20 +108,25 @@ class Chrome:
             f"--user-data-dir={self.profile}",
             "about:blank",
         ]
+        self.stderr = open(Path(self.profile, "stderr.log"), "wb")
         self.proc = subprocess.Popen(
             cmd,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self.stderr,
             env={**os.environ, "TMPDIR": self.profile},
             start_new_session=True,
+            preexec_fn=_unlimited_address_space,  # noqa: PLW1509 - no threads started by then
         )
         port_file = Path(self.profile, "DevToolsActivePort")
         deadline = time.time() + 60
         while not (port_file.is_file() and port_file.stat().st_size > 5):
             if self.proc.poll() is not None or time.time() > deadline:
+                code = self.proc.poll()
+                self.stderr.flush()
+                tail = Path(self.profile, "stderr.log").read_text(errors="replace")[-2000:]
                 self.__exit__(None, None, None)
-                raise BrowserError("Chromium did not start")
+                raise BrowserError(f"Chromium did not start (exit code {code}):\n{tail}")
             time.sleep(0.1)
         port = int(port_file.read_text().split()[0])
         for _ in range(100):
@@ -152,6 +166,8 @@ class Chrome:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if self.stderr:
+            self.stderr.close()
         shutil.rmtree(self.profile, ignore_errors=True)
 
     # protocol ------------------------------------------------------------------------------------
