@@ -356,12 +356,6 @@ def test_member_looked_up_at_the_counter(odoo_server, api):
     assert chrome.dialogs == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="member_loyalty defect: the member found (member.lookup.partner_id) is read-only in the view "
-    "without force_save, so it is not saved: 'Open Customer' opens an empty partner form, 'Top Up' an "
-    "operation without the member",
-)
 def test_member_lookup_opens_the_member_found(odoo_server, api):
     with Chrome() as chrome:
         member, cashier = counter_lookup(chrome, odoo_server, api, "1391")
@@ -375,12 +369,6 @@ def test_member_lookup_opens_the_member_found(odoo_server, api):
     assert shown == member["name"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="member_loyalty defect: its Membership page on the partner form shows the tier history "
-    "(member.tier.history, readable by membership users only) without groups=, so an internal user "
-    "without a membership group (a gallery advisor, a studio planner) gets an Access Error on any partner",
-)
 def test_partner_form_opens_without_membership_rights(odoo_server, api):
     partner = api.call("res.partner", "create", {"name": uniq("Collector"), "is_collector": True})
     login, _uid = user(odoo_server, api, "advisor", ["customer_core.group_customer_user"])
