@@ -152,11 +152,6 @@ def test_booking_dragged_on_the_resource_calendar(odoo_server, api, company):
     assert (row["start"], row["stop"], row["resource_id"][0]) == (moved["start"], moved["stop"], photographer)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="studio_booking defect: the resource calendar writes the line's related start and stop one after "
-    "the other, so a move past the old end is refused ('A booking must end after it starts')",
-)
 def test_booking_dragged_to_another_day_on_the_resource_calendar(odoo_server, api, company):
     booking, _line, _photographer, new_start, error = drag_booking(
         odoo_server, api, company, days=1, hour=14, shot="studio_calendar_drag_next_day"

@@ -104,6 +104,17 @@ class StudioBookingLine(models.Model):
         return lines
 
     def write(self, vals):
+        if {"start", "stop"} & set(vals) and "booking_id" not in vals:
+            # start/stop are the booking's: move the booking in one write, as the resource calendar
+            # sends both at once (the related inverse would write them one after the other, and a
+            # move past the old end would meet the "ends after it starts" check half-way)
+            vals = dict(vals)
+            times = {name: vals.pop(name) for name in ("start", "stop") if name in vals}
+            with self.env["studio.booking"]._studio_explain_integrity():
+                self.booking_id.write(times)
+                if vals:
+                    super().write(vals)
+            return True
         if {"start", "stop", "resource_id", "booking_id"} & set(vals):
             with self.env["studio.booking"]._studio_explain_integrity():
                 return super().write(vals)

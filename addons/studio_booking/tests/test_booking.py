@@ -72,6 +72,20 @@ class TestBooking(StudioCommon):
         second.write({"start": at(15), "stop": at(17)})
         self.assertEqual(second.line_ids.start, at(15))
 
+    def test_line_dragged_past_its_old_end(self):
+        """The resource calendar sends start and stop of a line together: a move to a later time
+        than the booking's old end (e.g. to the next day) moves the booking and all its lines."""
+        booking = self.book(at(10), at(12), self.photographer | self.room)
+        line = booking.line_ids.filtered(lambda rec: rec.resource_id == self.photographer)
+        line.write({"start": at(14), "stop": at(16)})
+        self.assertEqual((booking.start, booking.stop), (at(14), at(16)))
+        self.assertEqual(set(booking.line_ids.mapped("start")), {at(14)})
+        # a move whose end is before its start is still refused, and nothing moves
+        with self.assertRaises(ValidationError):
+            line.write({"start": at(17), "stop": at(16, 30)})
+        booking.invalidate_recordset()
+        self.assertEqual((booking.start, booking.stop), (at(14), at(16)))
+
     def test_raw_sql_insert_refused_by_database(self):
         booking = self.book(at(10), at(12), self.photographer)
         other = self.book(at(13), at(14), self.makeup)
