@@ -2,8 +2,8 @@
 
 enrol → top-up (with its bonus and journal entry) → purchase, invoiced and paid → points posted
 by the job → tier up → points redeemed on the next quotation → stored value spent → birthday
-coupon by the nightly job → a coupon campaign to a segment. Tickets (helpdesk) are not part of
-the suite: see the report of issue 11.
+coupon by the nightly job → a coupon campaign to a segment. The after-sales ticket step is in
+test_flow_shop_service.py.
 """
 
 from datetime import date, timedelta
@@ -172,14 +172,3 @@ def test_member_ledger_cannot_be_edited(api, odoo_server):
     expect_error(api.call, "loyalty.history", "unlink", entry)
     expect_error(api.call, "loyalty.card", "write", [wallet_card], {"points": 99999})
     assert card_points(odoo_server, wallet_card) == pytest.approx(200)
-
-
-def test_tickets_are_not_part_of_the_suite(api):
-    """Gap: no helpdesk/ticket model is installed; the shop journey ends at the campaign."""
-    installed = api.call(
-        "ir.module.module",
-        "search_read",
-        [("name", "in", ["helpdesk", "helpdesk_mgmt"]), ("state", "=", "installed")],
-        fields=["name"],
-    )
-    assert not installed, "a ticket module is installed now: extend test_flow_shop with the ticket step"
