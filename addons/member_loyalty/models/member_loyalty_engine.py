@@ -428,8 +428,9 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
         """Recency, frequency and monetary value of every member from the paid sales of the
         last `window_months` (the ledger's points-earning entries, less refunds), scored 1-5
         by quintiles per head office (cume_dist: equal values get equal scores), and the RFM
-        segment — one UPDATE per head office, writing only the members whose scores change.
-        Members without purchase in the window are cleared.
+        segment, into `member.rfm.score` — one statement per head office (an upsert writing only
+        the rows whose scores change, and the deletion of the rows of members no longer scored:
+        no purchase in the window, or no longer a member). Returns the number of rows written.
 
         When the Point of Sale is installed, paid POS orders of members that were not invoiced
         (an invoiced one is already in the ledger) count as purchases too."""
@@ -457,7 +458,7 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
                 SQL(
                     """
 WITH members AS (
-    SELECT p.id FROM res_partner p JOIN res_company c ON c.id = p.member_store_id
+    SELECT p.id, p.member_store_id AS store_id FROM res_partner p JOIN res_company c ON c.id = p.member_store_id
      WHERE p.is_member AND c.parent_path LIKE %(head_path)s
 ),
 sales(partner_id, day, is_purchase, amount) AS (
@@ -484,46 +485,53 @@ scored AS (
       FROM src WHERE frequency > 0
 ),
 target AS (
-    SELECT mb.id, s.recency, s.frequency, s.monetary, s.r, s.f, s.m,
+    SELECT s.partner_id, mb.store_id, s.recency, s.frequency, s.monetary, s.r, s.f, s.m,
            (SELECT seg.id FROM member_rfm_segment seg
              WHERE seg.company_id = %(head)s
                AND s.r BETWEEN seg.r_min AND seg.r_max AND s.f BETWEEN seg.f_min AND seg.f_max
                AND s.m BETWEEN seg.m_min AND seg.m_max
           ORDER BY seg.sequence LIMIT 1) AS segment_id
-      FROM members mb LEFT JOIN scored s ON s.partner_id = mb.id
+      FROM scored s JOIN members mb ON mb.id = s.partner_id
+),
+upserted AS (
+    INSERT INTO member_rfm_score AS sc (partner_id, company_id, recency_days, frequency, monetary, r, f, m,
+                                        segment_id, date, create_uid, create_date, write_uid, write_date)
+    SELECT partner_id, store_id, recency, frequency, monetary, r, f, m, segment_id, %(today)s::date,
+           %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM target
+        ON CONFLICT (partner_id) DO UPDATE
+       SET company_id = EXCLUDED.company_id, recency_days = EXCLUDED.recency_days,
+           frequency = EXCLUDED.frequency, monetary = EXCLUDED.monetary, r = EXCLUDED.r, f = EXCLUDED.f,
+           m = EXCLUDED.m, segment_id = EXCLUDED.segment_id, date = EXCLUDED.date,
+           write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+     -- only rows whose scores change are written
+     WHERE (sc.company_id, sc.recency_days, sc.frequency, sc.monetary, sc.r, sc.f, sc.m, sc.segment_id, sc.date)
+           IS DISTINCT FROM (EXCLUDED.company_id, EXCLUDED.recency_days, EXCLUDED.frequency, EXCLUDED.monetary,
+                             EXCLUDED.r, EXCLUDED.f, EXCLUDED.m, EXCLUDED.segment_id, EXCLUDED.date)
+ RETURNING 1
+),
+dropped AS (
+    -- members of this head office no longer scored (no purchase in the window, no longer members)
+    DELETE FROM member_rfm_score sc USING res_company c
+     WHERE c.id = sc.company_id AND c.parent_path LIKE %(head_path)s
+       AND NOT EXISTS (SELECT 1 FROM scored s WHERE s.partner_id = sc.partner_id)
+ RETURNING 1
 )
-UPDATE res_partner p
-   SET rfm_recency_days = t.recency, rfm_frequency = t.frequency, rfm_monetary = t.monetary,
-       rfm_r = t.r, rfm_f = t.f, rfm_m = t.m, rfm_segment_id = t.segment_id,
-       rfm_date = CASE WHEN t.r IS NULL THEN NULL ELSE %(today)s::date END
-  FROM target t
- WHERE t.id = p.id
-   -- only rows whose scores change are written (members never scored stay untouched)
-   AND (p.rfm_recency_days, p.rfm_frequency, p.rfm_monetary, p.rfm_r, p.rfm_f, p.rfm_m,
-        p.rfm_segment_id, p.rfm_date)
-       IS DISTINCT FROM (t.recency, t.frequency, t.monetary, t.r, t.f, t.m, t.segment_id,
-                         CASE WHEN t.r IS NULL THEN NULL ELSE %(today)s::date END)
+SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM dropped)
                     """,
                     head_path=f"{head.parent_path}%",
                     head=head.id,
                     since=since,
                     today=today,
                     pos_source=pos_source,
+                    uid=self.env.uid,
+                    now=fields.Datetime.now(),
                 )
             )
-            updated += self.env.cr.rowcount
-        self.env["res.partner"].invalidate_model(
-            [
-                "rfm_recency_days",
-                "rfm_frequency",
-                "rfm_monetary",
-                "rfm_r",
-                "rfm_f",
-                "rfm_m",
-                "rfm_segment_id",
-                "rfm_date",
-            ]
-        )
+            updated += self.env.cr.fetchone()[0]
+        self.env["member.rfm.score"].invalidate_model()
+        partner_fields = self.env["res.partner"]._fields
+        self.env["res.partner"].invalidate_model([name for name in partner_fields if name.startswith("rfm_")])
         return updated
 
     @api.model

@@ -28,7 +28,7 @@ class MemberRfmSegment(models.Model):
 
     def _compute_member_count(self):
         counts = dict(
-            self.env["res.partner"]._read_group([("rfm_segment_id", "in", self.ids)], ["rfm_segment_id"], ["__count"])
+            self.env["member.rfm.score"]._read_group([("segment_id", "in", self.ids)], ["segment_id"], ["__count"])
         )
         for segment in self:
             segment.member_count = counts.get(segment, 0)

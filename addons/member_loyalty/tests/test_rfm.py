@@ -1,7 +1,10 @@
 from datetime import date, timedelta
 
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import MemberLoyaltyCommon
 
@@ -65,6 +68,76 @@ class TestRfm(MemberLoyaltyCommon):
         engine._refresh_rfm(today=self.today, window_months=12)
         self.assertFalse(lost.rfm_r)
         self.assertFalse(lost.rfm_segment_id)
+        # its row is deleted, the others stay
+        scores = self.env["member.rfm.score"].search([("partner_id", "in", [m.id for m in self.members])])
+        self.assertEqual(scores.partner_id.ids, [m.id for m in self.members[:-1]])
+
+    def test_scores_live_in_one_row_per_member(self):
+        engine = self.env["member.loyalty.engine"]
+        ids = [m.id for m in self.members]
+        self.assertGreaterEqual(engine._refresh_rfm(today=self.today), 5)
+        scores = self.env["member.rfm.score"].search([("partner_id", "in", ids)])
+        self.assertEqual(len(scores), 5)
+        best = self.members[0]
+        self.assertEqual(best.rfm_score_id.partner_id, best)
+        self.assertEqual(best.rfm_score_id.company_id, best.member_store_id)
+        self.assertEqual((best.rfm_score_id.r, best.rfm_score_id.segment_id), (5, self.seg_top))
+        # the same day again: nothing changed, nothing written
+        self.assertEqual(engine._refresh_rfm(today=self.today, head_ids=self.head.ids), 0)
+        # the next day every recency moves: the rows are updated in place
+        engine._refresh_rfm(today=self.today + timedelta(days=1), head_ids=self.head.ids)
+        self.assertEqual(self.env["member.rfm.score"].search([("partner_id", "in", ids)]), scores)
+        self.assertEqual(best.rfm_recency_days, 6)
+        self.assertEqual(best.rfm_date, self.today + timedelta(days=1))
+        # one row per member
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            self.env["member.rfm.score"].sudo().create({"partner_id": best.id, "company_id": self.head.id})
+
+    def test_partners_are_searchable_by_their_scores(self):
+        self.env["member.loyalty.engine"]._refresh_rfm(today=self.today)
+        best, tie_a, tie_b, slipping, lost = self.members
+        unscored = self._new_member("RFM 无消费会员")
+        ids = [m.id for m in self.members] + [unscored.id]
+        Partner = self.env["res.partner"]
+        self.assertEqual(
+            Partner.search([("id", "in", ids), ("rfm_segment_id", "=", self.seg_top.id)]), best | tie_a | tie_b
+        )
+        rest = Partner.search([("id", "in", ids), ("rfm_segment_id", "in", [self.seg_rest.id])])
+        self.assertEqual(rest, slipping | lost)
+        self.assertEqual(Partner.search([("id", "in", ids), ("rfm_segment_id", "=", False)]), unscored)
+        # a negative condition keeps the members without scores, as a NULL column did
+        self.assertEqual(
+            Partner.search([("id", "in", ids), ("rfm_segment_id", "!=", self.seg_top.id)]),
+            slipping | lost | unscored,
+        )
+        self.assertEqual(Partner.search([("id", "in", ids), ("rfm_r", ">=", 4)]), best | tie_a | tie_b)
+        self.assertEqual(Partner.search([("id", "in", ids), ("rfm_recency_days", ">", 90)]), slipping | lost)
+        self.assertEqual(Partner.search([("id", "in", ids), ("rfm_r", "!=", False)]), Partner.browse(ids) - unscored)
+        self.assertEqual(Partner.search([("id", "in", ids), ("rfm_score_id", "=", False)]), unscored)
+        self.assertEqual(self.seg_top.member_count, 3)
+        self.assertEqual(self.seg_rest.member_count, 2)
+
+    def test_customer_segment_and_campaign_target_rfm_segment(self):
+        self.env["member.loyalty.engine"]._refresh_rfm(today=self.today)
+        best = self.members[0]
+        segment = self.env["customer.segment"].create(
+            {"name": "RFM 冠军", "domain": f"[('rfm_segment_id', '=', {self.seg_top.id})]"}
+        )
+        self.assertEqual(segment._get_partners(), best | self.members[1] | self.members[2])
+        dormant = self.env["customer.segment"].create(
+            {
+                "name": "高价值沉睡",
+                "domain": f"[('id', 'in', {[m.id for m in self.members]}), ('rfm_m', '>=', 2), "
+                "('rfm_recency_days', '>', 90)]",
+            }
+        )
+        self.assertEqual(dormant._get_partners(), self.members[3])
+        best.marketing_consent = True
+        campaign = self.env["member.campaign"].create(
+            {"name": "冠军回馈", "company_id": self.head.id, "rfm_segment_id": self.seg_top.id}
+        )
+        # the ties share the segment but did not agree to marketing
+        self.assertEqual(campaign._get_audience(), best)
 
     def test_overlapping_ranges_are_refused(self):
         with self.assertRaises(ValidationError):

@@ -23,9 +23,18 @@ class TestStoreManagerScope(HttpCase):
         Campaign = cls.env["member.campaign"]
         cls.camp_a = Campaign.create({"name": "A 店活动", "company_id": cls.store_a.id, "rfm_segment_id": cls.seg_a.id})
         cls.camp_b = Campaign.create({"name": "B 店活动", "company_id": cls.store_b.id, "rfm_segment_id": cls.seg_b.id})
+        cls.scores = cls.env["member.rfm.score"]
         for store in (cls.store_a, cls.store_b):
             member = cls.env["res.partner"].create({"name": f"{store.name} 会员"})
             member.with_context(loyalty_no_mail=True).action_member_enroll(store=store)
+            # scores as the nightly refresh writes them (store = the member's store)
+            cls.scores |= cls.scores.create(
+                {"partner_id": member.id, "company_id": store.id, "r": 5, "f": 5, "m": 5, "segment_id": cls.seg_a.id}
+            )
+        cls.score_a, cls.score_b = cls.scores
+        cls.outsider = new_test_user(
+            cls.env, login="ml_rfm_outsider", groups="base.group_user", company_id=cls.store_a.id
+        )
         cls.manager_a = new_test_user(
             cls.env,
             login="ml_store_a_manager",
@@ -51,6 +60,19 @@ class TestStoreManagerScope(HttpCase):
             self.seg_b.with_user(self.manager_a).read(["name"])
         with self.assertRaises(AccessError):
             self.camp_b.with_user(self.manager_a).read(["name"])
+        self.assertEqual(env["member.rfm.score"].search([("id", "in", self.scores.ids)]), self.score_a)
+        self.assertEqual(
+            env["member.rfm.score"]._read_group([("id", "in", self.scores.ids)], ["company_id"], ["__count"]),
+            [(self.store_a, 1)],
+        )
+        with self.assertRaises(AccessError):
+            self.score_b.with_user(self.manager_a).read(["r"])
+        # scores are written by the refresh only
+        with self.assertRaises(AccessError):
+            self.score_a.with_user(self.manager_a).write({"r": 1})
+        # an employee outside the membership groups reads no score at all
+        with self.assertRaises(AccessError):
+            self.env(user=self.outsider)["member.rfm.score"].search([])
         # the chain's segments (head office) stay visible to the store
         chain_segments = self.env["member.rfm.segment"].search([("company_id", "=", self.head.id)])
         self.assertEqual(env["member.rfm.segment"].search([("company_id", "=", self.head.id)]), chain_segments)
@@ -71,3 +93,18 @@ class TestStoreManagerScope(HttpCase):
                 self._rpc(model, "read", record.ids, fields=["name"])
         with self.assertRaises(Fault):
             self._rpc("member.campaign", "write", self.camp_b.ids, {"name": "改名"})
+        scores = self._rpc(
+            "member.rfm.score", "search_read", [("id", "in", self.scores.ids)], fields=["r", "company_id"]
+        )
+        self.assertEqual([(s["id"], s["company_id"][0]) for s in scores], [(self.score_a.id, self.store_a.id)])
+        for method, args in (("read", [self.score_b.ids]), ("write", [self.score_a.ids, {"r": 1}])):
+            with self.assertRaises(Fault):
+                self._rpc("member.rfm.score", method, *args)
+
+    def test_outsider_rpc_reads_no_score(self):
+        login = "ml_rfm_outsider"
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, login, {})
+        with self.assertRaises(Fault):
+            self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname, uid, login, "member.rfm.score", "search_read", [[]], {"fields": ["r"]}
+            )

@@ -6,7 +6,7 @@ order lines): each order is a paid customer invoice with 5 product lines (what t
 analysis reads) and one ledger entry (points earned, amount paid: what the RFM reads).
 Times, each in a transaction rolled back after (median of BENCH_RUNS):
 
-- the RFM refresh (`member.loyalty.engine._refresh_rfm`, one UPDATE per head office) beside
+- the RFM refresh (`member.loyalty.engine._refresh_rfm`, one upsert into member_rfm_score per head office) beside
   bare SQL of the same aggregate, scores and segment, and beside pandas on the exported rows
   (export included, and the pandas computation alone);
 - the same refresh run again the same day (nothing changed: no row written);
@@ -132,13 +132,27 @@ WITH src AS (
            CEIL(5 * cume_dist() OVER (ORDER BY frequency))::int AS f,
            CEIL(5 * cume_dist() OVER (ORDER BY monetary))::int AS m
       FROM src
+), upserted AS (
+    INSERT INTO member_rfm_score AS sc (partner_id, company_id, recency_days, frequency, monetary, r, f, m,
+                                        segment_id, date)
+    SELECT s.partner_id, p.member_store_id, s.recency, s.frequency, s.monetary, s.r, s.f, s.m,
+           (SELECT seg.id FROM member_rfm_segment seg
+             WHERE s.r BETWEEN seg.r_min AND seg.r_max AND s.f BETWEEN seg.f_min AND seg.f_max
+               AND s.m BETWEEN seg.m_min AND seg.m_max ORDER BY seg.sequence LIMIT 1), %(today)s
+      FROM scored s JOIN res_partner p ON p.id = s.partner_id
+        ON CONFLICT (partner_id) DO UPDATE
+       SET company_id = EXCLUDED.company_id, recency_days = EXCLUDED.recency_days, frequency = EXCLUDED.frequency,
+           monetary = EXCLUDED.monetary, r = EXCLUDED.r, f = EXCLUDED.f, m = EXCLUDED.m,
+           segment_id = EXCLUDED.segment_id, date = EXCLUDED.date
+     WHERE (sc.company_id, sc.recency_days, sc.frequency, sc.monetary, sc.r, sc.f, sc.m, sc.segment_id, sc.date)
+           IS DISTINCT FROM (EXCLUDED.company_id, EXCLUDED.recency_days, EXCLUDED.frequency, EXCLUDED.monetary,
+                             EXCLUDED.r, EXCLUDED.f, EXCLUDED.m, EXCLUDED.segment_id, EXCLUDED.date)
+ RETURNING 1
+), dropped AS (
+    DELETE FROM member_rfm_score sc WHERE NOT EXISTS (SELECT 1 FROM scored s WHERE s.partner_id = sc.partner_id)
+ RETURNING 1
 )
-UPDATE res_partner p SET rfm_recency_days = s.recency, rfm_frequency = s.frequency, rfm_monetary = s.monetary,
-       rfm_r = s.r, rfm_f = s.f, rfm_m = s.m, rfm_date = %(today)s,
-       rfm_segment_id = (SELECT seg.id FROM member_rfm_segment seg
-                          WHERE s.r BETWEEN seg.r_min AND seg.r_max AND s.f BETWEEN seg.f_min AND seg.f_max
-                            AND s.m BETWEEN seg.m_min AND seg.m_max ORDER BY seg.sequence LIMIT 1)
-  FROM scored s WHERE s.partner_id = p.id
+SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM dropped)
 """
 
 BARE_REPURCHASE = """
@@ -219,12 +233,8 @@ def main():
         bl.log("data ready")
     table = bl.Table()
     engine = lambda env: env["member.loyalty.engine"]
-    committed(
-        "UPDATE res_partner SET rfm_recency_days = NULL, rfm_frequency = NULL, rfm_monetary = NULL, "
-        "rfm_r = NULL, rfm_f = NULL, rfm_m = NULL, rfm_segment_id = NULL, rfm_date = NULL "
-        "WHERE rfm_date IS NOT NULL"
-    )
-    committed("VACUUM ANALYZE res_partner")
+    committed("DELETE FROM member_rfm_score")
+    committed("VACUUM ANALYZE member_rfm_score")
 
     # first refresh: every member gets scores
     count = bl.rolled_back(DB, lambda env: engine(env)._refresh_rfm(today=TODAY))[1]
@@ -237,7 +247,7 @@ def main():
     with bl.registry(DB).cursor() as cr:
         api.Environment(cr, api.SUPERUSER_ID, {})["member.loyalty.engine"]._refresh_rfm(today=TODAY - timedelta(days=1))
         cr.commit()
-    committed("VACUUM ANALYZE res_partner")
+    committed("VACUUM ANALYZE member_rfm_score")
     ours = rb(lambda env: engine(env)._refresh_rfm(today=TODAY))
     bare = rb(lambda env: env.cr.execute(BARE_RFM, {"today": TODAY, "since": SINCE}))
     pandas_all = rb(lambda env: pandas_rfm(export_ledger(env)))
