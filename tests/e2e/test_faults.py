@@ -243,13 +243,13 @@ def test_birthday_job_killed_midway_resumes_without_duplicates(api, odoo_server)
 def rfm_digest(server):
     return sql(
         server,
-        "SELECT md5(string_agg(concat_ws(',', id, rfm_recency_days, rfm_frequency, rfm_monetary, rfm_r, rfm_f,"
-        " rfm_m, rfm_segment_id, rfm_date), ';' ORDER BY id)) FROM res_partner WHERE rfm_date IS NOT NULL",
+        "SELECT md5(string_agg(concat_ws(',', partner_id, company_id, recency_days, frequency, monetary, r, f, m,"
+        " segment_id, date), ';' ORDER BY partner_id)) FROM member_rfm_score",
     )[0][0]
 
 
 def test_rfm_refresh_killed_midway_leaves_scores_whole(api, odoo_server):
-    """The RFM refresh writes the scores on res_partner in one UPDATE: killed midway it changes
+    """The RFM refresh writes the scores (member_rfm_score) in one statement: killed midway it changes
     nobody's scores; run again (twice) it gives the same scores both times."""
     before = rfm_digest(odoo_server)
 
@@ -258,11 +258,11 @@ def test_rfm_refresh_killed_midway_leaves_scores_whole(api, odoo_server):
         # path) so that the kill lands in it; the job runner's own path is tests/e2e/test_queue_job.py
         return api.call("member.rfm.segment", "action_refresh_rfm", context={"queue_job__no_delay": True})
 
-    out = kill_while_waiting(odoo_server, "res_partner", refresh)
+    out = kill_while_waiting(odoo_server, "member_rfm_score", refresh)
     assert out.killed, f"the RFM refresh was caught waiting to write the scores ({out.error or out.result})"
     assert rfm_digest(odoo_server) == before, "a killed refresh leaves every member's scores as they were"
     retry(refresh)
     first = rfm_digest(odoo_server)
     retry(refresh)
     assert rfm_digest(odoo_server) == first, "the refresh is idempotent"
-    assert count(odoo_server, "res_partner", "rfm_date IS NOT NULL") > 0, "the members get their scores"
+    assert count(odoo_server, "member_rfm_score", "date IS NOT NULL") > 0, "the members get their scores"

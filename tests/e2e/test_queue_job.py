@@ -49,7 +49,7 @@ def test_rfm_refresh_run_now_is_run_by_the_job_runner(odoo_server, api):
     login = uniq("rfm-manager")
     uid = make_user(odoo_server, api, login, ["base.group_user", "member_loyalty.group_member_manager"])
     manager = Rpc(odoo_server.url, odoo_server.db, login, login)
-    sql(odoo_server, "UPDATE res_partner SET rfm_date = NULL WHERE rfm_date IS NOT NULL")
+    sql(odoo_server, "DELETE FROM member_rfm_score")
     since = server_now()
 
     action = manager.call("member.rfm.segment", "action_refresh_rfm")
@@ -60,7 +60,7 @@ def test_rfm_refresh_run_now_is_run_by_the_job_runner(odoo_server, api):
     assert {j["channel"] for j in jobs} == {"root.member_loyalty"}
     assert {j["user_id"][0] for j in jobs} <= {uid, 1}, "the job runs as the user who asked (or the superuser)"
     assert all(j["date_done"] and not j["exc_info"] for j in jobs)
-    scored = sql(odoo_server, "SELECT count(*) FROM res_partner WHERE rfm_date IS NOT NULL")[0][0]
+    scored = sql(odoo_server, "SELECT count(*) FROM member_rfm_score")[0][0]
     assert scored > 0, "the job wrote the members' scores"
 
 
