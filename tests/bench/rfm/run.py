@@ -219,6 +219,16 @@ def rb(fn):
     return sorted(times)[len(times) // 2]
 
 
+def rb_pair(fn_a, fn_b):
+    """Medians over RUNS of fn_a(env) and fn_b(env), run alternately (a drift of the machine's load
+    weighs on both sides alike), each in a rolled-back transaction."""
+    times_a, times_b = [], []
+    for _ in range(RUNS):
+        times_a.append(bl.rolled_back(DB, fn_a)[0])
+        times_b.append(bl.rolled_back(DB, fn_b)[0])
+    return sorted(times_a)[len(times_a) // 2], sorted(times_b)[len(times_b) // 2]
+
+
 def committed(sql):
     with bl.registry(DB).cursor() as cr:
         if sql.startswith("VACUUM"):
@@ -239,8 +249,10 @@ def main():
     # first refresh: every member gets scores
     count = bl.rolled_back(DB, lambda env: engine(env)._refresh_rfm(today=TODAY))[1]
     bl.log(f"RFM refresh: {count} members scored")
-    ours = rb(lambda env: engine(env)._refresh_rfm(today=TODAY))
-    bare = rb(lambda env: env.cr.execute(BARE_RFM, {"today": TODAY, "since": SINCE}))
+    ours, bare = rb_pair(
+        lambda env: engine(env)._refresh_rfm(today=TODAY),
+        lambda env: env.cr.execute(BARE_RFM, {"today": TODAY, "since": SINCE}),
+    )
     table.add("RFM first refresh (no scores yet)", ours, bare, "bare SQL")
 
     # the nightly refresh: yesterday's scores in place, every recency moves by a day
@@ -248,8 +260,10 @@ def main():
         api.Environment(cr, api.SUPERUSER_ID, {})["member.loyalty.engine"]._refresh_rfm(today=TODAY - timedelta(days=1))
         cr.commit()
     committed("VACUUM ANALYZE member_rfm_score")
-    ours = rb(lambda env: engine(env)._refresh_rfm(today=TODAY))
-    bare = rb(lambda env: env.cr.execute(BARE_RFM, {"today": TODAY, "since": SINCE}))
+    ours, bare = rb_pair(
+        lambda env: engine(env)._refresh_rfm(today=TODAY),
+        lambda env: env.cr.execute(BARE_RFM, {"today": TODAY, "since": SINCE}),
+    )
     pandas_all = rb(lambda env: pandas_rfm(export_ledger(env)))
     frame = bl.rolled_back(DB, export_ledger)[1]
     pandas_only = bl.median(lambda: pandas_rfm(frame), runs=RUNS)[0]
