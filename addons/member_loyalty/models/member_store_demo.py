@@ -64,6 +64,9 @@ class MemberLoyaltyEngine(models.AbstractModel):
     @api.model
     def _demo_store_commissions(self, stores, rng):
         """Last month's paid sales (and one refund) of the staff, settled."""
+        if not all(stores.mapped("chart_template")):
+            # stores created in this transaction get their accounting (a branch's chart) at commit
+            self.env.cr.precommit.run()
         users = self.env["res.users"].search([("company_id", "in", stores.ids), ("share", "=", False)])
         sellers = users.filtered(lambda user: user.has_group("member_loyalty.group_commission_own"))
         managers = stores.member_store_manager_id
