@@ -54,7 +54,7 @@ class AccountMoveLine(models.Model):
 
     @api.depends("move_id.partner_id", "move_id.invoice_user_id", "move_id.company_id")
     def _compute_agent_ids(self):
-        super()._compute_agent_ids()
+        result = super()._compute_agent_ids()
         Partner = self.env["res.partner"].sudo()
         for line in self:
             move = line.move_id
@@ -63,6 +63,7 @@ class AccountMoveLine(models.Model):
             extra = Partner._member_agent_vals(line.agent_ids.agent_id, move.invoice_user_id, move.company_id)
             if extra:
                 line.agent_ids = extra
+        return result
 
 
 class SaleOrderLine(models.Model):
@@ -70,7 +71,7 @@ class SaleOrderLine(models.Model):
 
     @api.depends("order_id.partner_id", "order_id.user_id", "order_id.company_id")
     def _compute_agent_ids(self):
-        super()._compute_agent_ids()
+        result = super()._compute_agent_ids()
         Partner = self.env["res.partner"].sudo()
         for line in self:
             if line.commission_free or not line.product_id:
@@ -79,3 +80,4 @@ class SaleOrderLine(models.Model):
             extra = Partner._member_agent_vals(line.agent_ids.agent_id, order.user_id, order.company_id)
             if extra:
                 line.agent_ids = extra
+        return result

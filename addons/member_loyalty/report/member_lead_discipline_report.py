@@ -17,7 +17,7 @@ class MemberLeadDisciplineReport(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     company_id = fields.Many2one("res.company", string="Store", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    lead_id = fields.Many2one("crm.lead", string="Lead", readonly=True)
+    lead_id = fields.Many2one("crm.lead", readonly=True)
     member_lead_channel = fields.Selection(LEAD_CHANNELS, string="Channel", readonly=True)
     held_count = fields.Integer("Leads Held", readonly=True)
     in_time_count = fields.Integer(
