@@ -18,3 +18,11 @@ from . import loyalty_reward
 from . import member_free_service_use
 from . import sale_order_free_service
 from . import res_partner_free_service
+from . import utm_source
+from . import crm_lead_store
+from . import member_commission
+from . import member_commission_agent
+from . import member_commission_settlement
+from . import customer_interaction
+from . import helpdesk_ticket
+from . import member_store_demo

@@ -13,3 +13,6 @@ from . import test_free_services
 from . import test_campaign_send
 from . import test_analysis
 from . import test_store_security
+from . import test_store_leads
+from . import test_commission
+from . import test_service_ticket
