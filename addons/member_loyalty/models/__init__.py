@@ -22,7 +22,7 @@ from . import utm_source
 from . import crm_lead_store
 from . import member_commission
 from . import member_commission_agent
+from . import res_partner_commission
 from . import member_commission_settlement
 from . import customer_interaction
 from . import helpdesk_ticket
-from . import member_store_demo

@@ -71,6 +71,12 @@ class ResCompany(models.Model):
         help="Default cash or bank journal receiving top-ups and paying refunds.",
     )
 
+    member_store_manager_id = fields.Many2one(
+        "res.users",
+        string="Store Manager",
+        help="Earns the store manager's commission on the store's sales and sees the store's commissions.",
+    )
+
     _member_tier_period_positive = models.Constraint(
         "CHECK(member_tier_period_months > 0 AND member_tier_grace_days >= 0 "
         "AND member_points_expiry_months > 0 AND member_points_reminder_days >= 0 "
