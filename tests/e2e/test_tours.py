@@ -117,7 +117,7 @@ def drag_booking(odoo_server, api, company, days, hour, shot):
                     .getBoundingClientRect();
                 // grabbed by its middle (its top edge resizes it), dropped with the same offset
                 const dy = ev.height / 2;
-                return {{from: [ev.left + ev.width / 2, ev.top + dy], to: [col.left + col.width / 2, slot.top + dy]}};
+                return {{from: [ev.left + ev.width / 4, ev.top + dy], to: [col.left + col.width / 2, slot.top + dy]}};
             }})()"""
         )
         chrome.drag(points["from"], points["to"])
