@@ -5,11 +5,10 @@ from psycopg2 import IntegrityError
 
 from odoo import Command, api, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, HttpCase, get_db_name, new_test_user, tagged, users
+from odoo.tests import HttpCase, new_test_user, tagged, users
 from odoo.tools import SQL, mute_logger
 
-from .common import CustomerCoreCommon
+from .common import CustomerCoreCommon, PoolRaceCase
 
 
 def _age(env, table, records, days):
@@ -210,57 +209,21 @@ class TestCustomerPoolRpc(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCustomerPoolRace(BaseCase):
+class TestCustomerPoolRace(PoolRaceCase):
     """Two salespeople claim the same pool customer at the same moment, in two real transactions."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
-            users = env["res.users"].create(
-                [
-                    {
-                        "name": f"抢客户 {i}",
-                        "login": f"cc_race_customer_{i}",
-                        "group_ids": [Command.link(env.ref("customer_core.group_customer_user").id)],
-                    }
-                    for i in (1, 2)
-                ]
-            )
-            team = env["crm.team"].create(
-                {
-                    "name": "抢客户测试团队",
-                    "crm_team_member_ids": [Command.create({"user_id": u.id}) for u in users],
-                }
-            )
-            env["customer.pool.rule"].create({"team_id": team.id, "max_claims_per_day": 0, "max_held_per_user": 0})
-            partner = env["res.partner"].create({"name": "抢手客户 唐宁", "team_id": team.id, "in_pool": True})
-            cls.user_ids, cls.team_id, cls.partner_id = users.ids, team.id, partner.id
-        cls.addClassCleanup(cls._cleanup)
-
-    @classmethod
-    def _cleanup(cls):
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
-            env["res.partner"].browse(cls.partner_id).unlink()
-            env["crm.team"].browse(cls.team_id).unlink()
-            users = env["res.users"].browse(cls.user_ids)
-            partners = users.partner_id
-            try:
-                with cr.savepoint():
-                    users.unlink()
-                    partners.unlink()
-            except Exception:  # noqa: BLE001 - keep the database clean if possible, archive otherwise
-                users.active = False
+    _pool_model = "res.partner"
+    _pool_record_name = "抢手客户 唐宁"
+    _pool_login = "cc_race_customer"
+    _pool_user_name = "抢客户"
+    _pool_team_name = "抢客户测试团队"
 
     def test_exactly_one_claimer_wins(self):
         with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
             env1 = api.Environment(cr1, self.user_ids[0], {})
             env2 = api.Environment(cr2, self.user_ids[1], {})
-            partner1 = env1["res.partner"].browse(self.partner_id)
-            partner2 = env2["res.partner"].browse(self.partner_id)
+            partner1 = env1["res.partner"].browse(self.record_id)
+            partner2 = env2["res.partner"].browse(self.record_id)
             self.assertTrue(partner1.in_pool and partner2.in_pool, "both see it in the pool")
             partner1.action_pool_claim()
             with self.assertRaisesRegex(UserError, "is claiming .* right now"):
@@ -273,10 +236,10 @@ class TestCustomerPoolRace(BaseCase):
             cr2.rollback()
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
-            partner = env["res.partner"].browse(self.partner_id)
+            partner = env["res.partner"].browse(self.record_id)
             self.assertEqual(partner.user_id.id, self.user_ids[0])
             self.assertFalse(partner.in_pool)
             claims = env["customer.pool.history"].search(
-                [("partner_id", "=", self.partner_id), ("action", "=", "claim")]
+                [("partner_id", "=", self.record_id), ("action", "=", "claim")]
             )
             self.assertEqual(claims.user_id.ids, [self.user_ids[0]], "the loser left no trace")
