@@ -55,7 +55,9 @@ def kill_while_waiting(server, table, fn, wait=90):
                 # pg_stat_activity is a snapshot taken once per transaction: refresh it
                 cr.execute("SELECT pg_stat_clear_snapshot()")
                 cr.execute(
-                    "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> %s AND wait_event_type = 'Lock'",
+                    # the request waiting for the table, not the job runner waiting on its advisory lock
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> %s AND wait_event_type = 'Lock'"
+                    " AND wait_event = 'relation'",
                     [server.db, me],
                 )
                 pids = [row[0] for row in cr.fetchall()]
