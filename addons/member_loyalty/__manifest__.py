@@ -18,6 +18,7 @@
         "sale_commission_oca",
         "helpdesk_mgmt_sla",
         "helpdesk_mgmt_rating",
+        "spreadsheet_dashboard",
     ],
     "data": [
         "security/member_loyalty_security.xml",
@@ -56,6 +57,7 @@
         "views/member_commission_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/member_store_menus.xml",
+        "data/member_dashboard_data.xml",
     ],
     "demo": ["demo/member_loyalty_demo.xml", "demo/member_store_service_demo.xml"],
     "uninstall_hook": "uninstall_hook",

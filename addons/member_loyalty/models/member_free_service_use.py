@@ -69,8 +69,10 @@ class MemberFreeServiceUse(models.Model):
         year_start = self._year_start(partner, day)
         allowance = partner.member_tier_id.free_services_per_year
         self.env.flush_all()
-        # lock the member's row: two counters numbering the same year wait for each other
-        self.env.cr.execute(SQL("SELECT id FROM res_partner WHERE id = %s FOR UPDATE", partner.id))
+        # Two counters numbering the same year: the second waits for the member's row, then fails to
+        # serialize (the row was updated) and its request is retried, seeing the first one's use. A mere
+        # row lock would let it go on with a snapshot that misses that use.
+        self.env.cr.execute(SQL("UPDATE res_partner SET write_date = write_date WHERE id = %s", partner.id))
         self.env.cr.execute(
             SQL(
                 """

@@ -95,7 +95,7 @@ class MemberLoyaltyEngine(models.AbstractModel):
                 if rng.random() < 0.8
             ]
         )
-        # a year of paid orders, as ledger entries of points earned (spend x tier multiplier)
+        # a year of paid invoices (posted and paid the Odoo way), their points in the ledger on the purchase day
         rows = []
         for partner in partners:
             visits = rng.choice([0, 1, 2, 3, 4, 6, 8, 12, 18, 24])
@@ -104,39 +104,22 @@ class MemberLoyaltyEngine(models.AbstractModel):
                 day = today - timedelta(days=rng.randint(1, 365))
                 spend = round(rng.uniform(80, 900) * (6 if big else 1), 2)
                 store = stores[rng.randrange(len(stores))] if rng.random() < 0.2 else partner.member_store_id
-                rows.append((partner.member_card_id.id, partner.id, store.id, day, spend))
-        self.env.flush_all()
-        expiry_months = head.member_points_expiry_months
-        self.env.cr.execute(
-            SQL(
-                """
-INSERT INTO loyalty_history (card_id, partner_id, store_id, description, issued, used,
-                             member_ledger, member_move_type, expiry_date, spend_amount, member_date,
-                             create_uid, create_date, write_uid, write_date)
-SELECT r.card_id, r.partner_id, r.store_id, %(label)s, FLOOR(r.spend), 0, TRUE, 'earn',
-       (r.day + make_interval(months => %(months)s))::date, r.spend, r.day,
-       %(uid)s, r.day, %(uid)s, r.day
-  FROM (VALUES %(rows)s) AS r(card_id, partner_id, store_id, day, spend)
-                """,
-                label=self.env._("Points earned on a store purchase"),
-                months=expiry_months,
-                uid=self.env.uid,
-                rows=SQL(", ").join(SQL("(%s, %s, %s, %s::date, %s::numeric)", *row) for row in rows),
-            )
+                rows.append((partner, store, day, spend))
+        # walk-in customers who are not members
+        walk_ins = Partner.create(
+            [{"name": rng.choice(SURNAMES) + rng.choice(GIVEN), "lang": vals[0]["lang"]} for _i in range(members // 4)]
         )
-        self.env.cr.execute(
-            SQL(
-                """
-UPDATE loyalty_card c SET points = s.total
-  FROM (SELECT card_id, SUM(issued - used) AS total FROM loyalty_history
-         WHERE member_ledger AND card_id = ANY(%s) GROUP BY card_id) s
- WHERE c.id = s.card_id
-                """,
-                partners.member_card_id.ids,
-            )
-        )
-        self.env["loyalty.card"].invalidate_model(["points"])
-        self.env["loyalty.history"].invalidate_model()
+        for partner in walk_ins:
+            for _v in range(rng.choice([1, 1, 2, 3])):
+                rows.append(
+                    (
+                        partner,
+                        stores[rng.randrange(len(stores))],
+                        today - timedelta(days=rng.randint(1, 365)),
+                        round(rng.uniform(60, 700), 2),
+                    )
+                )
+        self._demo_ledger(self._demo_paid_invoices(stores, rows, rng))
         self._review_tiers(partner_ids=partners.ids, upgrade_only=True)
         self._refresh_rfm()
         self._generate_demo_campaigns(head, rng)
@@ -146,6 +129,115 @@ UPDATE loyalty_card c SET points = s.total
                     rng.choice([500, 1000, 2000, 3000]), head.member_wallet_journal_id
                 )
         return True
+
+    @api.model
+    def _demo_catalogue(self):
+        """The demo shop's product categories and products (created once, shared by the demo steps)."""
+        Category = self.env["product.category"]
+        Product = self.env["product.product"]
+        catalogue = [
+            ("装裱画框", [("实木画框 60×90", 1280, "consu"), ("铝合金画框 40×50", 460, "consu")]),
+            ("艺术微喷", [("博物馆级微喷 A2", 2600, "consu"), ("艺术微喷 A4", 380, "consu")]),
+            ("摄影服务", [("家庭写真套餐", 1680, "service"), ("证件照精修", 120, "service")]),
+        ]
+        products = Product
+        for categ_name, items in catalogue:
+            categ = Category.search([("name", "=", categ_name)], limit=1) or Category.create({"name": categ_name})
+            for name, price, kind in items:
+                product = Product.search([("name", "=", name), ("categ_id", "=", categ.id)], limit=1)
+                products |= product or Product.create(
+                    {"name": name, "categ_id": categ.id, "list_price": price, "type": kind, "taxes_id": False}
+                )
+        return products
+
+    @api.model
+    def _demo_paid_invoices(self, stores, rows, rng):
+        """Customer invoices of the demo purchases ``rows`` [(partner, store, day, amount)], posted and
+        paid in full on their day through the payment wizard (cash journal of the head office)."""
+        if not all(stores.mapped("chart_template")):
+            # stores created in this transaction get their accounting (a branch's chart) at commit
+            self.env.cr.precommit.run()
+        products = self._demo_catalogue()
+        journal = stores[:1].root_id.member_wallet_journal_id
+        Move = self.env["account.move"].with_context(tracking_disable=True, loyalty_no_mail=True)
+        invoices = Move
+        for store in stores:
+            vals_list = [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": day,
+                    "date": day,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": rng.choice(products).id,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": False,
+                            }
+                        )
+                    ],
+                }
+                for partner, row_store, day, amount in rows
+                if row_store == store
+            ]
+            if not vals_list:
+                continue
+            store_invoices = Move.with_company(store).create(vals_list)
+            store_invoices.action_post()
+            if journal:
+                for day in sorted(set(store_invoices.mapped("invoice_date"))):
+                    daily = store_invoices.filtered(lambda move, day=day: move.invoice_date == day)
+                    self.env["account.payment.register"].with_company(store).with_context(
+                        active_model="account.move", active_ids=daily.ids
+                    ).create({"journal_id": journal.id, "payment_date": day, "group_payment": False})._create_payments()
+            invoices |= store_invoices
+        return invoices
+
+    @api.model
+    def _demo_ledger(self, invoices):
+        """Points of paid demo invoices, earned on the invoice's day (the nightly posting would date
+        them today), and the cards' balances summed from the ledger."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+INSERT INTO loyalty_history (card_id, partner_id, store_id, description, issued, used,
+                             member_ledger, member_move_type, expiry_date, spend_amount, member_date,
+                             order_model, order_id, source_move_id,
+                             create_uid, create_date, write_uid, write_date)
+SELECT p.member_card_id, p.id, m.company_id, %(label)s || ' ' || m.name,
+       FLOOR(m.amount_untaxed), 0, TRUE, 'earn',
+       (m.invoice_date + make_interval(months => COALESCE(head.member_points_expiry_months, 12)))::date,
+       m.amount_untaxed, m.invoice_date, 'account.move', m.id, m.id, %(uid)s, m.invoice_date, %(uid)s, m.invoice_date
+  FROM account_move m
+  JOIN res_partner p ON p.id = m.commercial_partner_id AND p.member_card_id IS NOT NULL
+  JOIN res_company c ON c.id = m.company_id
+  JOIN res_company head ON head.id = split_part(c.parent_path, '/', 1)::int
+ WHERE m.id = ANY(%(ids)s) AND m.move_type = 'out_invoice'
+                """,
+                label=self.env._("Points earned on"),
+                uid=self.env.uid,
+                ids=invoices.ids,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+UPDATE loyalty_card c SET points = s.total
+  FROM (SELECT card_id, SUM(issued - used) AS total FROM loyalty_history
+         WHERE member_ledger AND card_id IN (SELECT member_card_id FROM res_partner
+                                             WHERE id IN (SELECT commercial_partner_id FROM account_move
+                                                           WHERE id = ANY(%s)))
+      GROUP BY card_id) s
+ WHERE c.id = s.card_id
+                """,
+                invoices.ids,
+            )
+        )
+        self.env["loyalty.card"].invalidate_model(["points"])
+        self.env["loyalty.history"].invalidate_model()
 
     @api.model
     def _generate_demo_campaigns(self, head, rng):
@@ -241,9 +333,9 @@ UPDATE loyalty_card c SET points = s.total
         for user in sellers:
             role = "store_manager" if user in managers else "salesperson"
             user.partner_id.write({"agent": True, "member_commission_role": role, "settlement": "monthly"})
-        Category = self.env["product.category"]
-        framing = Category.create({"name": "装裱画框"})
-        prints = Category.create({"name": "艺术微喷"})
+        catalogue = self._demo_catalogue()
+        framing = catalogue.categ_id.filtered(lambda categ: categ.name == "装裱画框")
+        prints = catalogue.categ_id.filtered(lambda categ: categ.name == "艺术微喷")
         self.env.ref("member_loyalty.demo_commission_salesperson").category_rate_ids = [
             Command.create({"categ_id": framing.id, "percent": 5}),
             Command.create({"categ_id": prints.id, "percent": 8}),
@@ -258,14 +350,9 @@ UPDATE loyalty_card c SET points = s.total
                 ],
             }
         )
-        Product = self.env["product.product"]
-        products = Product.create(
-            [
-                {"name": "实木画框 60×90", "categ_id": framing.id, "list_price": 1280, "type": "consu"},
-                {"name": "博物馆级微喷 A2", "categ_id": prints.id, "list_price": 2600, "type": "consu"},
-                {"name": "礼品包装", "list_price": 60, "type": "service"},
-            ]
-        )
+        products = catalogue.filtered(lambda product: product.categ_id in framing | prints)[:2] | self.env[
+            "product.product"
+        ].create({"name": "礼品包装", "list_price": 60, "type": "service"})
         month_start = fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
         journal = stores[:1].root_id.member_wallet_journal_id
         members = self.env["res.partner"].search([("is_member", "=", True)], limit=40)
@@ -300,6 +387,8 @@ UPDATE loyalty_card c SET points = s.total
             self.env["account.payment.register"].with_company(move.company_id).with_context(
                 active_model="account.move", active_ids=move.ids
             ).create({"journal_id": journal.id, "payment_date": move.invoice_date})._create_payments()
+        self._demo_ledger(invoices)
+        self._post_points(move_ids=refund.ids)
         self.env["commission.make.settle"].create(
             {
                 "date_to": month_start + relativedelta(months=1),

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .member_sales_report import PAID_SALES
+
 
 class MemberDashboard(models.Model):
     """The chain's key figures, one card per store, over the last 12 months (sales) and
@@ -34,21 +36,19 @@ class MemberDashboard(models.Model):
 CREATE OR REPLACE VIEW %s AS (
 WITH sales AS (
     SELECT m.company_id AS store_id, m.commercial_partner_id AS partner_id,
-           COALESCE(p.is_member, FALSE) AS is_member, m.move_type, m.amount_untaxed_signed AS amount
+           COALESCE(p.is_member, FALSE) AS is_member, m.move_type, m.payment_state, m.amount_untaxed_signed AS amount
       FROM account_move m LEFT JOIN res_partner p ON p.id = m.commercial_partner_id
-     WHERE m.state = 'posted' AND m.invoice_date > CURRENT_DATE - 365
-       AND (m.move_type = 'out_refund'
-            OR (m.move_type = 'out_invoice' AND m.payment_state IN ('paid', 'in_payment')))
+     WHERE m.invoice_date > CURRENT_DATE - 365 AND %s
 ),
 per_store AS (
     SELECT store_id, SUM(amount) AS sales,
-           COUNT(*) FILTER (WHERE move_type = 'out_invoice') AS order_count,
+           COUNT(*) FILTER (WHERE move_type = 'out_invoice' AND payment_state <> 'reversed') AS order_count,
            SUM(amount) FILTER (WHERE is_member) AS member_sales
       FROM sales GROUP BY store_id
 ),
 per_customer AS (
     SELECT store_id, partner_id, COUNT(*) AS orders FROM sales
-     WHERE move_type = 'out_invoice' GROUP BY store_id, partner_id
+     WHERE move_type = 'out_invoice' AND payment_state <> 'reversed' GROUP BY store_id, partner_id
 ),
 customers AS (
     SELECT store_id, COUNT(*) AS customer_count, COUNT(*) FILTER (WHERE orders > 1) AS repeat_count
@@ -82,6 +82,7 @@ SELECT c.id, c.id AS store_id,
 )
                 """,
                 SQL.identifier(self._table),
+                SQL(PAID_SALES),
             )
         )
 

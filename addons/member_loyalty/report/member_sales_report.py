@@ -1,6 +1,19 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+# Sales on a paid basis (alias m = account_move): a customer invoice once paid (or settled by its
+# credit note); a credit note with the invoice it corrects (once that one counts), a credit note of
+# its own once refunded. An unpaid credit note of an unpaid invoice is no sale taken back.
+PAID_SALES = """
+m.state = 'posted' AND m.invoice_date IS NOT NULL AND (
+    (m.move_type = 'out_invoice' AND m.payment_state IN ('paid', 'in_payment', 'reversed'))
+    OR (m.move_type = 'out_refund' AND m.reversed_entry_id IS NULL
+        AND m.payment_state IN ('paid', 'in_payment', 'reversed'))
+    OR (m.move_type = 'out_refund' AND EXISTS (
+        SELECT 1 FROM account_move inv WHERE inv.id = m.reversed_entry_id
+           AND inv.payment_state IN ('paid', 'in_payment', 'reversed'))))
+"""
+
 
 class MemberSalesReport(models.Model):
     """Paid sales by store and month: member vs non-member share, new vs returning buyers,
@@ -38,15 +51,16 @@ CREATE OR REPLACE VIEW %s AS (
            CASE WHEN date_trunc('month', MIN(m.invoice_date) OVER (PARTITION BY m.commercial_partner_id))
                      = date_trunc('month', m.invoice_date) THEN 'new' ELSE 'returning' END AS buyer_type,
            m.amount_untaxed_signed AS amount,
-           CASE WHEN m.move_type = 'out_invoice' THEN 1 ELSE 0 END AS order_count,
-           CASE WHEN m.move_type = 'out_invoice' THEN m.amount_untaxed_signed END AS basket
+           CASE WHEN m.move_type = 'out_invoice' AND m.payment_state <> 'reversed' THEN 1 ELSE 0 END
+               AS order_count,
+           CASE WHEN m.move_type = 'out_invoice' AND m.payment_state <> 'reversed'
+                THEN m.amount_untaxed_signed END AS basket
       FROM account_move m
       LEFT JOIN res_partner p ON p.id = m.commercial_partner_id
-     WHERE m.state = 'posted' AND m.invoice_date IS NOT NULL
-       AND (m.move_type = 'out_refund'
-            OR (m.move_type = 'out_invoice' AND m.payment_state IN ('paid', 'in_payment')))
+     WHERE %s
 )
                 """,
                 SQL.identifier(self._table),
+                SQL(PAID_SALES),
             )
         )

@@ -56,8 +56,9 @@ SELECT SUM(m.amount_untaxed_signed),
        SUM(m.amount_untaxed_signed) FILTER (WHERE p.is_member),
        COUNT(DISTINCT m.commercial_partner_id) FILTER (WHERE m.move_type = 'out_invoice')
   FROM account_move m JOIN res_partner p ON p.id = m.commercial_partner_id
+  LEFT JOIN account_move inv ON inv.id = m.reversed_entry_id
  WHERE m.company_id = %s AND m.state = 'posted' AND m.invoice_date > CURRENT_DATE - 365
-   AND (m.move_type = 'out_refund' OR m.payment_state IN ('paid', 'in_payment'))
+   AND COALESCE(inv.payment_state, m.payment_state) IN ('paid', 'in_payment', 'reversed')
             """,
             [self.head.id],
         )

@@ -1,9 +1,10 @@
 import threading
 import time
+from datetime import date
 
 import psycopg2
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError
 from odoo.sql_db import db_connect
 from odoo.tests import BaseCase, tagged
@@ -95,3 +96,147 @@ class TestDoubleSpend(BaseCase):
                 [self.card_id],
             )
             self.assertEqual(cr.fetchone()[0], 20)
+
+
+@tagged("post_install", "-at_install")
+class TestFreeServiceRace(BaseCase):
+    """Two counters confirm an order with the member's last free service at the same moment,
+    each in its own real database transaction: exactly one gets it, the other is told clearly
+    that none is left, and a single use is stored."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dbname = get_db_name()
+        with db_connect(cls.dbname).cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"loyalty_no_mail": True, "tracking_disable": True})
+            company = env.ref("base.main_company")
+            service = env["product.product"].create(
+                {"name": "竞争测试 保养", "type": "service", "list_price": 80, "taxes_id": False}
+            )
+            frame = env["product.product"].create(
+                {"name": "竞争测试 画框", "type": "consu", "list_price": 100, "taxes_id": False}
+            )
+            tier = env["member.tier"].create(
+                {"name": "竞争测试 银卡", "threshold": 987653, "company_id": company.id, "free_services_per_year": 1}
+            )
+            program = env["loyalty.program"].create(
+                {
+                    "name": "竞争测试 免费保养",
+                    "program_type": "promotion",
+                    "trigger": "auto",
+                    "applies_on": "current",
+                    "company_id": company.id,
+                    "member_tier_ids": [Command.link(tier.id)],
+                    "rule_ids": [
+                        Command.create({"reward_point_mode": "order", "reward_point_amount": 1, "minimum_qty": 0})
+                    ],
+                    "reward_ids": [
+                        Command.create(
+                            {
+                                "reward_type": "product",
+                                "reward_product_id": service.id,
+                                "reward_product_qty": 1,
+                                "required_points": 1,
+                                "member_free_service": True,
+                            }
+                        )
+                    ],
+                }
+            )
+            member = env["res.partner"].create({"name": "竞争测试 会员"})
+            member.write(
+                {
+                    "is_member": True,
+                    "member_tier_id": tier.id,
+                    "member_join_date": fields.Date.subtract(date.today(), months=2),
+                }
+            )
+            orders = env["sale.order"]
+            for _counter in (1, 2):
+                order = env["sale.order"].create(
+                    {
+                        "partner_id": member.id,
+                        "company_id": company.id,
+                        "order_line": [Command.create({"product_id": frame.id, "product_uom_qty": 1})],
+                    }
+                )
+                order._update_programs_and_rewards()
+                coupon = order.coupon_point_ids.coupon_id.filtered(lambda c, p=program: c.program_id == p)
+                result = order._apply_program_reward(program.reward_ids, coupon)
+                assert result == {}, result  # both drafts may still offer the last free service
+                orders |= order
+            cr.commit()  # pylint: disable=invalid-commit
+            cls.ids = {
+                "orders": orders.ids,
+                "program": program.id,
+                "tier": tier.id,
+                "member": member.id,
+                "products": (service | frame).ids,
+            }
+        cls.addClassCleanup(cls._purge)
+
+    @classmethod
+    def _purge(cls):
+        with db_connect(cls.dbname).cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"loyalty_no_mail": True, "tracking_disable": True})
+            cr.execute("SET LOCAL member_loyalty.allow_purge = 'on'")
+            orders = env["sale.order"].browse(cls.ids["orders"])
+            orders._action_cancel()
+            orders.unlink()
+            program = env["loyalty.program"].browse(cls.ids["program"])
+            program.active = False
+            program.unlink()
+            env["product.product"].browse(cls.ids["products"]).product_tmpl_id.unlink()
+            env["res.partner"].browse(cls.ids["member"]).unlink()
+            env["member.tier"].browse(cls.ids["tier"]).unlink()
+            cr.commit()  # pylint: disable=invalid-commit
+
+    def _confirm(self, cr, order_id):
+        env = api.Environment(cr, SUPERUSER_ID, {"loyalty_no_mail": True, "tracking_disable": True})
+        env["sale.order"].browse(order_id).action_confirm()
+
+    def test_last_free_service_confirmed_at_two_counters(self):
+        first, second = self.ids["orders"]
+        outcome = {}
+        cr1 = db_connect(self.dbname).cursor()
+        cr2 = db_connect(self.dbname).cursor()
+        try:
+            # counter 2 has started its request (its snapshot predates counter 1's use)
+            cr2.execute("SELECT state FROM sale_order WHERE id = %s", [second])
+            self._confirm(cr1, first)  # counter 1 takes the free service, not committed yet
+
+            def counter_two():
+                for _attempt in range(3):  # Odoo retries a request after a serialization failure
+                    try:
+                        self._confirm(cr2, second)
+                        cr2.commit()
+                        outcome["result"] = "confirmed"
+                        return
+                    except psycopg2.errors.SerializationFailure:
+                        cr2.rollback()
+                        outcome["retried"] = True
+                    except UserError as e:
+                        cr2.rollback()
+                        outcome["result"] = str(e)
+                        return
+
+            thread = threading.Thread(target=counter_two)
+            thread.start()
+            time.sleep(1.0)
+            self.assertTrue(thread.is_alive(), "counter 2 must wait for counter 1")
+            cr1.commit()
+            thread.join(30)
+            self.assertFalse(thread.is_alive())
+        finally:
+            cr1.close()
+            cr2.close()
+        self.assertTrue(outcome.get("retried"), "the waiting counter must start over with fresh data")
+        self.assertIn("0 free service(s) left", outcome.get("result", ""))
+        with db_connect(self.dbname).cursor() as cr:
+            cr.execute(
+                "SELECT order_id, use_number FROM member_free_service_use WHERE partner_id = %s", [self.ids["member"]]
+            )
+            self.assertEqual(cr.fetchall(), [(first, 1)])
+            cr.execute("SELECT id, state FROM sale_order WHERE id = ANY(%s) ORDER BY id", [[first, second]])
+            self.assertEqual(cr.fetchall(), [(first, "sale"), (second, "draft")])
