@@ -121,6 +121,9 @@ class CustomerPoolRule(models.Model):
         pool; the history of both is written by the same statement (data-modifying CTEs: per
         model one ``SELECT ... FOR UPDATE SKIP LOCKED`` and one ``UPDATE``, then one ``INSERT``).
         Rows another transaction holds (a claim, an edit) are skipped and caught by the next run.
+        History rows carry no create/write columns (``_log_access = False``): each foreign key of
+        a history row is a per-row trigger, the largest cost after the UPDATE itself
+        (tests/bench/pool_reclaim/README.md).
         Returns one row per model: (history column, records moved).
         """
         ctes, moved = [], []
@@ -172,11 +175,9 @@ class CustomerPoolRule(models.Model):
                  WHERE active
             ), %(ctes)s, history AS (
                 INSERT INTO customer_pool_history
-                       (lead_id, partner_id, user_id, team_id, company_id, action, reason, date,
-                        create_uid, create_date, write_uid, write_date)
+                       (lead_id, partner_id, user_id, team_id, company_id, action, reason, date)
                 SELECT CASE WHEN kind = 'lead_id' THEN id END, CASE WHEN kind = 'partner_id' THEN id END,
-                       user_id, team_id, company_id, 'release', 'no_contact', %(now)s,
-                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                       user_id, team_id, company_id, 'release', 'no_contact', %(now)s
                   FROM (%(moved)s) moved
              RETURNING CASE WHEN lead_id IS NOT NULL THEN 'lead_id' ELSE 'partner_id' END AS kind
             )

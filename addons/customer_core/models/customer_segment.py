@@ -1,6 +1,8 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.fields import Domain
-from odoo.tools.safe_eval import safe_eval
+from odoo.tools.safe_eval import datetime, safe_eval
 
 
 class CustomerSegment(models.Model):
@@ -23,9 +25,19 @@ class CustomerSegment(models.Model):
     company_id = fields.Many2one("res.company", "Store", index=True)
     partner_count = fields.Integer("Customers", compute="_compute_partner_count")
 
+    def _domain_eval_context(self):
+        """What a segment's domain may use, as in the domain editor: relative dates
+        (``context_today() - relativedelta(days=30)``) stay relative."""
+        return {
+            "uid": self.env.uid,
+            "context_today": lambda: fields.Date.context_today(self),
+            "datetime": datetime,
+            "relativedelta": relativedelta,
+        }
+
     def _get_domain(self):
         self.ensure_one()
-        domain = Domain(safe_eval(self.domain or "[]", {"uid": self.env.uid}))
+        domain = Domain(safe_eval(self.domain or "[]", self._domain_eval_context()))
         if self.company_id:
             domain &= Domain("company_id", "in", [self.company_id.id, False])
         return domain

@@ -1,4 +1,6 @@
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -20,6 +22,23 @@ class TestSegment(CustomerCoreCommon):
         self.assertEqual(segment.partner_count, 1)
         action = segment.action_view_partners()
         self.assertEqual(self.env["res.partner"].search(action["domain"]), self.customer)
+
+    def test_segment_with_a_relative_date_stays_relative(self):
+        """ "No contact in 30 days" as the domain editor writes it: evaluated against today."""
+        customers = self.customer | self.other_customer
+        segment = self.env["customer.segment"].create(
+            {
+                "name": "30 天未联系",
+                "domain": f"[('id', 'in', {customers.ids}), '|', ('last_contact_date', '=', False), "
+                "('last_contact_date', '<', (context_today() - relativedelta(days=30)).strftime('%Y-%m-%d'))]",
+            }
+        )
+        self.customer.last_contact_date = fields.Datetime.now() - timedelta(days=40)
+        self.other_customer.last_contact_date = fields.Datetime.now() - timedelta(days=3)
+        self.assertEqual(segment._get_partners(), self.customer)
+        self.assertEqual(segment.partner_count, 1)
+        self.customer.last_contact_date = fields.Datetime.now()
+        self.assertFalse(segment._get_partners())
 
     def test_segment_respects_the_readers_rights(self):
         segment = self.env["customer.segment"].create(
