@@ -6,6 +6,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from ..tools import jit_off
+
 STATUS_SELECTION = [
     ("in_stock", "In Stock"),
     ("reserved", "Reserved"),
@@ -170,6 +172,9 @@ class ArtArtwork(models.Model):
     exhibition_line_ids = fields.One2many("art.exhibition.line", "artwork_id", string="Exhibitions")
     document_ids = fields.One2many("art.document", "artwork_id", string="Documents")
     document_count = fields.Integer(compute="_compute_document_count")
+    label_count = fields.Integer(
+        string="Labels Printed", compute="_compute_label_count", help="Label sheets printed with this artwork."
+    )
     public_token = fields.Char(
         copy=False,
         index=True,
@@ -263,73 +268,65 @@ class ArtArtwork(models.Model):
             art.location_id = location_id
             art.holder_id = holder_id
 
-    def _stock_status_sql(self, ids=None, one_row=True):
-        """The query behind ``status``: (artwork id, status, location id, holder id, quant rank), all
-        artworks when ``ids`` is None.
+    def _stock_status_sql(self, ids=None):
+        """The query behind ``status``: one row (artwork id, status, location id, holder id) per artwork,
+        for all artworks when ``ids`` is None.
 
-        Plain hash joins of artworks, the positive quants of their serials and their active loans, as
-        one would write it by hand. A serial normally has one positive quant; when it has several (a
-        rare transient state), the best one wins: an internal quant before a customer one, then the
-        newest (``quant rank``, higher is better). With ``one_row`` the others are excluded in SQL
-        (``extra``; needed by UPDATE ... FROM); without, the caller keeps the best row per artwork.
-        The move history is only read for an artwork without any quant (delivered, quant cleaned up).
+        The quant that stands for the artwork is chosen in the query: a serial normally has one positive
+        quant; when it has several (a rare transient state) an internal quant wins over a customer one,
+        then the newest (``DISTINCT ON`` over the quants, sorted by lot). Active loans are joined by
+        artwork. The move history is only read for an artwork without any quant (delivered, quant
+        cleaned up).
         """
         arts = SQL("TRUE") if ids is None else SQL("a.id = ANY(%s)", list(ids))
-        lots = SQL("TRUE") if ids is None else SQL("lot_id IN (SELECT a.lot_id FROM art_artwork a WHERE %s)", arts)
-        extra_filter = SQL("AND sq.id NOT IN (SELECT id FROM extra)") if one_row else SQL()
+        lots = SQL("TRUE") if ids is None else SQL("sq.lot_id IN (SELECT a.lot_id FROM art_artwork a WHERE %s)", arts)
+        loans = SQL("TRUE") if ids is None else SQL("ll.artwork_id = ANY(%s)", list(ids))
         return SQL(
             """
-            WITH extra AS (
-                SELECT r.id FROM (
-                    SELECT sq.id, row_number() OVER (
-                               PARTITION BY sq.lot_id ORDER BY (sl.usage <> 'customer') DESC, sq.id DESC) AS rank
-                      FROM stock_quant sq
-                      JOIN stock_location sl ON sl.id = sq.location_id
-                     WHERE sq.quantity > 0 AND sl.usage IN ('internal', 'transit', 'customer')
-                       AND sq.lot_id IN (SELECT lot_id FROM stock_quant
-                                          WHERE quantity > 0 AND lot_id IS NOT NULL AND %(lots)s
-                                       GROUP BY lot_id HAVING COUNT(*) > 1)
-                ) r
-                 WHERE r.rank > 1
-            )
             SELECT a.id,
                    CASE
-                     WHEN sl.usage = 'customer' THEN 'sold'
-                     WHEN sl.usage IS NOT NULL THEN
+                     WHEN q.usage = 'customer' THEN 'sold'
+                     WHEN q.usage IS NOT NULL THEN
                        CASE
-                         WHEN sl.art_location_kind = 'restoration' THEN 'in_restoration'
-                         WHEN sl.art_location_kind = 'loan_out' OR lo.loan_type = 'out' THEN 'on_loan_out'
-                         WHEN sl.art_location_kind = 'consign_out' THEN 'consigned_out'
+                         WHEN q.art_location_kind = 'restoration' THEN 'in_restoration'
+                         WHEN q.art_location_kind = 'loan_out' OR lo.loan_type = 'out' THEN 'on_loan_out'
+                         WHEN q.art_location_kind = 'consign_out' THEN 'consigned_out'
                          WHEN lo.loan_type = 'in' THEN 'borrowed_in'
-                         WHEN sq.owner_id <> c.partner_id THEN 'consigned_in'
-                         WHEN sq.reserved_quantity > 0 THEN 'reserved'
+                         WHEN q.owner_id <> c.partner_id THEN 'consigned_in'
+                         WHEN q.reserved_quantity > 0 THEN 'reserved'
                          ELSE 'in_stock'
                        END
-                     WHEN EXISTS (SELECT 1 FROM stock_move_line ml
-                                    JOIN stock_location dl ON dl.id = ml.location_dest_id
-                                   WHERE ml.lot_id = a.lot_id AND ml.state = 'done' AND dl.usage = 'customer')
+                     -- a scalar subquery, run for the rare artwork without a quant only (an EXISTS
+                     -- here would be planned as a hash of every delivered move line)
+                     WHEN (SELECT TRUE FROM stock_move_line ml
+                             JOIN stock_location dl ON dl.id = ml.location_dest_id
+                            WHERE ml.lot_id = a.lot_id AND ml.state = 'done' AND dl.usage = 'customer'
+                            LIMIT 1)
                        THEN 'sold'
                    END AS status,
-                   sq.location_id,
-                   CASE WHEN sq.owner_id <> c.partner_id THEN sq.owner_id END AS holder_id,
-                   CASE WHEN sl.usage = 'customer' THEN 0 ELSE 2147483648 END + sq.id AS quant_rank
+                   q.location_id,
+                   CASE WHEN q.owner_id <> c.partner_id THEN q.owner_id END AS holder_id
               FROM art_artwork a
               JOIN res_company c ON c.id = a.company_id
-         LEFT JOIN (stock_quant sq
-                    JOIN stock_location sl
-                      ON sl.id = sq.location_id AND sl.usage IN ('internal', 'transit', 'customer'))
-                ON sq.lot_id = a.lot_id AND sq.quantity > 0 %(extra_filter)s
+         LEFT JOIN (SELECT DISTINCT ON (sq.lot_id)
+                           sq.lot_id, sq.location_id, sq.owner_id, sq.reserved_quantity, sl.usage, sl.art_location_kind
+                      FROM stock_quant sq
+                      JOIN stock_location sl
+                        ON sl.id = sq.location_id AND sl.usage IN ('internal', 'transit', 'customer')
+                     WHERE sq.quantity > 0 AND sq.lot_id IS NOT NULL AND %(lots)s
+                  ORDER BY sq.lot_id, sl.usage = 'customer', sq.id DESC) q
+                ON q.lot_id = a.lot_id
          LEFT JOIN (SELECT ll.artwork_id, MIN(l.loan_type) AS loan_type
                       FROM art_loan_line ll
                       JOIN art_loan l ON l.id = ll.loan_id
-                     WHERE l.state = 'active'
+                     WHERE l.state = 'active' AND %(loans)s
                   GROUP BY ll.artwork_id) lo
                 ON lo.artwork_id = a.id
              WHERE %(arts)s
             """,
             arts=arts,
             lots=lots,
-            extra_filter=extra_filter,
+            loans=loans,
         )
 
     def _flush_stock_status_inputs(self):
@@ -348,17 +345,10 @@ class ArtArtwork(models.Model):
         if ids is not None and not ids:
             return {}
         self._flush_stock_status_inputs()
-        # the planner overestimates these joins and would spend more time JIT-compiling than running them
-        self.env.cr.execute("SET LOCAL jit = off")
-        self.env.cr.execute(self._stock_status_sql(ids, one_row=False))
-        rows = self.env.cr.fetchall()
-        self.env.cr.execute("RESET jit")
-        result = {row[0]: row[1:4] for row in rows}
-        if len(result) < len(rows):
-            # several quants of one serial (rare): keep the best one
-            for art_id, *values, _rank in sorted(rows, key=lambda row: row[4] or 0):
-                result[art_id] = tuple(values)
-        return result
+        with jit_off(self.env.cr):
+            self.env.cr.execute(self._stock_status_sql(ids))
+            rows = self.env.cr.fetchall()
+        return {art_id: (status, location_id, holder_id) for art_id, status, location_id, holder_id in rows}
 
     def _refresh_stock_status(self, everything=False):
         """Store status, place and holder of these artworks (of all if ``everything``) with one UPDATE ... FROM.
@@ -372,10 +362,10 @@ class ArtArtwork(models.Model):
         if ids is not None and not ids:
             return self.browse()
         self._flush_stock_status_inputs()
-        self.env.cr.execute("SET LOCAL jit = off")
-        self.env.cr.execute(
-            SQL(
-                """
+        with jit_off(self.env.cr):
+            self.env.cr.execute(
+                SQL(
+                    """
                 UPDATE art_artwork a
                    SET status = s.status, location_id = s.location_id, holder_id = s.holder_id,
                        warehouse_id = s.warehouse_id, available_for_sale = s.available_for_sale
@@ -390,11 +380,10 @@ class ArtArtwork(models.Model):
                        IS DISTINCT FROM (s.status, s.location_id, s.holder_id, s.warehouse_id, s.available_for_sale)
              RETURNING a.id
                 """,
-                status=self._stock_status_sql(ids),
+                    status=self._stock_status_sql(ids),
+                )
             )
-        )
-        changed = self.browse([row[0] for row in self.env.cr.fetchall()])
-        self.env.cr.execute("RESET jit")
+            changed = self.browse([row[0] for row in self.env.cr.fetchall()])
         fnames = ["status", "location_id", "holder_id", "warehouse_id", "available_for_sale"]
         if changed:
             changed.invalidate_recordset(fnames)
@@ -430,6 +419,13 @@ class ArtArtwork(models.Model):
         )
         for art in self:
             art.document_count = counts.get(art, 0)
+
+    def _compute_label_count(self):
+        # a count only: read past the label sheets' access rules (finance may not open the sheets)
+        sheets = self.env["art.label.sheet"].sudo()
+        counts = dict(sheets._read_group([("artwork_ids", "in", self.ids)], ["artwork_ids"], ["__count"]))
+        for art in self:
+            art.label_count = counts.get(art, 0)
 
     def _compute_chain_intact(self):
         broken = self.env["art.provenance.entry"]._verify_chains(self.ids)

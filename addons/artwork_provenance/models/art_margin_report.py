@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools import jit_off
 from .art_artwork import STATUS_SELECTION
 
 
@@ -160,4 +161,7 @@ class ArtMarginReport(models.Model):
     @api.model
     def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
         self.env.flush_all()
-        return super()._read_group(domain, groupby, aggregates, having=having, offset=offset, limit=limit, order=order)
+        with jit_off(self.env.cr):
+            return super()._read_group(
+                domain, groupby, aggregates, having=having, offset=offset, limit=limit, order=order
+            )

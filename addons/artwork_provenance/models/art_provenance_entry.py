@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..tools import jit_off
+
 EVENT_TYPES = [
     ("created", "Created"),
     ("acquired", "Acquired"),
@@ -247,8 +249,9 @@ class ArtProvenanceEntry(models.Model):
         if artwork_ids is not None and not artwork_ids:
             return {}
         self.flush_model()
-        self.env.cr.execute(self._verify_sql(artwork_ids))
-        return dict(self.env.cr.fetchall())
+        with jit_off(self.env.cr):
+            self.env.cr.execute(self._verify_sql(artwork_ids))
+            return dict(self.env.cr.fetchall())
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi

@@ -3,7 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -90,6 +90,25 @@ class TestLoan(ArtworkCommon):
         self.assertEqual(loan.state, "returned")
         self.assertEqual(self.art.status, "in_stock")
         self.assertEqual(self.art.location_id, self.rack)
+
+    def test_sale_of_an_artwork_on_loan_is_refused_in_the_users_language(self):
+        """Quoted while in stock, then lent out: confirming the quotation is refused, in Chinese for a
+        Chinese user, and neither the order nor the stock moves."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [Command.create({"product_id": self.art.product_id.id, "price_unit": 150000.0})],
+            }
+        )
+        loan = self._loan()
+        self._approve_loan(loan)
+        loan.action_dispatch()
+        self.assertEqual(self.art.status, "on_loan_out")
+        with self.assertRaisesRegex(UserError, "无法出售.*外借"):
+            order.with_context(lang="zh_CN").action_confirm()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.picking_ids.filtered(lambda p: p.state != "cancel"))
+        self.assertEqual(self.art.location_id, loan.location_id)
 
     def test_loan_in_receives_borrowed_artwork(self):
         borrowed = self._artwork(name="Test Borrowed Scroll")

@@ -100,3 +100,33 @@ class TestStockStatus(ArtworkCommon):
             self.env["art.artwork"].with_context(active_test=False).search_count([]),
             "one row per artwork",
         )
+
+    def test_read_and_stored_status_agree_for_every_case(self):
+        """The whole-inventory read, the stored refresh and the compute give one and the same answer:
+        two quants of one serial (newest internal wins), a delivered serial whose quants are gone."""
+        doubled = self._stocked_artwork(location=self.rack)
+        newest = (
+            self.env["stock.quant"]
+            .sudo()
+            .create(
+                {"product_id": doubled.product_id.id, "lot_id": doubled.lot_id.id, "location_id": self.other_room.id}
+            )
+        )
+        newest.quantity = 1
+        delivered = self._stocked_artwork(location=self.rack)
+        self._sell(delivered)
+        self.env.flush_all()
+        self.env.cr.execute("DELETE FROM stock_quant WHERE lot_id = %s", (delivered.lot_id.id,))
+        self.env.invalidate_all()
+        arts = doubled | delivered
+        read = self.env["art.artwork"]._fetch_stock_status(everything=True)
+        self.assertEqual(read[doubled.id], ("in_stock", self.other_room.id, None))
+        self.assertEqual(read[delivered.id][:2], ("sold", None))
+        self.assertEqual(arts._fetch_stock_status(), {art.id: read[art.id] for art in arts})
+        self.env["art.artwork"]._refresh_stock_status(everything=True)
+        self.assertEqual(doubled.location_id, self.other_room)
+        self.assertEqual((delivered.status, delivered.location_id), ("sold", self.env["stock.location"]))
+        # the compute (a form, a batch of records) reads the same query
+        arts.invalidate_recordset(["status", "location_id"])
+        self.env.add_to_compute(self.env["art.artwork"]._fields["status"], arts)
+        self.assertEqual(arts.mapped("status"), ["in_stock", "sold"])

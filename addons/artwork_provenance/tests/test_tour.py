@@ -10,6 +10,8 @@ class TestArtworkTour(ArtworkCommon, HttpCase):
             "/odoo/action-artwork_provenance.art_artwork_action",
             "artwork_provenance_create_and_label",
             login="art_registrar",
+            # an upper bound for a loaded machine: every step waits on its own condition, not on time
+            timeout=240,
         )
         art = self.env["art.artwork"].search([("name", "=", "Tour Autumn Pines")])
         self.assertEqual(len(art), 1)
@@ -17,6 +19,7 @@ class TestArtworkTour(ArtworkCommon, HttpCase):
         sheet = self.env["art.label.sheet"].search([("artwork_ids", "in", art.ids)])
         self.assertEqual(len(sheet), 1)
         self.assertEqual(sheet.create_uid, self.registrar)
+        self.assertEqual(art.label_count, 1)
         pdf, fmt = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
