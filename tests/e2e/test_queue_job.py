@@ -11,7 +11,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from load.e2e_support import Rpc, admin, make_user, odoo_dt, sql, uniq
+from load.e2e_support import Rpc, admin, make_user, odoo_dt, sql, uniq, wait_jobs
 
 
 @pytest.fixture(scope="module")
@@ -21,18 +21,6 @@ def api(odoo_server):
 
 def server_now():
     return odoo_dt(datetime.now(UTC).replace(microsecond=0))
-
-
-def wait_jobs(api, domain, timeout=180):
-    """The queue.job rows of the domain once none of them is waiting or running any more."""
-    fields = ["state", "channel", "user_id", "date_done", "exc_info", "result", "name", "model_name", "method_name"]
-    deadline = time.monotonic() + timeout
-    while True:
-        jobs = api.call("queue.job", "search_read", domain, fields=fields)
-        if jobs and all(j["state"] in ("done", "failed", "cancelled") for j in jobs):
-            return jobs
-        assert time.monotonic() < deadline, f"the job runner did not finish the jobs within {timeout} s: {jobs}"
-        time.sleep(0.5)
 
 
 def test_the_job_runner_serves_the_database(odoo_server):

@@ -141,6 +141,19 @@ def count(server, table, where="TRUE", params=None):
     return sql(server, f"SELECT count(*) FROM {table} WHERE {where}", params)[0][0]
 
 
+def wait_jobs(api, domain, timeout=180, allow_none=False):
+    """The queue.job rows of the domain once none of them is waiting or running any more
+    (with allow_none, also when there are none at all)."""
+    fields = ["state", "channel", "user_id", "date_done", "exc_info", "result", "name", "model_name", "method_name"]
+    deadline = time.monotonic() + timeout
+    while True:
+        jobs = api.call("queue.job", "search_read", domain, fields=fields)
+        if (jobs or allow_none) and all(j["state"] in ("done", "failed", "cancelled") for j in jobs):
+            return jobs
+        assert time.monotonic() < deadline, f"the job runner did not finish the jobs within {timeout} s: {jobs}"
+        time.sleep(0.5)
+
+
 def odoo_dt(value):
     return value.strftime("%Y-%m-%d %H:%M:%S")
 
