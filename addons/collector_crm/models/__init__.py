@@ -11,3 +11,5 @@ from . import event_event
 from . import event_registration
 from . import sale_order
 from . import sale_report
+from . import mail_followers
+from . import mail_message

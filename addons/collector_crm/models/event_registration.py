@@ -27,6 +27,19 @@ class EventRegistration(models.Model):
         self.ensure_one()
         return bool(self.sudo().rsvp_token and token and consteq(self.sudo().rsvp_token, token))
 
+    def _read_format(self, fnames, load="_classic_read"):
+        """The guest list: an anonymous collector under the alias, without the name, e-mail and
+        phone the registration copied from the contact, for those who may not know who it is."""
+        result = super()._read_format(fnames, load=load)
+        copied = {"name", "display_name", "email", "phone", "company_name"}.intersection(result[0]) if result else None
+        if not copied:
+            return result
+        registrations = self.browse([values["id"] for values in result]).sudo()
+        names = copied & {"name", "display_name"}
+        return self.env["res.partner"]._collector_mask_rows(
+            result, [registration.partner_id.id for registration in registrations], names, copied - names
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

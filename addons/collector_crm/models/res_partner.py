@@ -26,8 +26,14 @@ FINANCE_HIDDEN_FIELDS = frozenset(
         "street2",
         "private_phone",
         "private_address",
+        "contact_address",
     }
 )
+# The names an anonymous collector is hidden under (read, export, search).
+NAME_FIELDS = frozenset({"name", "complete_name", "commercial_company_name"})
+NAME_SEARCH_FIELDS = NAME_FIELDS | {"display_name"}
+# What tells who an anonymous collector is: a search or group-by on them leaves the collector out.
+ANONYMOUS_FIELDS = NAME_SEARCH_FIELDS | FINANCE_HIDDEN_FIELDS
 PRIVATE_GROUPS = "customer_core.group_customer_user"
 # Private data of a core collector whose reads are audit-logged (auditlog.log, method "read"). The
 # budget and preferences of the private file are logged on collector.private.info instead.
@@ -150,69 +156,160 @@ class ResPartner(models.Model):
         string="Purchases", compute="_compute_collector_purchase_total", currency_field="currency_id"
     )
 
-    def _has_field_access(self, field, operation):
-        """Finance users who see amounts only never receive a contact's e-mail, phone or street.
-
-        Odoo's documented hook for field access: the ORM asks it in read() (so search_read,
-        web_read), in field access on records (so export), in fields_get, in domains (search,
-        read_group) and in group-bys. ``groups=`` would mean redefining base fields (email,
-        phone, street) with a negated group, which the related fields of other models (res.users,
-        mail) then inherit inconsistently (Odoo warns about it).
-        """
-        if field.name in FINANCE_HIDDEN_FIELDS and self._collector_finance_only():
-            return False
-        return super()._has_field_access(field, operation)
-
+    # ------------------------------------------------------------------------------------------
+    # finance: amounts, not the collectors' contact data
+    # ------------------------------------------------------------------------------------------
     def _collector_finance_only(self):
         return not self.env.su and self.env.user.has_group("collector_crm.group_collector_finance")
 
+    def _collector_contact_private(self):
+        """The partners among ``self`` whose contact data the current user does not receive.
+
+        Finance users (group *Finance: amounts only*) get no e-mail, phone or street of a
+        collector or of a collector's contact. Decided per record, on what the ORM hands out
+        (read, export, search, group-by): Odoo's own flows (send an invoice, print it with the
+        address, register a payment, match a bank line) read the fields on the records and keep
+        working; suppliers and customers who are not collectors are not concerned.
+        """
+        if not self or not self._collector_finance_only():
+            return self.browse()
+        return self.sudo().filtered(lambda p: p.is_collector or p.commercial_partner_id.is_collector).with_env(self.env)
+
     @api.model
-    def _search_display_name(self, operator, value):
-        """Finance users find contacts by name, reference or VAT, never by e-mail."""
-        domain = super()._search_display_name(operator, value)
-        if not self._collector_finance_only():
+    def _collector_not_private_domain(self):
+        """Partners who are neither collectors nor contacts of a collector (any user's view)."""
+        collectors = self.sudo()._search([("is_collector", "=", True)], active_test=False)
+        return Domain("is_collector", "!=", True) & Domain("commercial_partner_id", "not in", collectors)
+
+    @api.model
+    def _collector_search_domain(self, domain):
+        """The domain a user's search really runs: conditions on the contact data of collectors
+        (finance users) and on the real name of anonymous collectors (everyone but their advisor
+        and the managers) never match them, so a search cannot reveal what a read would not."""
+        if self.env.su:
             return domain
-        neutral = Domain.TRUE if operator in Domain.NEGATIVE_OPERATORS else Domain.FALSE
-        return Domain(domain).map_conditions(
-            lambda cond: neutral if cond.field_expr.split(".")[0] in FINANCE_HIDDEN_FIELDS else cond
+        finance = self._collector_finance_only()
+        anonymity = not self._collector_sees_all_names()
+        if not (finance or anonymity):
+            return domain
+        wrappers = {}
+
+        def guard(condition):
+            fname = condition.field_expr.split(".")[0]
+            if finance and fname in FINANCE_HIDDEN_FIELDS:
+                if "finance" not in wrappers:
+                    wrappers["finance"] = self._collector_not_private_domain()
+                condition &= wrappers["finance"]
+            if anonymity and fname in ANONYMOUS_FIELDS:
+                condition &= self._collector_named_domain()
+            return condition
+
+        return Domain(domain).map_conditions(guard)
+
+    @api.model
+    def _collector_named_domain(self):
+        """Partners whose name the current user may know: not anonymous, or their own collector."""
+        return Domain("collector_anonymous", "!=", True) | Domain("user_id", "=", self.env.uid)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, *, active_test=True, bypass_access=False):
+        domain = self._collector_search_domain(domain)
+        return super()._search(
+            domain, offset=offset, limit=limit, order=order, active_test=active_test, bypass_access=bypass_access
         )
 
+    @api.model
+    def _search_display_name(self, operator, value):
+        """The name search of a user: by e-mail, not for the collectors hidden from finance."""
+        return self._collector_search_domain(super()._search_display_name(operator, value))
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        """Grouping or aggregating on contact data leaves out the collectors hidden from finance,
+        on names the anonymous collectors hidden from the user."""
+        specs = {spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates)}
+        if FINANCE_HIDDEN_FIELDS.intersection(specs) and self._collector_finance_only():
+            domain = Domain(domain) & self._collector_not_private_domain()
+        if ANONYMOUS_FIELDS.intersection(specs) and not self.env.su and not self._collector_sees_all_names():
+            domain = Domain(domain) & self._collector_named_domain()
+        return super()._read_group(
+            domain, groupby=groupby, aggregates=aggregates, having=having, offset=offset, limit=limit, order=order
+        )
+
+    def _retrieve_partner(self, name=None, phone=None, email=None, vat=None, domain=None, company=None):
+        """Finding the partner of an imported bill (by e-mail or phone) works for finance users too:
+        the match is made without their restriction and returned only if they may read it."""
+        values = {"name": name, "phone": phone, "email": email, "vat": vat, "domain": domain}
+        if not self._collector_finance_only():
+            return super()._retrieve_partner(company=company, **values)
+        partner = super(ResPartner, self.sudo())._retrieve_partner(company=company or self.env.company, **values)
+        return partner.with_env(self.env)._filtered_access("read")
+
     def _read_format(self, fnames, load="_classic_read"):
-        """What read(), search_read() and web_read() return: anonymous collectors under their
-        alias, and an audit log of the private fields of core collectors."""
+        """What read(), search_read(), web_read() and the mail store return: anonymous collectors
+        under their alias, no contact data of collectors for finance users, and an audit log of
+        the private fields of core collectors."""
         result = super()._read_format(fnames, load=load)
         if not result:
             return result
-        names = {"name", "complete_name", "commercial_company_name"}.intersection(result[0])
-        hidden = names and set(self.browse([values["id"] for values in result])._collector_hidden().ids)
-        if hidden:
-            for values in result:
-                if values["id"] in hidden:
-                    alias = self.browse(values["id"])._collector_anonymous_name()
-                    values.update(dict.fromkeys(names, alias))
+        partners = self.browse([values["id"] for values in result])
+        names = NAME_FIELDS.intersection(result[0])
+        hidden = set(partners._collector_hidden().ids) if names else set()
+        contact = FINANCE_HIDDEN_FIELDS.intersection(result[0])
+        # an anonymous collector's e-mail or phone would tell who it is
+        private = set((partners._collector_contact_private() | partners._collector_hidden()).ids) if contact else set()
+        for values in result:
+            if values["id"] in hidden:
+                values.update(dict.fromkeys(names, self.browse(values["id"])._collector_anonymous_name()))
+            if values["id"] in private:
+                values.update(dict.fromkeys(contact, False))
         if not self.env.su and not self.env.context.get("auditlog_disabled_read"):
-            self.browse([values["id"] for values in result])._collector_audit_private(result[0].keys(), "read")
+            withheld = self.browse(private)
+            (partners - withheld)._collector_audit_private(result[0].keys(), "read")
+            withheld._collector_audit_private(result[0].keys() - contact, "read")
         return result
 
-    def export_data(self, fields_to_export):
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        """Exports (also of a partner column from another model, e.g. ``partner_id/email`` of
+        orders) carry the alias of anonymous collectors and no contact data for finance users."""
         hidden = self._collector_hidden()
-        if hidden:
-            # anonymous collectors are exported under their alias (exported one by one: their
-            # first row is theirs, the following rows belong to their x2many lines)
-            name_paths = ("name", "complete_name", "display_name")
-            columns = [i for i, path in enumerate(fields_to_export) if path in name_paths]
-            rows = []
-            for partner in self:
-                datas = super(ResPartner, partner).export_data(fields_to_export)["datas"]
-                if partner in hidden and datas:
-                    for i in columns:
+        private = self._collector_contact_private() | hidden
+        special = private
+        if not special:
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        name_columns = [i for i, path in enumerate(fields) if path and path[0] in NAME_SEARCH_FIELDS]
+        contact_columns = [i for i, path in enumerate(fields) if path and path[0] in FINANCE_HIDDEN_FIELDS]
+        rows = []
+        batch = self.browse()
+        # records are exported in order; the special ones one by one (their first row is theirs,
+        # the following rows belong to their x2many lines)
+        for partner in self:
+            if partner not in special:
+                batch |= partner
+                continue
+            if batch:
+                rows.extend(super(ResPartner, batch)._export_rows(fields, _is_toplevel_call=_is_toplevel_call))
+                batch = self.browse()
+            datas = super(ResPartner, partner)._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+            if datas:
+                if partner in hidden:
+                    for i in name_columns:
                         datas[0][i] = partner._collector_anonymous_name()
-                rows.extend(datas)
-            result = {"datas": rows}
-        else:
-            result = super().export_data(fields_to_export)
+                if partner in private:
+                    for i in contact_columns:
+                        datas[0][i] = ""
+            rows.extend(datas)
+        if batch:
+            rows.extend(super(ResPartner, batch)._export_rows(fields, _is_toplevel_call=_is_toplevel_call))
+        return rows
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
         if not self.env.su:
-            self._collector_audit_private({path.split("/")[0] for path in fields_to_export}, "export_data")
+            exported = {path.split("/")[0] for path in fields_to_export}
+            private = self._collector_contact_private()
+            (self - private)._collector_audit_private(exported, "export_data")
+            private._collector_audit_private(exported - FINANCE_HIDDEN_FIELDS, "export_data")
         return result
 
     def _collector_audit_private(self, fnames, method):
@@ -325,11 +422,19 @@ class ResPartner(models.Model):
     )
     def _compute_display_name(self):
         super()._compute_display_name()
-        hidden = self._collector_hidden()
-        if not hidden:
-            return
-        for partner in hidden:
+        if self.env.context.get("show_address") or self.env.context.get("show_email"):
+            # the invoice form shows the customer with the address: not a collector's to finance
+            private = self._collector_contact_private()
+            if private:
+                plain = private.with_context(show_address=False, show_email=False)
+                super(ResPartner, plain)._compute_display_name()
+                for partner, without in zip(private, plain, strict=True):
+                    partner.display_name = without.display_name
+        for partner in self._collector_hidden():
             partner.display_name = partner._collector_anonymous_name()
+
+    def _collector_sees_all_names(self):
+        return self.env.uid == SUPERUSER_ID or self.env.user.has_group("customer_core.group_customer_manager")
 
     def _collector_hidden(self):
         """The anonymous collectors among ``self`` whose name the current user may not see.
@@ -338,9 +443,23 @@ class ResPartner(models.Model):
         (``env.uid``), also under sudo: Odoo renders many2one values and group labels (lists,
         pivots, the provenance chain) with ``sudo().display_name``.
         """
-        if self.env.uid == SUPERUSER_ID or self.env.user.has_group("customer_core.group_customer_manager"):
+        if not self or self._collector_sees_all_names():
             return self.browse()
         return self.sudo().filtered(lambda p: p.collector_anonymous and p.user_id.id != self.env.uid).with_env(self.env)
+
+    @api.model
+    def _collector_mask_rows(self, rows, partner_ids, names=(), contact=()):
+        """Mask what ``read()`` returns for records of another model that copy a partner's name or
+        contact data (followers, registrations): in the rows whose partner (``partner_ids``, one
+        per row) is an anonymous collector the user may not name, ``names`` become the alias and
+        ``contact`` fields are blanked."""
+        hidden = set(self.browse(set(filter(None, partner_ids)))._collector_hidden().ids)
+        if hidden:
+            for values, partner_id in zip(rows, partner_ids, strict=True):
+                if partner_id in hidden:
+                    values.update(dict.fromkeys(names, self.browse(partner_id)._collector_anonymous_name()))
+                    values.update(dict.fromkeys(contact, False))
+        return rows
 
     def _collector_anonymous_name(self):
         self.ensure_one()
@@ -494,7 +613,10 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------------------------------
     @api.model
     def _cron_collector_no_contact(self, days=90):
-        """An activity for the advisor of each core collector not contacted for ``days`` days."""
+        """An activity for the advisor of each core collector not contacted for ``days`` days.
+
+        Once per silence: not while a reminder is open, nor within ``days`` days of the last one
+        marked done (done activities are archived, they stay in the table)."""
         activity_type = self.env.ref("collector_crm.mail_activity_type_collector_no_contact")
         limit = fields.Datetime.now() - timedelta(days=days)
         model_id = self.env["ir.model"]._get_id("res.partner")
@@ -510,9 +632,11 @@ class ResPartner(models.Model):
                    AND NOT EXISTS (
                        SELECT 1 FROM mail_activity a
                         WHERE a.res_model_id = %(model_id)s AND a.res_id = p.id
-                          AND a.activity_type_id = %(type_id)s)
+                          AND a.activity_type_id = %(type_id)s
+                          AND (a.active OR a.date_done >= %(limit_day)s))
                 """,
                 limit=limit,
+                limit_day=limit.date(),
                 model_id=model_id,
                 type_id=activity_type.id,
             )

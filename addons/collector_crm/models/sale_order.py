@@ -18,11 +18,19 @@ class SaleOrder(models.Model):
         for order in self:
             order.max_discount = max(order.order_line.mapped("discount") or [0.0])
 
+    @api.depends_context("uid")
     @api.depends("partner_id")
     def _compute_collector_watermark(self):
+        """The collector's name across the quotation; an anonymous collector's alias when printed
+        by someone who may not know the name (only the advisor and managers send the named copy)."""
         for order in self:
-            partner = order.partner_id.commercial_partner_id.sudo()
-            order.collector_watermark = partner.name if partner.is_collector else False
+            partner = order.partner_id.commercial_partner_id
+            if not partner.sudo().is_collector:
+                order.collector_watermark = False
+            elif partner._collector_hidden():
+                order.collector_watermark = partner._collector_anonymous_name()
+            else:
+                order.collector_watermark = partner.sudo().name
 
     def action_confirm(self):
         res = super().action_confirm()

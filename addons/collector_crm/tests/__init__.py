@@ -5,3 +5,4 @@ from . import test_sale
 from . import test_events
 from . import test_http
 from . import test_reports
+from . import test_finance

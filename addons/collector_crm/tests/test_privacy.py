@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -57,12 +60,17 @@ class TestPrivacy(CollectorCommon):
         )
         partner = self.collector.with_user(finance)
         described = partner.fields_get()
-        for fname in ("email", "phone", "email_normalized", "street", "budget_max", "advisor_note"):
+        for fname in ("budget_max", "advisor_note"):
             self.assertNotIn(fname, described)
-        self.assertEqual(partner.read(["name"])[0]["name"], "CC Private Core")
-        for fname in ("phone", "email"):
-            with self.assertRaises(AccessError):
-                partner.read([fname])
+        values = partner.read(["name", "phone", "email", "street"])[0]
+        self.assertEqual(values["name"], "CC Private Core")
+        self.assertEqual([values["phone"], values["email"], values["street"]], [False, False, False])
+        self.assertFalse(self._logs_of(finance), "nothing private was handed out: nothing to audit")
+
+    def _logs_of(self, user):
+        return self.env["auditlog.log"].search(
+            [("model_id.model", "=", "res.partner"), ("res_id", "=", self.collector.id), ("user_id", "=", user.id)]
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -176,3 +184,110 @@ class TestPrivacyEverywhere(CollectorCommon):
             .decode()
         )
         self.assertIn("CC Mrs Hidden", html, "the advisor's own document names the owner")
+
+    # ------------------------------------------------------------------ anonymity edges
+    def test_search_by_real_name_does_not_find_the_alias(self):
+        Partner = self.env["res.partner"].with_user(self.colleague)
+        self.assertFalse(Partner.search([("name", "ilike", "Mrs Hidden")]))
+        self.assertFalse(Partner.search([("id", "=", self.secret.id), ("display_name", "ilike", "Hidden")]))
+        self.assertNotIn(self.secret.id, [row[0] for row in Partner.name_search("Mrs Hidden")])
+        self.assertFalse(Partner.search([("email", "ilike", "cc.mrs.hidden")]), "the e-mail tells the name too")
+        self.assertFalse(Partner.search_count([("id", "=", self.secret.id), ("name", "=like", "CC Mrs%")]))
+        groups = Partner.formatted_read_group([("id", "in", (self.secret | self.core).ids)], ["name"], ["__count"])
+        self.assertEqual([group["name"] for group in groups], ["CC Audited Core"], "no group labelled by the name")
+        # nor does a negative condition: the answer never depends on the name
+        for operator, value in (("not ilike", "Hidden"), ("not ilike", "Nobody"), ("!=", "CC Mrs Hidden")):
+            self.assertFalse(Partner.search([("id", "=", self.secret.id), ("name", operator, value)]))
+        # through the order's customer
+        order = self.env["sale.order"].create({"partner_id": self.secret.id, "user_id": self.advisor.id})
+        Order = self.env["sale.order"].with_user(self.colleague)
+        self.assertFalse(Order.search([("id", "=", order.id), ("partner_id", "ilike", "Mrs Hidden")]))
+        self.assertEqual(Order.search([("id", "=", order.id), ("partner_id", "=", self.secret.id)]), order)
+        # the advisor and the managers find the collector by name
+        for user in (self.advisor, self.manager):
+            found = self.env["res.partner"].with_user(user).search([("name", "=", "CC Mrs Hidden")])
+            self.assertEqual(found, self.secret)
+        # an ordinary contact is found by name by everyone
+        self.assertEqual(Partner.search([("name", "=", "CC Audited Core")]), self.core)
+
+    def test_anonymous_collector_contact_data_stays_with_the_advisor(self):
+        values = self.secret.with_user(self.colleague).read(["email", "phone"])[0]
+        self.assertEqual([values["email"], values["phone"]], [False, False])
+        self.assertEqual(self.secret.with_user(self.advisor).read(["email"])[0]["email"], "cc.mrs.hidden@example.com")
+
+    def _order_for_secret(self):
+        return self.env["sale.order"].create(
+            {
+                "partner_id": self.secret.id,
+                "user_id": self.advisor.id,
+                "order_line": [fields.Command.create({"product_id": self.artwork.product_id.id, "price_unit": 1000})],
+            }
+        )
+
+    def test_quotation_pdf_and_email_by_a_colleague_carry_the_alias(self):
+        """A colleague who prints or sends the quotation does not learn the name; the advisor's
+        (and a manager's) copy, the one the collector receives from them, is addressed by name."""
+        order = self._order_for_secret()
+        alias = f"Anonymous collector #{self.secret.id}"
+        Report = self.env["ir.actions.report"]
+        html = Report.with_user(self.colleague)._render_qweb_html("sale.action_report_saleorder", order.ids)[0]
+        self.assertNotIn("Mrs Hidden", html.decode())
+        self.assertIn(alias, html.decode(), "the watermark carries the alias")
+        html = Report.with_user(self.advisor)._render_qweb_html("sale.action_report_saleorder", order.ids)[0]
+        self.assertIn("CC Mrs Hidden", html.decode())
+        # sent by e-mail by the colleague: it reaches the collector, no copy tells the name
+        action = order.with_user(self.colleague).action_quotation_send()
+        composer = self.env["mail.compose.message"].with_user(self.colleague).with_context(action["context"]).create({})
+        self.assertNotIn("Mrs Hidden", str(composer.body))
+        composer.action_send_mail()
+        message = order.message_ids.filtered(lambda m: self.secret in m.partner_ids)
+        self.assertEqual(len(message), 1, "the quotation went to the collector")
+        self.assertNotIn("Mrs Hidden", str(message.body) + str(message.subject))
+        for attachment in message.attachment_ids:
+            self.assertNotIn(b"Mrs Hidden", attachment.raw)
+
+    def test_chatter_shows_the_alias(self):
+        from odoo.addons.mail.tools.discuss import Store
+
+        order = self._order_for_secret()
+        order.message_subscribe(partner_ids=self.secret.ids)
+        received = order.message_post(
+            body="Is the work still available?",
+            author_id=self.secret.id,
+            email_from='"CC Mrs Hidden" <cc.mrs.hidden@example.com>',
+            message_type="email",
+        )
+        sent = order.with_user(self.advisor).message_post(
+            body="Here it is.", partner_ids=self.secret.ids, message_type="comment"
+        )
+        for user, visible in ((self.colleague, False), (self.advisor, True)):
+            with self.subTest(user=user.login):
+                messages = (received | sent).with_user(user)
+                followers = order.message_follower_ids.with_user(user)
+                data = str(Store().add(messages).add(followers).get_result())
+                at = data.find("Mrs Hidden")
+                self.assertEqual("Mrs Hidden" in data, visible, data[max(at - 400, 0) : at + 100])
+                self.assertEqual("cc.mrs.hidden" in data, visible)
+                if not visible:
+                    self.assertIn(f"Anonymous collector #{self.secret.id}", data)
+
+    def test_guest_list_shows_the_alias(self):
+        event = self.env["event.event"].create(
+            {
+                "name": "CC Anonymous dinner",
+                "is_collector_event": True,
+                "date_begin": fields.Datetime.now() + timedelta(days=3),
+                "date_end": fields.Datetime.now() + timedelta(days=3, hours=2),
+            }
+        )
+        registration = self.env["event.registration"].create({"event_id": event.id, "partner_id": self.secret.id})
+        self.assertEqual(registration.name, "CC Mrs Hidden", "the registration copies the contact")
+        desk = new_test_user(
+            self.env, login="cc_event_desk", groups="event.group_event_user,customer_core.group_customer_user"
+        )
+        row = registration.with_user(desk).read(["name", "email", "partner_id"])[0]
+        self.assertEqual(row["name"], f"Anonymous collector #{self.secret.id}")
+        self.assertFalse(row["email"])
+        self.assertEqual(row["partner_id"][1], row["name"])
+        self.advisor.group_ids += self.env.ref("event.group_event_user")
+        self.assertEqual(registration.with_user(self.advisor).read(["name"])[0]["name"], "CC Mrs Hidden")

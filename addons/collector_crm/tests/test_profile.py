@@ -71,6 +71,18 @@ class TestProfile(CollectorCommon):
             quiet.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).user_id, self.advisor
         )
         self.assertNotIn(quiet, self.env["res.partner"]._cron_collector_no_contact(90), "only once")
+        # done without a logged contact: reminded again after another 90 days of silence, not before
+        quiet.activity_schedule("mail.mail_activity_data_todo", user_id=self.advisor.id, summary="Call in spring")
+        quiet.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).action_feedback("Left a message")
+        self.assertNotIn(quiet, self.env["res.partner"]._cron_collector_no_contact(90))
+        with freeze_time(fields.Datetime.now() + timedelta(days=91)):
+            self.assertIn(quiet, self.env["res.partner"]._cron_collector_no_contact(90))
+        # potential collectors and collectors without advisor are not concerned
+        potential = self._collector("CC Quiet Potential", self.advisor, level="potential")
+        orphan = self._collector("CC Quiet Orphan", None, level="core")
+        flagged = self.env["res.partner"]._cron_collector_no_contact(90)
+        self.assertNotIn(potential, flagged)
+        self.assertNotIn(orphan, flagged)
 
     def test_birthday_care_through_customer_core_rules(self):
         collector = self._collector("CC Birthday Core", self.advisor, level="core")
