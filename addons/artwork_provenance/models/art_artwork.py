@@ -345,7 +345,7 @@ class ArtArtwork(models.Model):
         if ids is not None and not ids:
             return {}
         self._flush_stock_status_inputs()
-        with jit_off(self.env.cr):
+        with jit_off(self.env.cr, active=everything):
             self.env.cr.execute(self._stock_status_sql(ids))
             rows = self.env.cr.fetchall()
         return {art_id: (status, location_id, holder_id) for art_id, status, location_id, holder_id in rows}
@@ -362,7 +362,7 @@ class ArtArtwork(models.Model):
         if ids is not None and not ids:
             return self.browse()
         self._flush_stock_status_inputs()
-        with jit_off(self.env.cr):
+        with jit_off(self.env.cr, active=everything):
             self.env.cr.execute(
                 SQL(
                     """

@@ -249,7 +249,7 @@ class ArtProvenanceEntry(models.Model):
         if artwork_ids is not None and not artwork_ids:
             return {}
         self.flush_model()
-        with jit_off(self.env.cr):
+        with jit_off(self.env.cr, active=artwork_ids is None):
             self.env.cr.execute(self._verify_sql(artwork_ids))
             return dict(self.env.cr.fetchall())
 

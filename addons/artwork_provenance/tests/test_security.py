@@ -45,6 +45,29 @@ class TestSecurity(ArtworkCommon, HttpCase):
         self.assertNotIn("purchase_cost", fields_desc)
         self.assertNotIn("valuation_ids", fields_desc)
 
+    @mute_logger("odoo.http")
+    def test_bad_input_by_rpc_is_refused_in_the_users_language_and_writes_nothing(self):
+        """A registrar working in Chinese gets the reason in Chinese; no artwork, product or serial is
+        left behind by the refused call."""
+        for vals, reason in (
+            ({"height": -10}, "尺寸和重量不能为负数"),
+            ({"year": 3000}, "的年份在未来"),
+        ):
+            with self.assertRaises(Fault) as err:
+                self._rpc(
+                    "art_registrar",
+                    "art.artwork",
+                    "create",
+                    [{"name": "Test RPC Bad Input", "artist_id": self.artist.id, **vals}],
+                    context={"lang": "zh_CN"},
+                )
+            self.assertIn(reason, err.exception.faultString)
+        Artwork = self.env["art.artwork"].with_context(active_test=False)
+        self.assertFalse(Artwork.search([("name", "=", "Test RPC Bad Input")]))
+        self.assertFalse(
+            self.env["product.template"].with_context(active_test=False).search([("name", "=", "Test RPC Bad Input")])
+        )
+
     def test_finance_reads_costs_by_rpc(self):
         rows = self._rpc(
             "art_finance", "art.artwork", "read", [self.art.id], fields=["purchase_cost", "current_valuation"]
