@@ -18,7 +18,8 @@ back after (so every pass starts from the same data):
 
 Environment (from ./scripts/bench): SUITE_ODOO_TREE, SUITE_ODOO_CONF; optional BENCH_SOURCE_DB
 (dev_customer_core), BENCH_LEADS, BENCH_KEY_DATES, BENCH_SAMPLE, BENCH_KEEP_DB=1 (reuse the data),
-BENCH_SKIP_CARE=1, BENCH_RUNS (2: runs of the statement and of _reclaim, alternating, best kept).
+BENCH_SKIP_CARE=1, BENCH_RUNS (2: runs of the statement and of _reclaim, alternating, best kept),
+BENCH_EXPLAIN=1 (also print where the statement's time goes: EXPLAIN ANALYZE, WAL, FK triggers).
 """
 
 import os
@@ -246,6 +247,16 @@ def floor_update(env):
     return env.cr.rowcount
 
 
+def explain_reclaim(env):
+    """Where the statement's time goes: EXPLAIN (ANALYZE, BUFFERS, WAL) of the bare statement, the
+    lines worth reading (per-CTE times, WAL, foreign-key triggers)."""
+    query = env["customer.pool.rule"]._sql_reclaim(NOW)
+    env.cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS, WAL) %s", query))
+    keep = ("CTE ", "LockRows", "Update on", "Insert on", "WAL:", "Trigger", "Execution Time")
+    lines = [row[0] for row in env.cr.fetchall()]
+    return [line for line in lines if line.strip().startswith(keep) or "Trigger for" in line]
+
+
 # ----------------------------------------------------------------------------
 # care pass
 # ----------------------------------------------------------------------------
@@ -327,6 +338,9 @@ def main():
         bl.log(f"bare statement: {bares[-1][0]:.1f} s, {bares[-1][1]:,} moved")
         ours.append(bl.rolled_back(DB, addon_reclaim))
         bl.log(f"addon _reclaim: {ours[-1][0]:.1f} s, {ours[-1][1]:,} moved")
+    if os.environ.get("BENCH_EXPLAIN"):
+        _t, lines = bl.rolled_back(DB, explain_reclaim)
+        print("EXPLAIN (ANALYZE, BUFFERS, WAL) of the bare statement:\n" + "\n".join(lines), flush=True)
     t_bare, moved_bare = min(bares)
     t_ours, moved = min(ours)
     t_floor, floor_rows = bl.rolled_back(DB, floor_update)
