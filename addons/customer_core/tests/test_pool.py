@@ -39,9 +39,11 @@ class TestPool(CustomerCoreCommon):
         )
 
     def test_reclaim_moves_only_stale_open_leads_with_history(self):
-        count = self.env["customer.pool.rule"]._reclaim()
+        now = fields.Datetime.now().replace(microsecond=0)
+        count = self.env["customer.pool.rule"]._reclaim(now=now)
         self.assertGreaterEqual(count, 1)
         self.assertTrue(self.stale.in_pool)
+        self.assertEqual(self.stale.pool_date, now)
         self.assertFalse(self.stale.user_id)
         self.assertEqual(self.stale.pool_reason, "no_contact")
         self.assertFalse(self.fresh.in_pool)
@@ -50,6 +52,11 @@ class TestPool(CustomerCoreCommon):
         self.assertEqual(history.action, "release")
         self.assertEqual(history.user_id, self.seller, "the history keeps who held it")
         self.assertEqual(history.reason, "no_contact")
+        # the log says when and for which team and store: it has no create/write columns
+        self.assertEqual(history.date, now)
+        self.assertEqual(history.team_id, self.stale.team_id)
+        self.assertEqual(history.company_id, self.stale.company_id)
+        self.assertNotIn("create_uid", history._fields)
         # a second pass finds nothing more of ours
         self.env["customer.pool.rule"]._reclaim()
         self.assertEqual(len(self.stale.pool_history_ids), 1)
