@@ -93,6 +93,29 @@ class TestSecurity(ArtworkCommon, HttpCase):
             self.foreign_art.with_user(self.registrar).read(["name"])
 
     @mute_logger("odoo.http")
+    def test_other_company_artworks_are_hidden_by_rpc(self):
+        """Neither the artwork of another company nor its chain reaches a registrar through RPC."""
+        entry = self.env["art.provenance.entry"].create(
+            {"artwork_id": self.foreign_art.id, "event_type": "exhibited", "date": "2024-05-01", "place": "上海"}
+        )
+        found = self._rpc(
+            "art_registrar", "art.artwork", "search_read", [("name", "like", "Test Branch")], fields=["name"]
+        )
+        self.assertEqual(found, [])
+        with self.assertRaises(Fault):
+            self._rpc("art_registrar", "art.artwork", "read", [self.foreign_art.id], fields=["name"])
+        entries = self._rpc(
+            "art_registrar",
+            "art.provenance.entry",
+            "search_read",
+            [("artwork_id", "=", self.foreign_art.id)],
+            fields=["event_type"],
+        )
+        self.assertEqual(entries, [])
+        with self.assertRaises(Fault):
+            self._rpc("art_registrar", "art.provenance.entry", "read", entry.ids, fields=["place"])
+
+    @mute_logger("odoo.http")
     def test_price_bands_and_rate_counts_by_rpc(self):
         """Another company's price bands stay hidden; the verification counts (client addresses) are
         for managers only; a sales user reads shared bands but cannot change them."""
