@@ -143,14 +143,26 @@ class TestCollectorHttp(HttpCase, CollectorFixtures):
         self.assertEqual(log.line_ids.field_id.name, "phone")
 
     def test_rpc_anonymous_collector_hidden_from_a_colleague(self):
-        new_test_user(self.env, login="cc_colleague_rpc", groups="customer_core.group_customer_user")
+        new_test_user(
+            self.env,
+            login="cc_colleague_rpc",
+            groups="customer_core.group_customer_user,base.group_allow_export",
+        )
         self.collector.collector_anonymous = True
         db = self.env.cr.dbname
         uid = self.xmlrpc_common.authenticate(db, "cc_colleague_rpc", "cc_colleague_rpc", {})
-        rows = self.xmlrpc_object.execute(
-            db, uid, "cc_colleague_rpc", "res.partner", "search_read", [("id", "=", self.collector.id)], ["name"]
-        )
-        self.assertEqual(rows[0]["name"], f"Anonymous collector #{self.collector.id}")
+
+        def call(method, *args):
+            return self.xmlrpc_object.execute(db, uid, "cc_colleague_rpc", "res.partner", method, *args)
+
+        alias = f"Anonymous collector #{self.collector.id}"
+        rows = call("search_read", [("id", "=", self.collector.id)], ["name", "email"])
+        self.assertEqual(rows[0]["name"], alias)
+        self.assertFalse(rows[0]["email"])
+        self.assertEqual(call("search", [("name", "ilike", "Madame Lin")]), [], "not found by the real name")
+        self.assertNotIn(self.collector.id, [row[0] for row in call("name_search", "Madame Lin")])
+        self.assertEqual(call("search", [("email", "=", "cc.madame.lin@example.com")]), [])
+        self.assertEqual(call("export_data", [self.collector.id], ["name", "email"])["datas"], [[alias, ""]])
 
     # ------------------------------------------------------------------ recommendation PDF
     def test_recommendation_pdf_contains_the_artworks(self):
