@@ -1,7 +1,7 @@
 import random
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 SEND_BATCH = 1000
@@ -70,6 +70,26 @@ class MemberCampaign(models.Model):
     _attribution_positive = models.Constraint(
         "CHECK(attribution_days > 0)", "The attribution window must be at least one day."
     )
+
+    @api.constrains("control_percent", "attribution_days")
+    def _check_control_and_window(self):
+        """Said before the database refuses it (the CHECK constraints above stay as the guard)."""
+        for campaign in self:
+            if not 0 <= campaign.control_percent < 100:
+                raise ValidationError(
+                    self.env._(
+                        "The control group of %(campaign)s must be at least 0 %% and less than 100 %% of the "
+                        "target (%(percent)s %% given): someone has to receive the campaign.",
+                        campaign=campaign.name,
+                        percent=campaign.control_percent,
+                    )
+                )
+            if campaign.attribution_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The attribution window of %(campaign)s must be at least one day.", campaign=campaign.name
+                    )
+                )
 
     def action_update_results(self):
         for campaign in self.filtered("date_sent"):

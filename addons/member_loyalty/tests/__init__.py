@@ -16,3 +16,4 @@ from . import test_store_security
 from . import test_store_leads
 from . import test_commission
 from . import test_service_ticket
+from . import test_dashboard

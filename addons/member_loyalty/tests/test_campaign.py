@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -79,8 +79,13 @@ class TestCampaign(MemberLoyaltyCommon):
         with self.assertRaises(UserError):
             empty.action_send()
         self.assertEqual(empty.state, "draft")
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
+        with self.assertRaisesRegex(ValidationError, "less than 100 %"):
             Campaign.create({"name": "全对照", "segment_id": self.segment.id, "control_percent": 100})
+        with self.assertRaisesRegex(ValidationError, "at least one day"):
+            Campaign.create({"name": "无窗口", "segment_id": self.segment.id, "attribution_days": 0})
+        # the database refuses it too, whatever writes it
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            self.env.cr.execute("UPDATE member_campaign SET control_percent = 100 WHERE id = %s", [empty.id])
 
     def test_store_manager_sees_own_store_campaigns_only(self):
         store_a = self.env["res.company"].create({"name": "A 店", "parent_id": self.head.id})
