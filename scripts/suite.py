@@ -421,6 +421,9 @@ class Embedded:
                     "fsync = off\n"
                     "synchronous_commit = off\n"
                     "full_page_writes = off\n"
+                    # bulk passes (reclaim, RFM, benchmarks) without a checkpoint every few seconds
+                    "max_wal_size = 8GB\n"
+                    "checkpoint_timeout = 30min\n"
                 )
         if self.running():
             return self.settings()
