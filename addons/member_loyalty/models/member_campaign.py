@@ -71,25 +71,34 @@ class MemberCampaign(models.Model):
         "CHECK(attribution_days > 0)", "The attribution window must be at least one day."
     )
 
-    @api.constrains("control_percent", "attribution_days")
-    def _check_control_and_window(self):
-        """Said before the database refuses it (the CHECK constraints above stay as the guard)."""
+    @api.model
+    def _check_control_and_window(self, vals, name):
+        """Said before the database refuses it (the CHECK constraints above stay as the guard; a
+        create inserts at once, before any @api.constrains would run)."""
+        if "control_percent" in vals and not 0 <= (vals["control_percent"] or 0) < 100:
+            raise ValidationError(
+                self.env._(
+                    "The control group of %(campaign)s must be at least 0 %% and less than 100 %% of the "
+                    "target (%(percent)s %% given): someone has to receive the campaign.",
+                    campaign=name,
+                    percent=vals["control_percent"],
+                )
+            )
+        if "attribution_days" in vals and (vals["attribution_days"] or 0) < 1:
+            raise ValidationError(
+                self.env._("The attribution window of %(campaign)s must be at least one day.", campaign=name)
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_control_and_window(vals, vals.get("name"))
+        return super().create(vals_list)
+
+    def write(self, vals):
         for campaign in self:
-            if not 0 <= campaign.control_percent < 100:
-                raise ValidationError(
-                    self.env._(
-                        "The control group of %(campaign)s must be at least 0 %% and less than 100 %% of the "
-                        "target (%(percent)s %% given): someone has to receive the campaign.",
-                        campaign=campaign.name,
-                        percent=campaign.control_percent,
-                    )
-                )
-            if campaign.attribution_days < 1:
-                raise ValidationError(
-                    self.env._(
-                        "The attribution window of %(campaign)s must be at least one day.", campaign=campaign.name
-                    )
-                )
+            self._check_control_and_window(vals, vals.get("name") or campaign.name)
+        return super().write(vals)
 
     def action_update_results(self):
         for campaign in self.filtered("date_sent"):

@@ -81,6 +81,8 @@ class TestCampaign(MemberLoyaltyCommon):
         self.assertEqual(empty.state, "draft")
         with self.assertRaisesRegex(ValidationError, "less than 100 %"):
             Campaign.create({"name": "全对照", "segment_id": self.segment.id, "control_percent": 100})
+        with self.assertRaisesRegex(ValidationError, "less than 100 %"):
+            empty.write({"control_percent": 100})
         with self.assertRaisesRegex(ValidationError, "at least one day"):
             Campaign.create({"name": "无窗口", "segment_id": self.segment.id, "attribution_days": 0})
         # the database refuses it too, whatever writes it
