@@ -542,6 +542,16 @@ def timed(fn):
     return statistics.median(t for t, _r in runs), runs[-1][1]
 
 
+def timed_pair(ours, bare):
+    """``timed()`` for ours and its bare SQL, their runs interleaved (ours, bare, ours, ...) so that a
+    change of the machine's load during the measure weighs on both sides alike:
+    ((median seconds, result) of ours, (median seconds, result) of bare)."""
+    bl.rolled_back(DB, ours)
+    bl.rolled_back(DB, bare)
+    runs = [(bl.rolled_back(DB, ours), bl.rolled_back(DB, bare)) for _i in range(RUNS)]
+    return tuple((statistics.median(r[side][0] for r in runs), runs[-1][side][1]) for side in (0, 1))
+
+
 def timed_stale(fn):
     """Like timed(), fn(env) timed after 1 % of the artworks were made stale (untimed, same transaction)."""
 
@@ -598,8 +608,9 @@ def main():
     target = "<=1.5x, <2 s"
 
     # 1. status and location of the whole inventory, read (the compute's query) and stored back
-    ours, result = timed(lambda env: arts(env)._fetch_stock_status(everything=True))
-    bare, bare_rows = timed(sql(BARE_STATUS))
+    (ours, result), (bare, bare_rows) = timed_pair(
+        lambda env: arts(env)._fetch_stock_status(everything=True), sql(BARE_STATUS)
+    )
     assert result == {art_id: (status, loc, holder) for art_id, status, loc, holder in bare_rows}, "same output"
     counts = {}
     for status, _loc, _holder in result.values():
@@ -631,8 +642,6 @@ def main():
         "list_price": {},
         "currency_id": {"fields": {}},
     }
-    ours, res = timed(lambda env: env["art.artwork"].web_search_read([], list_fields, limit=80))
-    assert res["length"] >= N
 
     def bare_list(env):
         env.cr.execute(BARE_LIST)
@@ -640,33 +649,37 @@ def main():
         env.cr.execute("SELECT COUNT(*) FROM art_artwork WHERE active")
         return page, env.cr.fetchone()
 
-    bare, _r = timed(bare_list)
+    (ours, res), (bare, _r) = timed_pair(
+        lambda env: env["art.artwork"].web_search_read([], list_fields, limit=80), bare_list
+    )
+    assert res["length"] >= N
     table.add("inventory list (80 rows + count)", ours, bare, target=target)
 
     # 3. inventory pivots: by location, by price band
     for field in ("location_id", "price_band_id"):
-        ours, _r = timed(lambda env, f=field: env["art.artwork"]._read_group([], [f], ["__count", "list_price:sum"]))
-        bare, _r = timed(
-            sql(f"SELECT {field}, COUNT(*), SUM(list_price) FROM art_artwork WHERE active GROUP BY {field}")
+        (ours, _r), (bare, _r) = timed_pair(
+            lambda env, f=field: env["art.artwork"]._read_group([], [f], ["__count", "list_price:sum"]),
+            sql(f"SELECT {field}, COUNT(*), SUM(list_price) FROM art_artwork WHERE active GROUP BY {field}"),
         )
         table.add(f"inventory by {field.removesuffix('_id').replace('_', ' ')} (pivot)", ours, bare, target=target)
 
     # 4. margin by artist, checked equal to the bare SQL
-    ours, groups = timed(
+    (ours, groups), (bare, bare_groups) = timed_pair(
         lambda env: [
             (artist.id, margin)
             for artist, _c, _s, margin in env["art.margin.report"]._read_group(
                 [], ["artist_id"], ["total_cost:sum", "sale_price:sum", "margin:sum"]
             )
-        ]
+        ],
+        sql(BARE_MARGIN),
     )
-    bare, bare_groups = timed(sql(BARE_MARGIN))
     assert {a: round(m) for a, m in groups} == {a: round(float(m)) for a, _c, _s, m in bare_groups}
     table.add("margin by artist (report)", ours, bare, target=target)
 
     # 5. verification of every provenance chain, and of one artwork's chain
-    ours, broken = timed(lambda env: env["art.provenance.entry"]._verify_chains(None))
-    bare, bare_broken = timed(sql(BARE_VERIFY % ""))
+    (ours, broken), (bare, bare_broken) = timed_pair(
+        lambda env: env["art.provenance.entry"]._verify_chains(None), sql(BARE_VERIFY % "")
+    )
     rehash, rehash_broken = timed(sql(REHASH_VERIFY))
     assert not broken and not bare_broken and not rehash_broken, "every generated chain must verify"
     table.add(f"full-chain verification ({5 * N} entries)", ours, bare, target=target)
@@ -674,8 +687,9 @@ def main():
     with bl.registry(DB).cursor() as cr:
         cr.execute("SELECT MAX(id) FROM art_artwork")
         one = cr.fetchone()[0]
-    ours, _r = timed(lambda env: env["art.provenance.entry"]._verify_chains([one]))
-    bare, _r = timed(sql(BARE_VERIFY % "WHERE artwork_id = %s", [one]))
+    (ours, _r), (bare, _r) = timed_pair(
+        lambda env: env["art.provenance.entry"]._verify_chains([one]), sql(BARE_VERIFY % "WHERE artwork_id = %s", [one])
+    )
     table.add("one artwork's chain verification", ours, bare, target=target)
 
     table.print(
