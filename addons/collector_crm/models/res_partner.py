@@ -421,7 +421,7 @@ class ResPartner(models.Model):
         "show_address", "partner_show_db_id", "show_email", "show_vat", "lang", "formatted_display_name", "uid"
     )
     def _compute_display_name(self):
-        super()._compute_display_name()
+        res = super()._compute_display_name()
         if self.env.context.get("show_address") or self.env.context.get("show_email"):
             # the invoice form shows the customer with the address: not a collector's to finance
             private = self._collector_contact_private()
@@ -432,6 +432,7 @@ class ResPartner(models.Model):
                     partner.display_name = without.display_name
         for partner in self._collector_hidden():
             partner.display_name = partner._collector_anonymous_name()
+        return res
 
     def _collector_sees_all_names(self):
         return self.env.uid == SUPERUSER_ID or self.env.user.has_group("customer_core.group_customer_manager")

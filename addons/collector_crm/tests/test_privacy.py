@@ -237,7 +237,9 @@ class TestPrivacyEverywhere(CollectorCommon):
         self.assertIn("CC Mrs Hidden", html.decode())
         # sent by e-mail by the colleague: it reaches the collector, no copy tells the name
         action = order.with_user(self.colleague).action_quotation_send()
-        composer = self.env["mail.compose.message"].with_user(self.colleague).with_context(action["context"]).create({})
+        composer = (
+            self.env["mail.compose.message"].with_user(self.colleague).with_context(**action["context"]).create({})
+        )
         self.assertNotIn("Mrs Hidden", str(composer.body))
         composer.action_send_mail()
         message = order.message_ids.filtered(lambda m: self.secret in m.partner_ids)
