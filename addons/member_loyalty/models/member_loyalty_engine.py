@@ -453,6 +453,9 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
                 since=since,
                 until=fields.Date.add(today, days=1),
             )
+        # the statement runs in a few seconds, but its cost estimate is far above PostgreSQL's JIT
+        # thresholds: compiling it with inlining and optimisation would cost more than running it
+        self.env.cr.execute("SET LOCAL jit = off")
         for head in heads:
             self.env.cr.execute(
                 SQL(
@@ -529,6 +532,7 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM dropped)
                 )
             )
             updated += self.env.cr.fetchone()[0]
+        self.env.cr.execute("RESET jit")
         self.env["member.rfm.score"].invalidate_model()
         partner_fields = self.env["res.partner"]._fields
         self.env["res.partner"].invalidate_model([name for name in partner_fields if name.startswith("rfm_")])
