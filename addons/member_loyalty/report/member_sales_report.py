@@ -29,6 +29,12 @@ class MemberSalesReport(models.Model):
     store_id = fields.Many2one("res.company", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     is_member = fields.Boolean(string="Member", readonly=True)
+    customer_kind = fields.Selection(
+        [("member", "Members"), ("other", "Other customers")],
+        string="Customer Kind",
+        readonly=True,
+        help="Members or customers without a membership: what the sales charts are split by.",
+    )
     member_tier_id = fields.Many2one("member.tier", string="Tier", readonly=True)
     buyer_type = fields.Selection(
         [("new", "New buyer"), ("returning", "Returning buyer")],
@@ -47,6 +53,7 @@ class MemberSalesReport(models.Model):
 CREATE OR REPLACE VIEW %s AS (
     SELECT m.id AS id, m.id AS move_id, m.invoice_date AS date, m.company_id AS store_id,
            m.commercial_partner_id AS partner_id, COALESCE(p.is_member, FALSE) AS is_member,
+           CASE WHEN p.is_member THEN 'member' ELSE 'other' END AS customer_kind,
            p.member_tier_id,
            CASE WHEN date_trunc('month', MIN(m.invoice_date) OVER (PARTITION BY m.commercial_partner_id))
                      = date_trunc('month', m.invoice_date) THEN 'new' ELSE 'returning' END AS buyer_type,

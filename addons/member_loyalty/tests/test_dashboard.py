@@ -251,6 +251,9 @@ SELECT COUNT(*) FROM helpdesk_ticket t JOIN helpdesk_ticket_stage s ON s.id = t.
                 self.assertFalse(set(source["columns"]) - set(model._fields), source["name"])
                 model.search_read(domain, source["columns"], limit=10)
             else:  # chart
+                for group in source["metaData"]["groupBy"]:
+                    # a boolean grouping would put "true" / "false" in the legend
+                    self.assertNotEqual(model._fields[group.split(":")[0]].type, "boolean", group)
                 measure = source["metaData"]["measure"]
                 aggregate = measure if measure == "__count" else f"{measure}:{model._fields[measure].aggregator}"
                 model.formatted_read_group(domain, source["metaData"]["groupBy"], [aggregate])
