@@ -100,6 +100,10 @@ class TestSpreadsheetDashboard(MemberLoyaltyCommon, HttpCase):
             )
             if stage:
                 ticket.stage_id = stage
+        # opened two years ago and still open: an open ticket counts whenever it was opened
+        cls.env.cr.execute(
+            "UPDATE helpdesk_ticket SET create_date = now() - interval '2 years' WHERE id = %s", [ticket.id]
+        )
         cls.env.flush_all()
         cls.dashboard = cls.env.ref("member_loyalty.spreadsheet_dashboard_membership")
         cls.data = json.loads(cls.dashboard.spreadsheet_data)
@@ -197,9 +201,9 @@ SELECT COALESCE(SUM(revenue), 0), COALESCE(SUM(uplift), 0), COALESCE(SUM(cost), 
         cr.execute(
             """
 SELECT COUNT(*) FROM helpdesk_ticket t JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
- WHERE t.company_id = %s AND t.active AND NOT COALESCE(s.closed, FALSE) AND t.create_date >= %s
+ WHERE t.company_id = %s AND t.active AND NOT COALESCE(s.closed, FALSE)
             """,
-            [store.id, self.since],
+            [store.id],
         )
         return {
             "sales": sales,
@@ -233,11 +237,14 @@ SELECT COUNT(*) FROM helpdesk_ticket t JOIN helpdesk_ticket_stage s ON s.id = t.
             model_name = source.get("model") or source["metaData"]["resModel"]
             self.assertIn(model_name, self.env, source)
             model = self.env[model_name]
-            # every data source follows the store filter; all but the repurchase analysis the period too
+            # every data source follows the store filter; all but the repurchase analysis and the
+            # open tickets (a figure of today, whenever they were opened) the period too
             for match in source["fieldMatching"].values():
                 model._search(Domain(match["chain"], "!=", False))  # the path exists
             self.assertIn(self.store_filter, source["fieldMatching"], model_name)
-            if model_name != "member.repurchase.report":
+            if model_name == "helpdesk.ticket":
+                self.assertNotIn(self.period_filter, source["fieldMatching"], source.get("name"))
+            elif model_name != "member.repurchase.report":
                 self.assertIn(self.period_filter, source["fieldMatching"], model_name)
             domain = self._filter_domain(source, self.store_a)
             if "measures" in source:  # pivot: its groupings and aggregates run
@@ -288,6 +295,7 @@ SELECT COUNT(*) FROM helpdesk_ticket t JOIN helpdesk_ticket_stage s ON s.id = t.
         self.assertEqual((figures["customer_count"], figures["repurchaser_count"]), (3, 2))
         self.assertEqual((figures["campaign_uplift"], figures["campaign_cost"]), (400, 100))
         self.assertEqual(figures["open_tickets"], 2)
+        self.assertEqual(self._figures(chain, self.store_b)["open_tickets"], 1, "opened two years ago, still open")
         # the Data sheet's ratios: member share, repurchase rate, campaign ROI
         self.assertAlmostEqual(figures["member_sales"] / figures["sales"], 530 / 630)
         self.assertAlmostEqual(figures["repurchaser_count"] / figures["customer_count"], 2 / 3)
