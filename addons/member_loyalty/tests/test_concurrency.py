@@ -11,6 +11,38 @@ from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
 
 
+def race(test, cr1, cr2, second, attempts):
+    """Counter 1 (``cr1``) has done its part and holds its locks, not committed yet. Counter 2 runs
+    ``second(cr2)`` meanwhile in a thread, as Odoo serves a request: started over after a
+    serialization failure, at most ``attempts`` times. Counter 2 must wait until counter 1 commits.
+    Returns {"result": "done" or counter 2's UserError message, "retried": True if it started over}."""
+    outcome = {}
+
+    def counter_two():
+        for _attempt in range(attempts):
+            try:
+                second(cr2)
+                cr2.commit()
+                outcome["result"] = "done"
+                return
+            except psycopg2.errors.SerializationFailure:
+                cr2.rollback()
+                outcome["retried"] = True
+            except UserError as e:
+                cr2.rollback()
+                outcome["result"] = str(e)
+                return
+
+    thread = threading.Thread(target=counter_two)
+    thread.start()
+    time.sleep(1.0)
+    test.assertTrue(thread.is_alive(), "counter 2 must wait for counter 1")
+    cr1.commit()
+    thread.join(30)
+    test.assertFalse(thread.is_alive())
+    return outcome
+
+
 @tagged("post_install", "-at_install")
 class TestDoubleSpend(BaseCase):
     """Two counters spend from one stored value card at the same moment, each in its own
@@ -55,38 +87,16 @@ class TestDoubleSpend(BaseCase):
         return card._member_debit(amount, {"description": "counter", "member_move_type": "spend"})
 
     def test_two_counters_spend_at_once(self):
-        outcome = {}
         cr1 = self._cursor()
         cr2 = self._cursor()
         try:
             self._spend(cr1, 80)  # counter 1 holds the card row, not committed yet
-
-            def counter_two():
-                for _attempt in range(2):  # Odoo retries a request after a serialization failure
-                    try:
-                        self._spend(cr2, 80)
-                        cr2.commit()
-                        outcome["result"] = "spent"
-                        return
-                    except psycopg2.errors.SerializationFailure:
-                        cr2.rollback()
-                        outcome["serialization"] = True
-                    except UserError as e:
-                        cr2.rollback()
-                        outcome["result"] = str(e)
-                        return
-
-            thread = threading.Thread(target=counter_two)
-            thread.start()
-            time.sleep(1.0)
-            self.assertTrue(thread.is_alive(), "counter 2 must wait for the lock of counter 1")
-            cr1.commit()
-            thread.join(30)
-            self.assertFalse(thread.is_alive())
+            # Odoo retries a request after a serialization failure
+            outcome = race(self, cr1, cr2, lambda cr: self._spend(cr, 80), attempts=2)
         finally:
             cr1.close()
             cr2.close()
-        self.assertNotEqual(outcome.get("result"), "spent")
+        self.assertNotEqual(outcome.get("result"), "done")
         self.assertIn("cannot be spent", outcome.get("result", ""))
         with self._cursor() as cr:
             cr.execute("SELECT points FROM loyalty_card WHERE id = %s", [self.card_id])
@@ -204,36 +214,13 @@ class TestFreeServiceRace(BaseCase):
 
     def test_last_free_service_confirmed_at_two_counters(self):
         first, second = self.ids["orders"]
-        outcome = {}
         cr1 = db_connect(self.dbname).cursor()
         cr2 = db_connect(self.dbname).cursor()
         try:
             # counter 2 has started its request (its snapshot predates counter 1's use)
             cr2.execute("SELECT state FROM sale_order WHERE id = %s", [second])
             self._confirm(cr1, first)  # counter 1 takes the free service, not committed yet
-
-            def counter_two():
-                for _attempt in range(3):  # Odoo retries a request after a serialization failure
-                    try:
-                        self._confirm(cr2, second)
-                        cr2.commit()
-                        outcome["result"] = "confirmed"
-                        return
-                    except psycopg2.errors.SerializationFailure:
-                        cr2.rollback()
-                        outcome["retried"] = True
-                    except UserError as e:
-                        cr2.rollback()
-                        outcome["result"] = str(e)
-                        return
-
-            thread = threading.Thread(target=counter_two)
-            thread.start()
-            time.sleep(1.0)
-            self.assertTrue(thread.is_alive(), "counter 2 must wait for counter 1")
-            cr1.commit()
-            thread.join(30)
-            self.assertFalse(thread.is_alive())
+            outcome = race(self, cr1, cr2, lambda cr: self._confirm(cr, second), attempts=3)
         finally:
             cr1.close()
             cr2.close()
