@@ -9,7 +9,7 @@ test_flow_shop_service.py.
 from datetime import date, timedelta
 
 import pytest
-from load.e2e_support import admin, expect_error, member_fixture, sql, uniq, wallet, xmlid
+from load.e2e_support import admin, confirmed_order, expect_error, member_fixture, sql, uniq, wallet, xmlid
 
 
 @pytest.fixture(scope="module")
@@ -65,24 +65,7 @@ def test_member_journey(api, odoo_server):
     assert float(lines[0]) == pytest.approx(1100) and float(lines[1]) == pytest.approx(1100)
 
     # 3. a purchase of 4,000, invoiced and paid
-    # (a product with a category: member_loyalty's posting statement joins on the category, so a
-    # product without one earns no points — reported as a gap of member_loyalty)
-    product = api.call(
-        "product.product",
-        "create",
-        {
-            "name": uniq("Silk scarf"),
-            "list_price": 4000.0,
-            "type": "consu",
-            "categ_id": xmlid(api, "product.product_category_goods"),
-        },
-    )
-    order = api.call(
-        "sale.order",
-        "create",
-        {"partner_id": partner, "order_line": [(0, 0, {"product_id": product, "product_uom_qty": 1})]},
-    )
-    api.call("sale.order", "action_confirm", [order])
+    order, product = confirmed_order(api, partner, "Silk scarf", 4000.0)
     ctx = {"active_model": "sale.order", "active_ids": [order]}
     inv_wizard = api.call("sale.advance.payment.inv", "create", {"advance_payment_method": "delivered"}, context=ctx)
     api.call("sale.advance.payment.inv", "create_invoices", [inv_wizard], context=ctx)

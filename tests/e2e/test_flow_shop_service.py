@@ -11,7 +11,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from load.e2e_support import admin, client_for, make_user, member_fixture, sql, uniq, xmlid
+from load.e2e_support import admin, client_for, confirmed_order, make_user, member_fixture, sql, uniq, xmlid
 
 
 @pytest.fixture(scope="module")
@@ -33,22 +33,7 @@ def rate_as_customer(server, token, rate, feedback):
 def test_ticket_for_a_members_order(api, odoo_server):
     server = odoo_server
     partner, _wallet, _card = member_fixture(api, name=uniq("陈先生"))
-    product = api.call(
-        "product.product",
-        "create",
-        {
-            "name": uniq("实木画框"),
-            "list_price": 680.0,
-            "type": "consu",
-            "categ_id": xmlid(api, "product.product_category_goods"),
-        },
-    )
-    order = api.call(
-        "sale.order",
-        "create",
-        {"partner_id": partner, "order_line": [(0, 0, {"product_id": product, "product_uom_qty": 1})]},
-    )
-    api.call("sale.order", "action_confirm", [order])
+    order, _product = confirmed_order(api, partner, "实木画框", 680.0)
     store = api.call("sale.order", "read", [order], ["company_id"])[0]["company_id"][0]
 
     # 1. the mini-program integration (a technical helpdesk user) opens a repair ticket for that order

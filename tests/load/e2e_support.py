@@ -221,6 +221,29 @@ def member_fixture(client, name=None, phone=None):
     return partner, row["member_wallet_id"][0], row["member_card_id"][0]
 
 
+def confirmed_order(client, partner, product_name, price):
+    """A confirmed sales order of one new goods product for the partner; returns the order and
+    product ids.
+    (The product has a category: member_loyalty's points posting joins on it.)"""
+    product = client.call(
+        "product.product",
+        "create",
+        {
+            "name": uniq(product_name),
+            "list_price": price,
+            "type": "consu",
+            "categ_id": xmlid(client, "product.product_category_goods"),
+        },
+    )
+    order = client.call(
+        "sale.order",
+        "create",
+        {"partner_id": partner, "order_line": [(0, 0, {"product_id": product, "product_uom_qty": 1})]},
+    )
+    client.call("sale.order", "action_confirm", [order])
+    return order, product
+
+
 def wallet(client, partner, operation, amount, description=None):
     """Top up / spend / refund a member's stored value through the cashier's wizard (public API)."""
     vals = {"partner_id": partner, "operation": operation, "amount": amount}
