@@ -272,6 +272,9 @@ class TestPrivacyEverywhere(CollectorCommon):
                 self.assertEqual("cc.mrs.hidden" in data, visible)
                 if not visible:
                     self.assertIn(f"Anonymous collector #{self.secret.id}", data)
+                # read() of the messages (RPC): the sender's address likewise
+                senders = str(messages.sudo().read(["email_from"]))
+                self.assertEqual("cc.mrs.hidden" in senders, visible, senders)
 
     def test_guest_list_shows_the_alias(self):
         event = self.env["event.event"].create(
