@@ -31,7 +31,6 @@ class MemberSalesReport(models.Model):
     is_member = fields.Boolean(string="Member", readonly=True)
     customer_kind = fields.Selection(
         [("member", "Members"), ("other", "Other customers")],
-        string="Customer Kind",
         readonly=True,
         help="Members or customers without a membership: what the sales charts are split by.",
     )
