@@ -13,3 +13,4 @@ from . import sale_order
 from . import sale_report
 from . import mail_followers
 from . import mail_message
+from . import mail_tracking_value

@@ -276,6 +276,35 @@ class TestPrivacyEverywhere(CollectorCommon):
                 senders = str(messages.sudo().read(["email_from"]))
                 self.assertEqual("cc.mrs.hidden" in senders, visible, senders)
 
+    def test_tracked_change_of_customer_shows_the_alias(self):
+        """The advisor moves a quotation from the anonymous collector to another customer: the
+        tracking line stored the real name (the advisor's display name), a colleague reads the
+        alias in its place, the advisor still reads the name."""
+        from odoo.addons.mail.tools.discuss import Store
+
+        order = self._order_for_secret()
+        other = self._collector("CC Known Buyer", self.advisor)
+        order.state = "sent"  # Odoo tracks no change of a draft quotation
+        self.env.cr.precommit.run()  # created in an earlier transaction, as in the web client
+        order.with_user(self.advisor).with_context(tracking_disable=False, mail_notrack=False).partner_id = other
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking values are written at commit
+        tracking = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "sale.order"),
+                ("mail_message_id.res_id", "=", order.id),
+                ("field_id.name", "=", "partner_id"),
+            ]
+        )
+        self.assertEqual(tracking.old_value_char, "CC Mrs Hidden", "stored as the advisor saw it")
+        for user, visible in ((self.colleague, False), (self.advisor, True)):
+            with self.subTest(user=user.login):
+                data = Store().add(tracking.mail_message_id.with_user(user)).get_result()
+                values = str([m.get("trackingValues") for m in data["mail.message"]])
+                self.assertIn("CC Known Buyer", values)
+                self.assertEqual("Mrs Hidden" in values, visible, values)
+                self.assertEqual(f"Anonymous collector #{self.secret.id}" in values, not visible, values)
+
     def test_guest_list_shows_the_alias(self):
         event = self.env["event.event"].create(
             {
