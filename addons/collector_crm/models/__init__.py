@@ -2,6 +2,7 @@ from . import collector_tag
 from . import collector_interest
 from . import collector_collection_item
 from . import collector_private_info
+from . import auditlog_rule
 from . import res_partner
 from . import customer_interaction
 from . import art_artwork

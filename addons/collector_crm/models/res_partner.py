@@ -4,6 +4,7 @@ from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from .auditlog_rule import writable_env
 from .collector_private_info import PRIVATE_FIELDS
 
 COLLECTOR_LEVELS = [
@@ -326,7 +327,6 @@ class ResPartner(models.Model):
         core = self.sudo().filtered(lambda p: p.collector_level == "core")
         if not core:
             return
-        Log = self.env["auditlog.log"].sudo()
         model_id = self.env["ir.model"]._get_id(self._name)
         field_ids = dict(
             self.env["ir.model.fields"]
@@ -334,28 +334,31 @@ class ResPartner(models.Model):
             .search_fetch([("model", "=", self._name), ("name", "in", audited)], ["name"])
             .mapped(lambda f: (f.name, f.id))
         )
-        request_id = self.env["auditlog.http.request"].sudo().current_http_request()
-        session_id = self.env["auditlog.http.session"].sudo().current_http_session()
-        Log.create(
-            [
-                {
-                    "name": partner.name,
-                    "model_id": model_id,
-                    "res_id": partner.id,
-                    "method": method,
-                    "user_id": self.env.uid,
-                    "http_request_id": request_id,
-                    "http_session_id": session_id,
-                    "log_type": "fast",
-                    "line_ids": [
-                        Command.create({"field_id": field_ids[fname], "old_value_text": "", "new_value_text": ""})
-                        for fname in audited
-                        if fname in field_ids
-                    ],
-                }
-                for partner in core
-            ]
-        )
+        names = [(partner.id, partner.name) for partner in core]
+        # a read served on a read-only cursor (the web client's, JSON-2) is logged all the same
+        with writable_env(self.env) as env:
+            request_id = env["auditlog.http.request"].sudo().current_http_request()
+            session_id = env["auditlog.http.session"].sudo().current_http_session()
+            env["auditlog.log"].sudo().create(
+                [
+                    {
+                        "name": name,
+                        "model_id": model_id,
+                        "res_id": partner_id,
+                        "method": method,
+                        "user_id": env.uid,
+                        "http_request_id": request_id,
+                        "http_session_id": session_id,
+                        "log_type": "fast",
+                        "line_ids": [
+                            Command.create({"field_id": field_ids[fname], "old_value_text": "", "new_value_text": ""})
+                            for fname in audited
+                            if fname in field_ids
+                        ],
+                    }
+                    for partner_id, name in names
+                ]
+            )
 
     @api.depends("collector_core_date")
     def _compute_collector_core_half(self):

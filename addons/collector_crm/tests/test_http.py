@@ -6,6 +6,7 @@ from xmlrpc.client import Fault
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import CollectorFixtures
 
@@ -47,7 +48,7 @@ class TestCollectorHttp(HttpCase, CollectorFixtures):
     # ------------------------------------------------------------------ privacy through RPC
     def test_rpc_second_advisor_cannot_read(self):
         uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, "cc_advisor_b", "cc_advisor_b", {})
-        with self.assertRaises(Fault) as caught:
+        with mute_logger("odoo.http"), self.assertRaises(Fault) as caught:
             self.xmlrpc_object.execute(
                 self.env.cr.dbname, uid, "cc_advisor_b", "res.partner", "read", [self.collector.id], ["name"]
             )
@@ -141,6 +142,33 @@ class TestCollectorHttp(HttpCase, CollectorFixtures):
             [("model_id.model", "=", "res.partner"), ("res_id", "=", self.collector.id), ("user_id", "=", uid)]
         )
         self.assertEqual(log.line_ids.field_id.name, "phone")
+
+    def test_web_client_reads_of_core_collectors_are_audit_logged_once(self):
+        """The web client reads a form on a read-only cursor: the contact data and the private
+        file read are logged all the same, and the request is served once (no failed INSERT, no
+        second run on a read/write cursor)."""
+        self.authenticate("cc_advisor_a", "cc_advisor_a")
+        domain = [("user_id", "=", self.advisor.id), ("method", "=", "read")]
+        with self.assertNoLogs("odoo.http", "WARNING"), self.assertNoLogs("odoo.sql_db", "ERROR"):
+            values = self.make_jsonrpc_request(
+                "/web/dataset/call_kw/res.partner/web_read",
+                {
+                    "model": "res.partner",
+                    "method": "web_read",
+                    "args": [[self.collector.id]],
+                    "kwargs": {"specification": {"phone": {}, "budget_max": {}}},
+                },
+            )
+        self.assertEqual(values[0]["budget_max"], 900000)
+        contact = self.env["auditlog.log"].search(
+            [*domain, ("model_id.model", "=", "res.partner"), ("res_id", "=", self.collector.id)]
+        )
+        self.assertEqual(contact.line_ids.field_id.name, "phone")
+        file = self.collector.sudo().collector_private_ids
+        private = self.env["auditlog.log"].search(
+            [*domain, ("model_id.model", "=", "collector.private.info"), ("res_id", "=", file.id)]
+        )
+        self.assertEqual(len(private), 1, "the private file read is logged by auditlog's rule")
 
     def test_rpc_anonymous_collector_hidden_from_a_colleague(self):
         new_test_user(
