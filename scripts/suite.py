@@ -496,6 +496,16 @@ def queue_job_section():
     return {"channels": QUEUE_JOB_CHANNELS}
 
 
+# The test servers: no cron thread, no worker. The suite's tests call the XML-RPC endpoints on
+# purpose (integrations still use them); Odoo 19 logs a deprecation warning at every such call,
+# addressed to the client: muted as Odoo's message suggests, so that the log shows real warnings.
+TEST_CONF = {
+    "max_cron_threads": 0,
+    "workers": 0,
+    "log_handler": ":INFO,odoo.addons.rpc.controllers.xmlrpc:ERROR",
+}
+
+
 def write_conf(tree, pg, name, sections=None, **extra):
     """An Odoo configuration file in .run/: the user's config/odoo.conf, then what the scripts need
     (and extra sections, e.g. [queue_job])."""
@@ -596,7 +606,7 @@ def install_db(tree, pg, conf, db, modules, demo=True):
 
 def ensure_template(tree, pg):
     """suite_tmpl: the whole suite installed with demo data; rebuilt when an addon changes."""
-    conf = write_conf(tree, pg, "odoo-test.conf", max_cron_threads=0, workers=0)
+    conf = write_conf(tree, pg, "odoo-test.conf", **TEST_CONF)
     stamp = addons_hash()
     if db_exists(pg, TEMPLATE_DB) and db_stamp(pg, TEMPLATE_DB) == stamp:
         return conf
@@ -798,7 +808,7 @@ def cmd_dev(args):
     # one configuration file per HTTP port, so that developers testing side by side
     # (ODOO_HTTP_PORT=8071 ./scripts/dev test ...) never read each other's port
     port = os.environ.get("ODOO_HTTP_PORT")
-    conf = write_conf(tree, pg, f"odoo-test-{port}.conf" if port else "odoo-test.conf", max_cron_threads=0, workers=0)
+    conf = write_conf(tree, pg, f"odoo-test-{port}.conf" if port else "odoo-test.conf", **TEST_CONF)
     db = args.db or f"dev_{args.addon}"
     addons_path = f"{ADDONS},{tree / 'addons'},{tree / 'odoo' / 'addons'}"
     if args.action == "install":
@@ -843,7 +853,7 @@ def cmd_setup(args):
 def cmd_env(args):
     """Print shell exports for tools (benchmarks, e2e) that need the same set-up."""
     tree, pg = setup()
-    conf = write_conf(tree, pg, "odoo-test.conf", max_cron_threads=0, workers=0)
+    conf = write_conf(tree, pg, "odoo-test.conf", **TEST_CONF)
     for k, v in {"SUITE_ODOO_TREE": tree, "SUITE_ODOO_CONF": conf, "SUITE_VENV_PYTHON": VPY}.items():
         print(f"export {k}={shlex.quote(str(v))}")
     return 0

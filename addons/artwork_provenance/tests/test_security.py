@@ -29,14 +29,14 @@ class TestSecurity(ArtworkCommon, HttpCase):
 
     @mute_logger("odoo.http")  # the refused reads are logged by the RPC layer as warnings
     def test_sales_user_cannot_read_costs_by_rpc(self):
-        with self.assertRaises(Fault) as err:
+        with mute_logger("odoo.http"), self.assertRaises(Fault) as err:
             self._rpc("art_sales", "art.artwork", "read", [self.art.id], fields=["purchase_cost"])
         self.assertIn("purchase_cost", err.exception.faultString)
-        with self.assertRaises(Fault):
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
             self._rpc("art_sales", "art.artwork", "read", [self.art.id], fields=["total_cost", "margin"])
-        with self.assertRaises(Fault):
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
             self._rpc("art_sales", "art.valuation", "search_read", [], fields=["amount"])
-        with self.assertRaises(Fault):
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
             self._rpc("art_sales", "art.margin.report", "search_read", [], fields=["margin"])
         # what sales may read, it reads, and the cost fields are not even listed
         rows = self._rpc("art_sales", "art.artwork", "read", [self.art.id], fields=["name", "list_price", "status"])
@@ -53,7 +53,7 @@ class TestSecurity(ArtworkCommon, HttpCase):
             ({"height": -10}, "尺寸和重量不能为负数"),
             ({"year": 3000}, "的年份在未来"),
         ):
-            with self.assertRaises(Fault) as err:
+            with mute_logger("odoo.http"), self.assertRaises(Fault) as err:
                 self._rpc(
                     "art_registrar",
                     "art.artwork",
@@ -102,7 +102,7 @@ class TestSecurity(ArtworkCommon, HttpCase):
             "art_registrar", "art.artwork", "search_read", [("name", "like", "Test Branch")], fields=["name"]
         )
         self.assertEqual(found, [])
-        with self.assertRaises(Fault):
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
             self._rpc("art_registrar", "art.artwork", "read", [self.foreign_art.id], fields=["name"])
         entries = self._rpc(
             "art_registrar",
@@ -112,7 +112,7 @@ class TestSecurity(ArtworkCommon, HttpCase):
             fields=["event_type"],
         )
         self.assertEqual(entries, [])
-        with self.assertRaises(Fault):
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
             self._rpc("art_registrar", "art.provenance.entry", "read", entry.ids, fields=["place"])
 
     @mute_logger("odoo.http")
@@ -126,9 +126,9 @@ class TestSecurity(ArtworkCommon, HttpCase):
         bands = self._rpc("art_sales", "art.price.band", "search_read", [], fields=["name", "company_id"])
         self.assertTrue(bands)
         self.assertNotIn(foreign_band.id, [b["id"] for b in bands])
-        with self.assertRaises(Fault):
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
             self._rpc("art_sales", "art.price.band", "write", [bands[0]["id"]], {"amount_from": 1})
-        with self.assertRaises(Fault):
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
             self._rpc("art_sales", "art.verify.rate", "search_read", [], fields=["client"])
         with self.assertRaises(AccessError):
             self.env["art.verify.rate"].with_user(self.registrar).search([])

@@ -3,6 +3,7 @@ from xmlrpc.client import Fault
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged, users
+from odoo.tools import mute_logger
 
 from .common import CustomerCoreCommon
 
@@ -145,11 +146,11 @@ class TestPrivacyRpc(HttpCase):
             "cc_rpc_own", "cc_rpc_own_pw1", "res.partner", "search_read", [("id", "in", ids)], fields=["name"]
         )
         self.assertEqual([r["id"] for r in rows], [self.mine.id])
-        with self.assertRaises(Fault):
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
             self._call("cc_rpc_own", "cc_rpc_own_pw1", "res.partner", "read", [self.hidden.id], fields=["name"])
 
     def test_rpc_private_phone_never_sent(self):
-        with self.assertRaises(Fault):
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
             self._call(
                 "cc_rpc_seller", "cc_rpc_seller_pw1", "res.partner", "read", [self.hidden.id], fields=["private_phone"]
             )

@@ -7,6 +7,7 @@ import openpyxl
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import MemberLoyaltyCommon
 
@@ -244,5 +245,5 @@ class TestCommissionRpc(HttpCase, CommissionCommon):
         rows = self._call("ml_com_seller1", "commission.settlement", "search_read", [], fields=["agent_id", "total"])
         self.assertEqual([row["id"] for row in rows if row["id"] in settlements.ids], own.ids)
         self.assertEqual(rows[0]["total"], 100.0)
-        with self.assertRaises(Fault):
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
             self._call("ml_com_seller1", "commission.settlement", "read", (settlements - own).ids, ["total"])

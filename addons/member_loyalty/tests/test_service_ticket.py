@@ -6,6 +6,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -133,5 +134,5 @@ class TestServiceTicketRpc(HttpCase, ServiceTicketCommon):
         uid = self.xmlrpc_common.authenticate(db, "ml_svc_b", "ml_svc_b", {})
         found = self.xmlrpc_object.execute_kw(db, uid, "ml_svc_b", "helpdesk.ticket", "search", [[]])
         self.assertNotIn(ticket.id, found)
-        with self.assertRaises(Fault):
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
             self.xmlrpc_object.execute_kw(db, uid, "ml_svc_b", "helpdesk.ticket", "read", [[ticket.id], ["name"]])

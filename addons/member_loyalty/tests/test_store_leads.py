@@ -193,5 +193,5 @@ class TestStoreLeadRpc(HttpCase, StoreLeadCommon):
         )
         self.assertTrue(rows)
         self.assertEqual({row["company_id"][0] for row in rows}, {self.store_b.id})
-        with self.assertRaises(Fault):
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
             self._call("ml_lead_b1", "member.lead.discipline.report", "search_read", [], fields=["user_id"])

@@ -13,7 +13,7 @@ class TestBooking(StudioCommon):
     def test_overlap_refused_names_resource_and_booking(self):
         first = self.book(at(10), at(12), self.photographer | self.room)
         other = self.env["res.partner"].create({"name": "Test Late Customer"})
-        with self.assertRaises(ValidationError) as caught:
+        with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError) as caught:
             self.env["studio.booking"].create(
                 {
                     "partner_id": other.id,
@@ -40,10 +40,10 @@ class TestBooking(StudioCommon):
     def test_buffers_respected(self):
         self.book(at(10), at(12), self.room, cleanup=30)
         # the room is being cleaned until 12:30
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError):
             self.book(at(12, 15), at(13), self.room)
         # a set-up of 15 minutes from 12:30 overlaps the clean-up as well
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError):
             self.book(at(12, 40), at(14), self.room, setup=15)
         later = self.book(at(12, 30), at(14), self.room)
         self.assertEqual(later.line_ids.buffer_start, at(12, 30))
@@ -54,19 +54,19 @@ class TestBooking(StudioCommon):
         second = self.book(at(10), at(12), self.photographer)
         self.assertEqual(second.state, "reserved")
         # the cancelled one cannot come back while the slot is taken
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError):
             first.action_reset()
         self.assertEqual(first.state, "cancelled")
 
     def test_move_refused_when_taken(self):
         self.book(at(10), at(12), self.photographer)
         second = self.book(at(14), at(16), self.photographer)
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError):
             second.write({"start": at(11), "stop": at(13)})
         second.invalidate_recordset()
         self.assertEqual(second.start, at(14))
         # dragging the line in the resource calendar writes the same fields
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError):
             second.line_ids.write({"start": at(9), "stop": at(11)})
         # a move to a free time works and moves the lines with it
         second.write({"start": at(15), "stop": at(17)})
@@ -81,7 +81,7 @@ class TestBooking(StudioCommon):
         self.assertEqual((booking.start, booking.stop), (at(14), at(16)))
         self.assertEqual(set(booking.line_ids.mapped("start")), {at(14)})
         # a move whose end is before its start is still refused, and nothing moves
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError):
             line.write({"start": at(17), "stop": at(16, 30)})
         booking.invalidate_recordset()
         self.assertEqual((booking.start, booking.stop), (at(14), at(16)))
@@ -112,19 +112,19 @@ class TestBooking(StudioCommon):
         self.assertEqual(len(booking.line_ids), 1)
 
     def test_end_before_start(self):
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError):
             self.book(at(12), at(10), self.photographer)
         self.assertFalse(
             self.env["studio.booking.line"].search([("resource_id", "=", self.photographer.id), ("start", "=", at(12))])
         )
 
     def test_resource_from_other_store_refused(self):
-        with self.assertRaises(ValidationError) as caught:
+        with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError) as caught:
             self.book(at(10), at(12), self.photographer_b, store=self.store_a)
         self.assertIn(self.store_b.name, str(caught.exception))
 
     def test_costume_booked_twice_refused(self):
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError):
             self.book(at(10), at(12), self.costume | self.photographer)
             self.env["studio.booking"].create(
                 {
@@ -141,7 +141,7 @@ class TestBooking(StudioCommon):
 
     def test_shared_resource_blocks_every_store(self):
         self.book(at(10), at(12), self.garden, store=self.store_a)
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError):
             self.book(at(11), at(12), self.garden, store=self.store_b)
 
     def test_package_without_resources(self):

@@ -3,6 +3,7 @@ from xmlrpc.client import Fault
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged, users
+from odoo.tools import mute_logger
 
 from .common import StudioCommon, at
 
@@ -112,7 +113,7 @@ class TestStoreIsolationRpc(HttpCase):
             {"fields": ["name", "company_id"]},
         )
         self.assertEqual([row["id"] for row in found], self.booking_a.ids)
-        with self.assertRaises(Fault) as caught:
+        with mute_logger("odoo.http"), self.assertRaises(Fault) as caught:
             models.execute_kw(
                 db,
                 uid,
