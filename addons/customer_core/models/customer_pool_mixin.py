@@ -133,12 +133,14 @@ class CustomerPoolMixin(models.AbstractModel):
         self.flush_recordset()
         try:
             with self.env.cr.savepoint(flush=False):
+                # losing the race is expected, answered below: not a "bad query" for the server log
                 self.env.cr.execute(
                     SQL(
                         "SELECT id FROM %s WHERE id IN %s AND in_pool FOR UPDATE NOWAIT",
                         SQL.identifier(self._table),
                         tuple(self.ids),
-                    )
+                    ),
+                    log_exceptions=False,
                 )
                 available = {row[0] for row in self.env.cr.fetchall()}
         except (psycopg2.errors.LockNotAvailable, psycopg2.errors.SerializationFailure):

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import CustomerCoreCommon
 
@@ -143,13 +144,14 @@ class TestApproval(CustomerCoreCommon):
 class TestImport(CustomerCoreCommon):
     def test_key_dates_import_reports_bad_rows(self):
         """Odoo's importer (load) takes key dates by names and says which row is wrong."""
-        result = self.env["customer.key.date"].load(
-            ["partner_id", "date_type_id", "date", "note"],
-            [
-                ["客户 刘洋", "Birthday", "1990-05-01", "导入"],
-                ["客户 刘洋", "没有这种日期", "1990-05-01", "导入"],
-            ],
-        )
+        with mute_logger("odoo.sql_db"):  # the importer logs the refused row before it reports it
+            result = self.env["customer.key.date"].load(
+                ["partner_id", "date_type_id", "date", "note"],
+                [
+                    ["客户 刘洋", "Birthday", "1990-05-01", "导入"],
+                    ["客户 刘洋", "没有这种日期", "1990-05-01", "导入"],
+                ],
+            )
         self.assertFalse(result["ids"], "nothing is half-imported")
         errors = [m for m in result["messages"] if m["type"] == "error"]
         self.assertTrue(errors)
