@@ -24,11 +24,8 @@ class MailMessage(models.Model):
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load=load)
         if result and "email_from" in result[0]:
-            # the authors of all the messages read at once, not one message at a time
-            authors = {message.id: message.author_id for message in self.browse([v["id"] for v in result]).sudo()}
-            hidden = self.env["res.partner"].browse({a.id for a in authors.values()} - {False})._collector_hidden()
-            for values in result:
-                author = authors[values["id"]]
-                if author in hidden:
-                    values["email_from"] = author.with_env(self.env)._collector_anonymous_name()
+            messages = self.browse([values["id"] for values in result]).sudo()
+            self.env["res.partner"]._collector_mask_rows(
+                result, [message.author_id.id for message in messages], names=("email_from",)
+            )
         return result

@@ -18,12 +18,13 @@ class MailTrackingValue(models.Model):
         hidden = self.env["res.partner"].browse(ids - {0})._collector_hidden()
         if not hidden:
             return formatted
+        hidden_ids = set(hidden.ids)
         trackings = {tracking.id: tracking for tracking in partner_fields}
         for values in formatted:
             tracking = trackings.get(values["id"])
             if not tracking:
                 continue
             for key, fname in (("oldValue", "old_value_integer"), ("newValue", "new_value_integer")):
-                if tracking[fname] in hidden.ids:
+                if tracking[fname] in hidden_ids:
                     values[key] = hidden.browse(tracking[fname])._collector_anonymous_name()
         return formatted

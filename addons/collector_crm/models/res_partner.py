@@ -275,17 +275,16 @@ class ResPartner(models.Model):
         orders) carry the alias of anonymous collectors and no contact data for finance users."""
         hidden = self._collector_hidden()
         private = self._collector_contact_private() | hidden
-        special = private
-        if not special:
+        if not private:
             return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
         name_columns = [i for i, path in enumerate(fields) if path and path[0] in NAME_SEARCH_FIELDS]
         contact_columns = [i for i, path in enumerate(fields) if path and path[0] in FINANCE_HIDDEN_FIELDS]
         rows = []
         batch = self.browse()
-        # records are exported in order; the special ones one by one (their first row is theirs,
+        # records are exported in order; the private ones one by one (their first row is theirs,
         # the following rows belong to their x2many lines)
         for partner in self:
-            if partner not in special:
+            if partner not in private:
                 batch |= partner
                 continue
             if batch:

@@ -96,8 +96,8 @@ class MemberCampaign(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        for campaign in self:
-            self._check_control_and_window(vals, vals.get("name") or campaign.name)
+        if self:
+            self._check_control_and_window(vals, vals.get("name") or self[0].name)
         return super().write(vals)
 
     def action_update_results(self):
