@@ -8,6 +8,7 @@
     "author": "Odoo Customer Suite",
     "website": "https://github.com/odoo-customer-suite",
     "depends": [
+        "client_context_guard",
         "stock_account",
         "purchase_stock",
         "sale_management",

@@ -8,6 +8,7 @@
     "website": "https://github.com/odoo-customer-suite",
     "category": "Sales/CRM",
     "depends": [
+        "client_context_guard",
         "crm",
         "mail",
         "contacts",
@@ -32,7 +33,7 @@
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_team_member_views.xml",
-        "views/res_company_views.xml",
+        "views/crm_team_views.xml",
         "wizards/customer_interaction_log_views.xml",
         "report/customer_core_reports.xml",
         "views/customer_core_menus.xml",

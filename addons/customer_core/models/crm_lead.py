@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 
@@ -8,8 +8,15 @@ class CrmLead(models.Model):
     _inherit = ["crm.lead", "customer.followup.mixin", "customer.pool.mixin"]
 
     interaction_ids = fields.One2many(
-        "customer.interaction", "lead_id", string="Interactions", domain=[], bypass_search_access=False
+        "customer.interaction",
+        "lead_id",
+        string="Interactions",
+        domain=[],
+        bypass_search_access=False,
+        groups="customer_core.group_customer_user",
     )
+    # the interaction log is the customer users': users of Odoo's own apps open these records without it
+    interaction_count = fields.Integer(groups="customer_core.group_customer_user")
     last_contact_date = fields.Datetime(tracking=True, help="Moved forward by every interaction logged on this lead.")
     next_followup_date = fields.Date(tracking=True)
     product_category_id = fields.Many2one(
@@ -17,14 +24,25 @@ class CrmLead(models.Model):
         index="btree_not_null",
         help="What the customer is interested in; used by the assignment rules of the team members.",
     )
+    # copied by copy_data() only for who may read it: Odoo's duplicate reads every copied field
     budget = fields.Monetary(
         "Customer Budget",
         currency_field="company_currency",
         groups="customer_core.group_customer_sensitive",
+        copy=False,
     )
-    pool_history_ids = fields.One2many("customer.pool.history", "lead_id")
+    # the history is the pool's: read by the customer users (a CRM salesperson of Odoo's own app
+    # opens leads without it)
+    pool_history_ids = fields.One2many("customer.pool.history", "lead_id", groups="customer_core.group_customer_user")
 
     _pool_team_idx = models.Index("(team_id, user_id) WHERE in_pool IS NOT TRUE AND active")
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if self._has_field_access(self._fields["budget"], "read"):
+            for lead, vals in zip(self, vals_list, strict=True):
+                vals.setdefault("budget", lead.budget)
+        return vals_list
 
     # ------------------------------------------------------------------
     # interactions
@@ -62,7 +80,11 @@ class CrmLead(models.Model):
         return res
 
     def action_pool_assign(self):
-        """Hand pool leads out through the team members' assignment rules (Odoo's own engine)."""
+        """Hand pool leads out through the team members' assignment rules (Odoo's own engine).
+
+        A customer manager's action: it writes past the salespeople's rights and claim limits."""
+        if not self.env.su and not self.env.user.has_group("customer_core.group_customer_manager"):
+            raise AccessError(self.env._("Only a customer manager can hand pool leads out by the rules."))
         leads = self.filtered("in_pool")
         leads.sudo().write({"in_pool": False, "pool_reason": False, "pool_date": False, "date_open": False})
         teams = leads.team_id

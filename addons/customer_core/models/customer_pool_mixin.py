@@ -83,10 +83,11 @@ class CustomerPoolMixin(models.AbstractModel):
         day_start = datetime.combine(fields.Date.context_today(self), time.min)
         History = self.env["customer.pool.history"].sudo()
         history_field = self._pool_history_field()
-        for team, records in self.grouped("team_id").items():
+        for team, records in sorted(self.grouped("team_id").items(), key=lambda item: item[0].id):
             rule = self.env["customer.pool.rule"].sudo().search([("team_id", "=", team.id)], limit=1)
-            if not rule:
+            if not rule or not (rule.max_claims_per_day or rule.max_held_per_user):
                 continue
+            self._lock_pool_claimer(user, team)
             if rule.max_claims_per_day:
                 claimed_today = History.search_count(
                     [
@@ -121,6 +122,32 @@ class CustomerPoolMixin(models.AbstractModel):
                             limit=rule.max_held_per_user,
                         )
                     )
+
+    def _lock_pool_claimer(self, user, team):
+        """Serialise the claims of ``user`` in ``team`` before they are counted.
+
+        Two claims of one salesperson sent at once would each count the claims made so far, both
+        see one below the limit and both pass. Their team membership row is the salesperson's claim
+        slot: a claim rewrites it (a no-op update) before counting, so a second claim waits for the
+        first to end. Odoo's transactions are REPEATABLE READ, so a second claim whose snapshot was
+        taken before the first committed fails to update the row ("could not serialize access"),
+        and Odoo serves the request again from the start: the count it then reads includes the
+        first claim. A row lock alone (or an advisory lock) would let the waiting claim count from
+        its old snapshot.
+        """
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crm_team_member m SET write_date = m.write_date
+                  FROM (SELECT id FROM crm_team_member
+                         WHERE user_id = %s AND crm_team_id = %s ORDER BY id FOR UPDATE) l
+                 WHERE m.id = l.id
+                """,
+                user.id,
+                team.id,
+            ),
+            log_exceptions=False,  # a serialization failure here is retried by Odoo, not a bad query
+        )
 
     # ------------------------------------------------------------------
     # actions

@@ -21,23 +21,22 @@ class MailActivity(models.Model):
         return res
 
     def action_feedback(self, feedback=False, attachment_ids=None):
-        """Closing the last follow-up of a customer or an open lead requires the next one:
-        "Done & Schedule Next" (action_feedback_schedule_next) does not come through here."""
+        """Closing the last follow-up of a customer or an open lead of a team that requires the next
+        one is refused: "Done & Schedule Next" (action_feedback_schedule_next) does not come through
+        here. Trusted server code that closes activities calls ``_action_done`` directly."""
         self._check_next_followup_scheduled()
-        res = super().action_feedback(feedback=feedback, attachment_ids=attachment_ids)
-        return res
+        return super().action_feedback(feedback=feedback, attachment_ids=attachment_ids)
 
     def _check_next_followup_scheduled(self):
-        if self.env.context.get("customer_skip_followup_check"):
-            return
+        """The discipline applies to the customers and leads of the teams that opt into it
+        (``crm.team.customer_followup_required``), and to nothing else."""
         for activity in self.filtered(lambda a: a.res_model in FOLLOWUP_MODELS and a.res_id):
             if activity.chaining_type == "trigger" and activity.activity_type_id.triggered_next_type_id:
                 continue
+            # the record and its team are read past the user's rights: the check must not depend on
+            # what the user may read
             record = self.env[activity.res_model].sudo().browse(activity.res_id).exists()
-            if not record:
-                continue
-            company = record.company_id or self.env.company
-            if not company.customer_followup_required:
+            if not record or not record.team_id.customer_followup_required:
                 continue
             if activity.res_model == "crm.lead" and (
                 not record.active or record.won_status != "pending" or record.in_pool

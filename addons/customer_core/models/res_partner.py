@@ -6,8 +6,15 @@ class ResPartner(models.Model):
     _inherit = ["res.partner", "customer.followup.mixin", "customer.pool.mixin"]
 
     interaction_ids = fields.One2many(
-        "customer.interaction", "partner_id", string="Interactions", domain=[], bypass_search_access=False
+        "customer.interaction",
+        "partner_id",
+        string="Interactions",
+        domain=[],
+        bypass_search_access=False,
+        groups="customer_core.group_customer_user",
     )
+    # the interaction log is the customer users': users of Odoo's own apps open these records without it
+    interaction_count = fields.Integer(groups="customer_core.group_customer_user")
     last_contact_date = fields.Datetime(help="Moved forward by every interaction logged with this customer.")
     team_id = fields.Many2one(
         "crm.team",
@@ -15,7 +22,9 @@ class ResPartner(models.Model):
         index="btree_not_null",
         help="The team whose public pool the customer returns to when its salesperson stops following it up.",
     )
-    pool_history_ids = fields.One2many("customer.pool.history", "partner_id")
+    pool_history_ids = fields.One2many(
+        "customer.pool.history", "partner_id", groups="customer_core.group_customer_user"
+    )
     key_date_ids = fields.One2many("customer.key.date", "partner_id", string="Key Dates")
     customer_category_id = fields.Many2one(
         "customer.category",

@@ -8,3 +8,5 @@ from . import test_store_fields
 from . import test_assignment
 from . import test_privacy
 from . import test_segment_approval
+from . import test_context_boundary
+from . import test_roles

@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import CustomerCoreCommon
@@ -89,6 +90,9 @@ class TestAssignment(CustomerCoreCommon):
         # ...a member whose rules do not accept it cannot claim it
         with self.assertRaisesRegex(Exception, "does not match your assignment rules"):
             lead.with_user(self.seller).action_pool_claim()
+        # ...nor hand it out through the rules, which is a manager's action
+        with self.assertRaises(AccessError):
+            lead.with_user(self.seller).action_pool_assign()
         # ...and a manager can hand pool leads out through the rules
         lead.with_user(self.manager).action_pool_assign()
         self.assertEqual(lead.user_id, self.seller2)

@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged, users
 
@@ -12,6 +12,7 @@ class TestFollowup(CustomerCoreCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.team.customer_followup_required = True  # the discipline is a team's choice
         cls.lead = cls.env["crm.lead"].create(
             {
                 "name": "全家福拍摄",
@@ -57,12 +58,33 @@ class TestFollowup(CustomerCoreCommon):
         activity.with_user(self.seller).action_done()
         self.assertFalse(activity.active)
 
-    def test_company_can_switch_the_rule_off(self):
-        self.customer.company_id = self.company
-        self.company.customer_followup_required = False
+    def test_team_can_switch_the_rule_off(self):
+        self.customer.team_id = self.team
+        self.team.customer_followup_required = False
         activity = self.customer.activity_schedule("mail.mail_activity_data_call", user_id=self.seller.id)
         activity.with_user(self.seller).action_done()
         self.assertFalse(activity.active)
+        self.team.customer_followup_required = True
+        activity = self.customer.activity_schedule("mail.mail_activity_data_call", user_id=self.seller.id)
+        with self.assertRaises(UserError):
+            activity.with_user(self.seller).action_done()
+
+    @users("cc_seller")
+    def test_other_teams_and_models_keep_odoo_activities(self):
+        """#23: the discipline one team opts into does not change activities anywhere else: a lead
+        of another team, a customer of no team, any other model are closed as in Odoo."""
+        other_team = (
+            self.env["crm.team"]
+            .sudo()
+            .create({"name": "线上团队", "crm_team_member_ids": [Command.create({"user_id": self.env.uid})]})
+        )
+        lead = self.env["crm.lead"].create({"name": "线上线索", "team_id": other_team.id, "user_id": self.env.uid})
+        customer = self.env["res.partner"].create({"name": "无团队客户", "user_id": self.env.uid})
+        self.assertFalse(customer.team_id)
+        for record in (lead, customer, self.env.user.partner_id):
+            activity = record.activity_schedule("mail.mail_activity_data_call", user_id=self.env.uid)
+            activity.action_done()
+            self.assertFalse(activity.active)
 
     def test_overdue_and_no_contact_filters(self):
         Partner = self.env["res.partner"]
