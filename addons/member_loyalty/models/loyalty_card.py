@@ -1,6 +1,17 @@
+import weakref
+
+from psycopg2 import errors
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE
 from odoo.tools import SQL, float_compare, float_is_zero, float_round
+
+# how long a counter waits for a card that another counter is using (seconds)
+LOCK_TIMEOUT = 10
+# serialization failures met on a cursor while locking member cards, in a row: Odoo starts a
+# request over after one, up to MAX_TRIES_ON_CONCURRENCY_FAILURE times with the same cursor
+_LOCK_CONFLICTS = weakref.WeakKeyDictionary()
 
 
 class LoyaltyCard(models.Model):
@@ -98,70 +109,127 @@ class LoyaltyCard(models.Model):
                 card.member_refundable_amount = card.member_bonus_amount = 0.0
 
     # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                vals.pop("balance_guard", None)
+        return super().create(vals_list)
+
     def write(self, vals):
         if "balance_guard" in vals and not self.env.su:
             raise AccessError(self.env._("Only the system marks member cards."))
         if (
-            "points" in vals
-            and not self.env.context.get("member_ledger_ok")
-            and any(
-                card.balance_guard and float_compare(card.points, vals["points"], precision_digits=2) for card in self
-            )
-        ):
-            raise UserError(
-                self.env._(
-                    "The balance of a member card changes only through its ledger "
-                    "(points earned, redeemed or expired, top-ups, spending and refunds)."
-                )
-            )
-        if (
             "partner_id" in vals
-            and any(c.balance_guard and c.partner_id for c in self)
+            and any(c.balance_guard and c.partner_id for c in self.sudo())
             and not self.env.user.has_group("member_loyalty.group_member_manager")
         ):
             raise AccessError(self.env._("Only a membership manager can move a member card."))
+        if "points" in vals:
+            guarded = self.sudo().filtered("balance_guard")
+            if guarded:
+                changed = guarded.filtered(
+                    lambda c: float_compare(c.points, vals["points"], precision_digits=2)
+                )
+                if changed and not self.env.su:
+                    raise UserError(
+                        self.env._(
+                            "The balance of a member card changes only through its ledger "
+                            "(points earned, redeemed or expired, top-ups, spending and refunds)."
+                        )
+                    )
+                # trusted server code setting a balance: the difference is posted to the ledger
+                if changed:
+                    changed._member_post_balance(vals["points"])
+                rest = dict(vals)
+                del rest["points"]
+                others = self - guarded.with_env(self.env)
+                if others:
+                    super(LoyaltyCard, others).write(vals)
+                return super(LoyaltyCard, self - others).write(rest) if rest else True
         return super().write(vals)
 
     # ------------------------------------------------------------------ ledger
+    def _member_lock_balances(self, timeout=LOCK_TIMEOUT):
+        """Lock the rows of the cards (in id order) and return their balances {id: points}, as
+        stored in the database.
+
+        A counter that waits for a card another counter is using, or whose card changed while it
+        was serving (a serialization failure of the repeatable-read transaction), is started over
+        by Odoo (``odoo.service.model.retrying``); when it has lost every attempt, it gets a clear
+        refusal instead of a database error."""
+        if not self:
+            return {}
+        self.env["loyalty.card"].flush_model()  # a guard set in this transaction must be in the database
+        cr = self.env.cr
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(SQL("SELECT set_config('lock_timeout', %s, true)", f"{int(timeout * 1000)}ms"))
+                cr.execute(
+                    SQL(
+                        "SELECT id, points FROM loyalty_card WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+                        sorted(self.ids),
+                    ),
+                    log_exceptions=False,
+                )
+                balances = dict(cr.fetchall())
+                cr.execute("SELECT set_config('lock_timeout', '0', true)")
+        except (errors.SerializationFailure, errors.LockNotAvailable, errors.DeadlockDetected):
+            lost = _LOCK_CONFLICTS.get(cr, 0) + 1
+            _LOCK_CONFLICTS[cr] = lost
+            if lost < MAX_TRIES_ON_CONCURRENCY_FAILURE:
+                raise  # Odoo starts the request over with fresh data
+            _LOCK_CONFLICTS.pop(cr, None)
+            raise UserError(
+                self.env._(
+                    "%(card)s is being used at another counter at this very moment: its balance changed "
+                    "while this one was being served. Check the balance and try again.",
+                    card=", ".join(self.sudo().mapped("code")),
+                )
+            ) from None
+        _LOCK_CONFLICTS.pop(cr, None)
+        return balances
+
     def _member_lock(self):
         """Lock the card row and return its balance, as stored in the database."""
         self.ensure_one()
-        self.flush_recordset(["points"])
-        self.env.cr.execute(SQL("SELECT points FROM loyalty_card WHERE id = %s FOR UPDATE", self.id))
-        return self.env.cr.fetchone()[0]
+        return self._member_lock_balances()[self.id]
 
     def _member_post(self, entries):
-        """Add ledger entries to the (locked) card and move its balance by their total.
+        """Post ledger entries: the one way a member card's balance moves (set-based).
 
-        `entries`: list of loyalty.history values without card_id.
+        `entries`: list of loyalty.history values; without ``card_id`` they go to ``self`` (one
+        card). All the entries are written in one INSERT; the database moves the balances of their
+        cards in the same statement (trigger of loyalty.history), under the cards' row locks, and
+        refuses a balance that is not the sum of its ledger.
         """
-        self.ensure_one()
-        history = (
-            self.env["loyalty.history"]
-            .sudo()
-            .with_context(member_ledger_ok=True)
-            .create(
-                [
-                    {
-                        "card_id": self.id,
-                        "member_ledger": True,
-                        "store_id": self.env.company.id,
-                        **entry,
-                    }
-                    for entry in entries
-                ]
+        vals_list = []
+        for entry in entries:
+            vals = {"member_ledger": True, "store_id": self.env.company.id, **entry}
+            if not vals.get("card_id"):
+                self.ensure_one()
+                vals["card_id"] = self.id
+            vals_list.append(vals)
+        return self.env["loyalty.history"].sudo().create(vals_list)
+
+    def _member_post_balance(self, points):
+        """Trusted server code set the balance of these cards: post the difference."""
+        balances = self._member_lock_balances()
+        entries = []
+        for card in self:
+            delta = float_round(points - balances[card.id], precision_digits=2)
+            if float_is_zero(delta, precision_digits=2):
+                continue
+            entries.append(
+                {
+                    "card_id": card.id,
+                    "description": self.env._("Balance set to %(points)s", points=points),
+                    "issued": max(delta, 0.0),
+                    "used": max(-delta, 0.0),
+                    "member_move_type": "adjust",
+                }
             )
-        )
-        delta = sum(h.issued - h.used for h in history)
-        self.env.cr.execute(
-            SQL(
-                "UPDATE loyalty_card SET points = points + %s, write_date = now() WHERE id = %s",
-                delta,
-                self.id,
-            )
-        )
-        self.invalidate_recordset(["points"])
-        return history
+        return self._member_post(entries) if entries else self.env["loyalty.history"]
 
     def _member_check_cashier(self):
         if not self.env.user.has_group("member_loyalty.group_member_cashier"):

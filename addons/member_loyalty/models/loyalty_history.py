@@ -1,6 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, float_compare
 
 MOVE_TYPES = [
     ("earn", "Points earned"),
@@ -75,15 +75,14 @@ class LoyaltyHistory(models.Model):
                     END IF;
                     RETURN OLD;
                 END IF;
-                IF OLD.member_ledger AND (
+                IF NEW.member_ledger IS DISTINCT FROM OLD.member_ledger OR (OLD.member_ledger AND (
                     NEW.issued IS DISTINCT FROM OLD.issued
                     OR NEW.used IS DISTINCT FROM OLD.used
                     OR NEW.card_id IS DISTINCT FROM OLD.card_id
-                    OR NEW.member_ledger IS DISTINCT FROM OLD.member_ledger
                     OR NEW.member_move_type IS DISTINCT FROM OLD.member_move_type
                     OR NEW.expiry_date IS DISTINCT FROM OLD.expiry_date
                     OR NEW.spend_amount IS DISTINCT FROM OLD.spend_amount
-                ) THEN
+                )) THEN
                     RAISE EXCEPTION 'member ledger entry %% cannot be changed, only reversed',
                         OLD.id USING ERRCODE = 'insufficient_privilege';
                 END IF;
@@ -94,6 +93,66 @@ class LoyaltyHistory(models.Model):
             CREATE TRIGGER member_loyalty_ledger_guard
                 BEFORE UPDATE OR DELETE ON loyalty_history
                 FOR EACH ROW EXECUTE FUNCTION member_loyalty_ledger_guard();
+
+            -- the ledger is the only writer of a member card's balance: inserting entries moves
+            -- the balances of their cards, in one UPDATE per statement (set-based)
+            CREATE OR REPLACE FUNCTION member_loyalty_ledger_post() RETURNS trigger AS $$
+            BEGIN
+                UPDATE loyalty_card c
+                   SET points = c.points + d.delta, write_date = now() AT TIME ZONE 'UTC'
+                  FROM (SELECT card_id, SUM(issued - used) AS delta FROM member_new_entries
+                         WHERE member_ledger GROUP BY card_id) d
+                 WHERE c.id = d.card_id AND c.balance_guard AND d.delta <> 0;
+                RETURN NULL;
+            END;
+            $$ LANGUAGE plpgsql;
+            DROP TRIGGER IF EXISTS member_loyalty_ledger_post ON loyalty_history;
+            CREATE TRIGGER member_loyalty_ledger_post
+                AFTER INSERT ON loyalty_history REFERENCING NEW TABLE AS member_new_entries
+                FOR EACH STATEMENT EXECUTE FUNCTION member_loyalty_ledger_post();
+
+            -- and the balance of a member card is always the sum of its ledger: a balance or a
+            -- guard set any other way (ORM, RPC, SQL, another module) is refused by the database
+            CREATE OR REPLACE FUNCTION member_loyalty_balance_check() RETURNS trigger AS $$
+            DECLARE
+                bad record;
+            BEGIN
+                IF current_setting('member_loyalty.allow_purge', true) = 'on' THEN
+                    RETURN NULL;
+                END IF;
+                IF TG_OP = 'INSERT' THEN
+                    -- a new card has no ledger yet
+                    SELECT n.id, n.points, 0 AS total INTO bad FROM member_new_cards n
+                     WHERE n.balance_guard AND abs(n.points) >= 0.005
+                     LIMIT 1;
+                ELSE
+                    SELECT n.id, n.points, l.total INTO bad
+                      FROM member_new_cards n JOIN member_old_cards o ON o.id = n.id
+                      CROSS JOIN LATERAL (SELECT COALESCE(SUM(h.issued - h.used), 0) AS total
+                                            FROM loyalty_history h
+                                           WHERE h.card_id = n.id AND h.member_ledger) l
+                     WHERE n.balance_guard
+                       AND (n.points IS DISTINCT FROM o.points OR o.balance_guard IS NOT TRUE)
+                       AND abs(n.points - l.total) >= 0.005
+                     LIMIT 1;
+                END IF;
+                IF bad.id IS NOT NULL THEN
+                    RAISE EXCEPTION 'the balance %% of member card %% is not the sum %% of its ledger',
+                        bad.points, bad.id, bad.total
+                        USING ERRCODE = 'check_violation', CONSTRAINT = 'loyalty_card_member_balance_ledger';
+                END IF;
+                RETURN NULL;
+            END;
+            $$ LANGUAGE plpgsql;
+            DROP TRIGGER IF EXISTS member_loyalty_balance_check ON loyalty_card;
+            CREATE TRIGGER member_loyalty_balance_check
+                AFTER UPDATE ON loyalty_card
+                REFERENCING OLD TABLE AS member_old_cards NEW TABLE AS member_new_cards
+                FOR EACH STATEMENT EXECUTE FUNCTION member_loyalty_balance_check();
+            DROP TRIGGER IF EXISTS member_loyalty_balance_check_insert ON loyalty_card;
+            CREATE TRIGGER member_loyalty_balance_check_insert
+                AFTER INSERT ON loyalty_card REFERENCING NEW TABLE AS member_new_cards
+                FOR EACH STATEMENT EXECUTE FUNCTION member_loyalty_balance_check();
             """
             )
         )
@@ -105,27 +164,50 @@ class LoyaltyHistory(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        cards = self.env["loyalty.card"].browse([vals["card_id"] for vals in vals_list if vals.get("card_id")])
-        guarded = set(cards.sudo().filtered("balance_guard").ids)
+        """Entries of a member card are its ledger: writing one moves the card's balance (the
+        database does it, see init), so only trusted server code (the superuser: the ledger's
+        own methods, the engine) may write them; the cards are locked and may not go below zero."""
+        Card = self.env["loyalty.card"].sudo()
+        cards = Card.browse({vals["card_id"] for vals in vals_list if vals.get("card_id")})
+        guarded = cards.filtered("balance_guard")
+        if guarded and not self.env.su:
+            raise AccessError(
+                self.env._("The balance history of a member card is written by the membership system only.")
+            )
+        deltas = {}
         for vals in vals_list:
-            if vals.get("card_id") in guarded:
+            if vals.get("card_id") in guarded.ids:
                 vals["member_ledger"] = True
                 vals.setdefault("store_id", self.env.company.id)
                 vals.setdefault("member_date", fields.Date.context_today(self))
                 vals["issued"] = vals.get("issued") or 0.0
                 vals["used"] = vals.get("used") or 0.0
-                if not vals.get("member_move_type") and self.env.context.get("member_adjust"):
-                    vals["member_move_type"] = "adjust"
-                elif not vals.get("member_move_type"):
-                    card = self.env["loyalty.card"].browse(vals["card_id"]).sudo()
-                    used = vals.get("used") or 0.0
-                    if card.program_type == "ewallet":
-                        vals["member_move_type"] = "spend" if used else "topup"
+                if not vals.get("member_move_type"):
+                    wallet = Card.browse(vals["card_id"]).program_type == "ewallet"
+                    if vals["used"]:
+                        vals["member_move_type"] = "spend" if wallet else "redeem"
                     else:
-                        vals["member_move_type"] = "redeem" if used else "adjust"
+                        vals["member_move_type"] = "topup" if wallet else "adjust"
+                deltas[vals["card_id"]] = deltas.get(vals["card_id"], 0.0) + vals["issued"] - vals["used"]
             elif not self.env.su:
                 vals.pop("member_ledger", None)
-        return super().create(vals_list)
+        if deltas:
+            balances = guarded._member_lock_balances()
+            for card in guarded:
+                balance = balances[card.id]
+                if float_compare(balance + deltas.get(card.id, 0.0), 0.0, precision_digits=2) < 0:
+                    raise UserError(
+                        self.env._(
+                            "The balance of %(card)s is %(balance)s: %(amount)s cannot be taken from it.",
+                            card=card.code,
+                            balance=balance,
+                            amount=-deltas[card.id],
+                        )
+                    )
+        entries = super().create(vals_list)
+        if deltas:
+            guarded.invalidate_recordset(["points"])
+        return entries
 
     def write(self, vals):
         if any(self.mapped("member_ledger")):
@@ -133,16 +215,25 @@ class LoyaltyHistory(models.Model):
         return super().write(vals)
 
     def unlink(self):
+        """A ledger entry is never deleted. Trusted server code (the superuser) deleting one — as
+        Odoo's sale_loyalty does with the entries of an order it cancels — reverses it instead,
+        once; anyone else is refused."""
         member_entries = self.filtered("member_ledger")
-        if member_entries and self.env.context.get("member_ledger_reverse"):
-            member_entries._member_reverse()
-            return super(LoyaltyHistory, self - member_entries).unlink()
-        if member_entries:
+        if member_entries and not self.env.su:
             raise UserError(self.env._("A member's balance history cannot be deleted: reverse the entry."))
-        return super().unlink()
+        if member_entries:
+            member_entries._member_reversible()._member_reverse()
+        return super(LoyaltyHistory, self - member_entries).unlink()
+
+    def _member_reversible(self):
+        """The entries that are neither reversals nor reversed already."""
+        reversed_ids = set(
+            self.sudo().search([("reversed_id", "in", self.ids), ("member_ledger", "=", True)]).reversed_id.ids
+        )
+        return self.filtered(lambda e: e.member_move_type != "reversal" and e.id not in reversed_ids)
 
     def _member_reverse(self, description=None):
-        """Add the opposite entries (the balance is moved by the caller)."""
+        """Post the opposite entries (the database moves the balances)."""
         return (
             self.env["loyalty.history"]
             .sudo()

@@ -121,14 +121,9 @@ ins AS (
            now() AT TIME ZONE 'UTC'
       FROM sized s JOIN loyalty_card c ON c.id = s.card_id
     ON CONFLICT DO NOTHING
-    RETURNING card_id, partner_id, issued - used AS delta
-),
-upd AS (
-    UPDATE loyalty_card c SET points = c.points + d.delta, write_date = now() AT TIME ZONE 'UTC'
-      FROM (SELECT card_id, SUM(delta) AS delta FROM ins GROUP BY card_id) d
-     WHERE c.id = d.card_id
-    RETURNING c.id
+    RETURNING card_id, partner_id
 )
+-- the database moves the cards' balances by the entries inserted (loyalty.history trigger)
 SELECT DISTINCT ins.partner_id FROM ins
                     """,
                     rate_values=rate_values,
@@ -273,12 +268,8 @@ ins AS (
            %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
       FROM due WHERE amount > 0
     RETURNING card_id, used
-),
-upd AS (
-    UPDATE loyalty_card c SET points = c.points - ins.used,
-                              write_date = now() AT TIME ZONE 'UTC'
-      FROM ins WHERE c.id = ins.card_id
 )
+-- the database moves the cards' balances by the entries inserted (loyalty.history trigger)
 SELECT COALESCE(SUM(used), 0) FROM ins
                 """,
                 since=since,

@@ -53,29 +53,46 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if (
-            PROTECTED_FIELDS & set(vals)
-            and not self.env.context.get("member_engine")
-            and not self.env.is_superuser()
-            and not self.env.user.has_group("member_loyalty.group_member_manager")
-        ):
+        # membership, card and tier are written by server code only (enrolment, the engine's
+        # passes, a manager's tier change: action_member_change_tier), never by a plain write
+        if PROTECTED_FIELDS & set(vals) and not self.env.su:
             raise AccessError(self.env._("Only a membership manager can change a member's tier or card."))
         if "marketing_consent" in vals:
             vals = dict(vals, marketing_consent_date=fields.Datetime.now())
-        res = super().write(vals)
-        if "member_tier_id" in vals and not self.env.context.get("member_engine"):
-            self.env["member.tier.history"].sudo().create(
-                [
-                    {
-                        "partner_id": partner.id,
-                        "new_tier_id": partner.member_tier_id.id,
-                        "reason": "manual",
-                        "company_id": partner.member_store_id.id,
-                    }
-                    for partner in self
-                ]
+        return super().write(vals)
+
+    def action_member_change_tier(self, tier_id, note=False):
+        """A membership manager moves members to a tier by hand: written to the tier history."""
+        if not self.env.user.has_group("member_loyalty.group_member_manager"):
+            raise AccessError(self.env._("Only a membership manager can change a member's tier or card."))
+        self.check_access("write")
+        tier = self.env["member.tier"].browse(tier_id).exists()
+        if not tier:
+            raise UserError(self.env._("Choose the tier to move the member to."))
+        history = self.env["member.tier.history"].sudo()
+        today = fields.Date.context_today(self)
+        for partner in self.sudo():
+            if not partner.is_member:
+                raise UserError(self.env._("%(partner)s is not a member.", partner=partner.name))
+            if tier.company_id != partner.member_tier_id.company_id:
+                raise UserError(
+                    self.env._("%(tier)s is not a tier of %(partner)s's membership.", tier=tier.name, partner=partner.name)
+                )
+            if partner.member_tier_id == tier:
+                continue
+            history |= history.create(
+                {
+                    "partner_id": partner.id,
+                    "old_tier_id": partner.member_tier_id.id,
+                    "new_tier_id": tier.id,
+                    "reason": "manual",
+                    "note": note,
+                    "company_id": partner.member_store_id.id,
+                    "user_id": self.env.uid,
+                }
             )
-        return res
+            partner.write({"member_tier_id": tier.id, "member_tier_date": today})
+        return history
 
     # ------------------------------------------------------------------ enrolment
     def _member_company(self):
@@ -109,7 +126,7 @@ class ResPartner(models.Model):
             sequence = head.member_sequence_id or self.env.ref(
                 "member_loyalty.seq_member_number", raise_if_not_found=False
             )
-            partner.with_context(member_engine=True).write(
+            partner.write(
                 {
                     "is_member": True,
                     "member_number": sequence.next_by_id() if sequence else card.code,

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import Command, fields, models
 
 
 class SaleOrder(models.Model):
@@ -38,46 +38,100 @@ class SaleOrder(models.Model):
 
     def _get_real_points_for_coupon(self, coupon, post_confirm=False):
         points = super()._get_real_points_for_coupon(coupon, post_confirm=post_confirm)
-        cap = self.env.context.get("member_points_cap")
-        if cap and coupon.program_id.is_member_program:
-            points = min(points, cap)
+        # the points the customer chose to redeem on this quotation (member.points.redeem) cap
+        # what the member program's per-point reward may take
+        if (
+            self.member_points_to_redeem > 0
+            and self.state in ("draft", "sent")
+            and coupon.program_id.is_member_program
+        ):
+            points = min(points, self.member_points_to_redeem)
         return points
 
-    def _get_reward_values_discount(self, reward, coupon, **kwargs):
-        if (
-            reward.program_id.is_member_program
-            and reward.discount_mode == "per_point"
-            and self.member_points_to_redeem > 0
-        ):
-            order = self.with_context(member_points_cap=self.member_points_to_redeem)
-            return super(SaleOrder, order)._get_reward_values_discount(reward, coupon, **kwargs)
-        return super()._get_reward_values_discount(reward, coupon, **kwargs)
+    # ------------------------------------------------------------------ member cards: the ledger
+    # Odoo's sale_loyalty moves a card's points itself (confirmation, cancellation, points of a
+    # confirmed order). A member card's balance moves only through its ledger: these paths post
+    # ledger entries for member cards (server code, as superuser) and leave the balance to them.
+    def _get_point_changes(self):
+        changes = super()._get_point_changes()
+        for coupon in [c for c in changes if c.sudo().balance_guard]:
+            del changes[coupon]
+        return changes
 
-    def action_confirm(self):
-        return super(SaleOrder, self.with_context(member_ledger_ok=True)).action_confirm()
+    def _member_ledger_values(self, coupon, issued, used):
+        wallet = coupon.sudo().program_type == "ewallet"
+        base = {
+            "card_id": coupon.id,
+            "order_model": self._name,
+            "order_id": self.id,
+            "description": self.env._("Order %(order)s", order=self.display_name),
+        }
+        entries = []
+        if issued:
+            entries.append(dict(base, issued=issued, member_move_type="topup" if wallet else "earn"))
+        if used:
+            entries.append(dict(base, used=used, member_move_type="spend" if wallet else "redeem"))
+        return entries
 
-    def _action_cancel(self):
-        return super(SaleOrder, self.with_context(member_ledger_ok=True, member_ledger_reverse=True))._action_cancel()
+    def _add_loyalty_history_lines(self):
+        self.ensure_one()
+        coupons = self.coupon_point_ids.coupon_id | self.order_line.coupon_id
+        guarded = coupons.sudo().filtered("balance_guard")
+        if not guarded:
+            return super()._add_loyalty_history_lines()
+        # as sale_loyalty does, but the member cards' entries are posted to their ledger
+        issued = dict.fromkeys(coupons, 0.0)
+        cost = dict(issued)
+        for coupon_point in self.coupon_point_ids:
+            issued[coupon_point.coupon_id] = coupon_point.points
+        for line in self.order_line.filtered("coupon_id"):
+            cost[line.coupon_id] += line.points_cost
+        entries = []
+        others = []
+        for coupon in coupons:
+            if coupon.id in guarded.ids:
+                entries += self._member_ledger_values(coupon, issued[coupon], cost[coupon])
+            else:
+                others.append(
+                    {
+                        "order_id": self.id,
+                        "order_model": self._name,
+                        "description": self.env._("Order %(order)s", order=self.display_name),
+                        "card_id": coupon.id,
+                        "used": cost[coupon],
+                        "issued": issued[coupon],
+                    }
+                )
+        if entries:
+            self.env["loyalty.card"].sudo()._member_post(entries)
+        return self.env["loyalty.history"].create(others)
 
     def _add_points_for_coupon(self, coupon_points):
-        return super(SaleOrder, self.with_context(member_ledger_ok=True))._add_points_for_coupon(coupon_points)
+        guarded = {coupon: points for coupon, points in coupon_points.items() if coupon.sudo().balance_guard}
+        if self.state != "sale" or not guarded:
+            return super()._add_points_for_coupon(coupon_points)
+        # points of a confirmed order: posted to the member cards' ledger
+        entries = []
+        for coupon, points in guarded.items():
+            entries += self._member_ledger_values(coupon, max(points, 0.0), max(-points, 0.0))
+        if entries:
+            self.env["loyalty.card"].sudo()._member_post(entries)
+        for pe in self.coupon_point_ids.sudo():
+            if pe.coupon_id in guarded:
+                pe.points = guarded.pop(pe.coupon_id)
+        if guarded:
+            self.sudo().with_context(tracking_disable=True).write(
+                {"coupon_point_ids": [Command.create({"coupon_id": c.id, "points": p}) for c, p in guarded.items()]}
+            )
+        rest = {coupon: points for coupon, points in coupon_points.items() if not coupon.sudo().balance_guard}
+        return super()._add_points_for_coupon(rest)
 
     def _update_loyalty_history(self, coupon_id, points):
-        if coupon_id.balance_guard:
-            self.env["loyalty.history"].sudo().create(
-                {
-                    "card_id": coupon_id.id,
-                    "order_model": self._name,
-                    "order_id": self.id,
-                    "description": self.env._("Order %(order)s", order=self.display_name),
-                    "used": points,
-                }
-            )
+        if coupon_id.sudo().balance_guard:
+            # sale_loyalty moved the balance just before; only trusted server code may, and its
+            # write was posted to the ledger as the difference (loyalty.card.write)
             return
         return super()._update_loyalty_history(coupon_id, points)
-
-    def _update_programs_and_rewards(self):
-        return super(SaleOrder, self.with_context(member_ledger_ok=True))._update_programs_and_rewards()
 
     def action_member_enroll(self):
         self.ensure_one()

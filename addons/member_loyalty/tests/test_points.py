@@ -25,7 +25,7 @@ class TestPoints(MemberLoyaltyCommon):
         self._engine()._post_points(move_ids=(unpaid | paid).ids)
         self.assertEqual(card.points, 250)
         # a silver member earns x1.5
-        self.member.sudo().with_context(member_engine=True).member_tier_id = self.tier_silver
+        self.member.sudo().member_tier_id = self.tier_silver
         second = self._paid_invoice(self.member, [(self.product_frame, 100)])
         self._engine()._post_points(move_ids=second.ids)
         self.assertEqual(card.points, 400)
@@ -102,7 +102,7 @@ class TestPoints(MemberLoyaltyCommon):
             second = self._paid_invoice(self.member, [(self.product_frame, 50)])
             self._engine()._post_points(move_ids=second.ids, today=date(2025, 6, 10))
         self.assertEqual(card.points, 150)
-        card.with_context(member_ledger_ok=True)._member_debit(
+        card._member_debit(
             120, {"description": "redeemed", "member_move_type": "redeem"}
         )
         # the first lot (100) expires on 2026-01-10: it was used up by the redemption

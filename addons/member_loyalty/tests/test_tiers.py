@@ -17,7 +17,7 @@ class TestTiers(MemberLoyaltyCommon):
     def test_upgrade_at_once_downgrade_after_review_and_grace(self):
         member = self.member
         with freeze_time("2025-01-05"):
-            member.sudo().with_context(member_engine=True).write(
+            member.sudo().write(
                 {"member_tier_date": date(2025, 1, 5), "member_tier_review_date": date(2026, 1, 5)}
             )
         self._buy(2000, date(2025, 2, 1))
@@ -97,5 +97,5 @@ class TestTiers(MemberLoyaltyCommon):
             return self.env["loyalty.reward"].union(*rewards.values()).program_id
 
         self.assertNotIn(promo, claimable_programs())
-        self.member.sudo().with_context(member_engine=True).member_tier_id = self.tier_gold
+        self.member.sudo().member_tier_id = self.tier_gold
         self.assertIn(promo, claimable_programs())
