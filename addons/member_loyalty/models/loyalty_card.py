@@ -128,9 +128,7 @@ class LoyaltyCard(models.Model):
         if "points" in vals:
             guarded = self.sudo().filtered("balance_guard")
             if guarded:
-                changed = guarded.filtered(
-                    lambda c: float_compare(c.points, vals["points"], precision_digits=2)
-                )
+                changed = guarded.filtered(lambda c: float_compare(c.points, vals["points"], precision_digits=2))
                 if changed and not self.env.su:
                     raise UserError(
                         self.env._(

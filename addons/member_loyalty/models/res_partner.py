@@ -76,7 +76,9 @@ class ResPartner(models.Model):
                 raise UserError(self.env._("%(partner)s is not a member.", partner=partner.name))
             if tier.company_id != partner.member_tier_id.company_id:
                 raise UserError(
-                    self.env._("%(tier)s is not a tier of %(partner)s's membership.", tier=tier.name, partner=partner.name)
+                    self.env._(
+                        "%(tier)s is not a tier of %(partner)s's membership.", tier=tier.name, partner=partner.name
+                    )
                 )
             if partner.member_tier_id == tier:
                 continue

@@ -40,11 +40,7 @@ class SaleOrder(models.Model):
         points = super()._get_real_points_for_coupon(coupon, post_confirm=post_confirm)
         # the points the customer chose to redeem on this quotation (member.points.redeem) cap
         # what the member program's per-point reward may take
-        if (
-            self.member_points_to_redeem > 0
-            and self.state in ("draft", "sent")
-            and coupon.program_id.is_member_program
-        ):
+        if self.member_points_to_redeem > 0 and self.state in ("draft", "sent") and coupon.program_id.is_member_program:
             points = min(points, self.member_points_to_redeem)
         return points
 

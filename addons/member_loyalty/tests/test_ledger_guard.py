@@ -193,7 +193,9 @@ class TestLedgerGuardRpc(HttpCase):
         cls.manager = new_test_user(cls.env, login="ml_grpc_manager", groups="member_loyalty.group_member_manager")
         cls.member = cls.env["res.partner"].create({"name": "RPC 账本会员"})
         cls.member.with_context(loyalty_no_mail=True).action_member_enroll()
-        cls.member.member_card_id._member_post([{"description": "opening", "issued": 100, "member_move_type": "adjust"}])
+        cls.member.member_card_id._member_post(
+            [{"description": "opening", "issued": 100, "member_move_type": "adjust"}]
+        )
         cls.gold = cls.env["member.tier"].search(
             [("company_id", "=", cls.env.company.root_id.id)], order="threshold desc", limit=1
         )

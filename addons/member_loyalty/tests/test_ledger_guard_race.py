@@ -57,11 +57,10 @@ class TestSpendLosesEveryAttempt(BaseCase):
     def _purge(self):
         with db_connect(self.dbname).cursor() as cr:
             cr.execute("SET LOCAL member_loyalty.allow_purge = 'on'")
+            cr.execute("DELETE FROM loyalty_history WHERE card_id = ANY(%s)", [[self.card_id, self.points_card_id]])
             cr.execute(
-                "DELETE FROM loyalty_history WHERE card_id = ANY(%s)", [[self.card_id, self.points_card_id]]
+                "UPDATE res_partner SET member_card_id = NULL, member_wallet_id = NULL WHERE id = %s", [self.partner_id]
             )
-            cr.execute("UPDATE res_partner SET member_card_id = NULL, member_wallet_id = NULL WHERE id = %s",
-                       [self.partner_id])
             cr.execute("DELETE FROM loyalty_card WHERE id = ANY(%s)", [[self.card_id, self.points_card_id]])
             cr.execute("DELETE FROM member_tier_history WHERE partner_id = %s", [self.partner_id])
             cr.execute("UPDATE res_users SET active = FALSE WHERE id = %s", [self.cashier_id])
@@ -83,8 +82,15 @@ class TestSpendLosesEveryAttempt(BaseCase):
                 with mute_logger("odoo.sql_db", "odoo.service.model"):
                     service_model.dispatch(
                         "execute_kw",
-                        (self.dbname, self.cashier_id, self.login, "member.wallet.operation", "action_confirm",
-                         [[self.wizard_id]], {}),
+                        (
+                            self.dbname,
+                            self.cashier_id,
+                            self.login,
+                            "member.wallet.operation",
+                            "action_confirm",
+                            [[self.wizard_id]],
+                            {},
+                        ),
                     )
                 outcome["result"] = "paid"
             except UserError as e:

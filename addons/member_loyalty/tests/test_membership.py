@@ -81,9 +81,7 @@ class TestMembership(MemberLoyaltyCommon):
 
     def test_ledger_cannot_be_edited_or_deleted_by_anyone(self):
         card = self.member.member_card_id
-        entry = card._member_post(
-            [{"description": "opening", "issued": 100, "member_move_type": "adjust"}]
-        )
+        entry = card._member_post([{"description": "opening", "issued": 100, "member_move_type": "adjust"}])
         for user in (self.manager, self.env.ref("base.user_admin")):
             with self.assertRaises(UserError):
                 entry.with_user(user).write({"issued": 1000})

@@ -11,13 +11,21 @@ paid invoices and their ledger in SQL, then times, each in a transaction rolled 
 
 Environment (exported by ./scripts/bench): SUITE_ODOO_TREE, SUITE_ODOO_CONF; BENCH_SOURCE_DB
 (default dev_member_loyalty), BENCH_MEMBERS (100000), BENCH_LINES (1000000), BENCH_DAY_ORDERS
-(20000), BENCH_KEEP_DB (reuse an existing bench_loyalty_points).
+(20000), BENCH_KEEP_DB (reuse an existing bench_loyalty_points), BENCH_DB (its name),
+BENCH_LABEL (the name the figures are saved under, .run/bench/loyalty_points-<label>.json),
+BENCH_COMPARE (a label saved earlier: printed beside this run), BENCH_RPC (0: no RPC line),
+BENCH_RPC_CLIENTS (20), BENCH_RPC_SPENDS (1000), BENCH_RPC_CARDS (100), BENCH_RPC_WORKERS (4).
 """
 
+import json
 import os
+import random
+import statistics
 import sys
+import threading
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import benchlib as bl
@@ -25,12 +33,20 @@ import benchlib as bl
 from odoo import api
 
 SOURCE = os.environ.get("BENCH_SOURCE_DB", "dev_member_loyalty")
-DB = "bench_loyalty_points"
+DB = os.environ.get("BENCH_DB", "bench_loyalty_points")
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "100000"))
 LINES = int(os.environ.get("BENCH_LINES", "1000000"))
 DAY_ORDERS = int(os.environ.get("BENCH_DAY_ORDERS", "20000"))
 LINES_PER_ORDER = 5
 TODAY = date.today()
+ROOT = Path(__file__).resolve().parents[3]
+RESULTS = ROOT / ".run" / "bench"
+
+
+def ledger_trigger(cr):
+    """True when the database moves a member card's balance from its ledger (#23)."""
+    cr.execute("SELECT 1 FROM pg_trigger WHERE tgname = 'member_loyalty_ledger_post'")
+    return bool(cr.fetchone())
 
 
 def generate():
@@ -160,6 +176,13 @@ UPDATE loyalty_card c SET points = t.total
         cr.execute("VACUUM ANALYZE")
 
 
+BARE_POSTING_BALANCE = """
+UPDATE loyalty_card c SET points = c.points + d.delta
+  FROM (SELECT card_id, SUM(issued) AS delta FROM ins GROUP BY card_id) d WHERE c.id = d.card_id"""
+BARE_EXPIRY_BALANCE = """
+UPDATE loyalty_card c SET points = c.points - ins.used FROM ins WHERE c.id = ins.card_id"""
+
+
 def timed(fn):
     t0 = time.perf_counter()
     result = fn()
@@ -186,6 +209,8 @@ def run():
 
     def bare_posting(env):
         cr = env.cr
+        # with the ledger trigger the database moves the balances of the inserted entries itself
+        trigger = ledger_trigger(cr)
         return timed(
             lambda: cr.execute(
                 """
@@ -207,9 +232,8 @@ WITH src AS (
            spend, move_id FROM src
     RETURNING card_id, issued
 )
-UPDATE loyalty_card c SET points = c.points + d.delta
-  FROM (SELECT card_id, SUM(issued) AS delta FROM ins GROUP BY card_id) d WHERE c.id = d.card_id
-                """,
+                """
+                + ("" if trigger else BARE_POSTING_BALANCE),
                 {"today": TODAY},
             )
         )[0]
@@ -316,7 +340,7 @@ SELECT id, old_tier, new_tier, now(), reason, amount, member_store_id FROM upd
             amount = sum(entries.mapped("spend_amount"))
             tier = tiers.filtered(lambda t, a=amount: t.threshold <= a).sorted("threshold")[-1:]
             if tier != partner.member_tier_id:
-                partner.with_context(member_engine=True).write({"member_tier_id": tier.id})
+                partner.write({"member_tier_id": tier.id})  # as the superuser, as the engine
         env.flush_all()
         return (time.perf_counter() - t0) / len(partners) * MEMBERS
 
@@ -349,8 +373,8 @@ WITH due AS (
     SELECT card_id, 'expired', 0, amount, TRUE, 'expire', %(today)s FROM due WHERE amount > 0
     RETURNING card_id, used
 )
-UPDATE loyalty_card c SET points = c.points - ins.used FROM ins WHERE c.id = ins.card_id
-                """,
+                """
+                + ("" if ledger_trigger(env.cr) else BARE_EXPIRY_BALANCE),
                 {"today": TODAY, "since": since},
             )
         )[0]
@@ -387,14 +411,187 @@ UPDATE loyalty_card c SET points = c.points - ins.used FROM ins WHERE c.id = ins
     return table
 
 
+def rpc_spends():
+    """1,000 stored value spends on 100 cards from 20 concurrent RPC clients (JSON-RPC, the
+    cashier's wizard), on a real server (tests/suite_server.py) on a loopback port, with a copy of
+    BENCH_SOURCE_DB. Returns (seconds, figures)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from load.e2e_support import admin, client_for, light_password, sql, transport_retry, uniq, xmlid
+    from rpc import RpcError
+    from suite_server import OdooServer
+
+    clients = int(os.environ.get("BENCH_RPC_CLIENTS", "20"))
+    spends = int(os.environ.get("BENCH_RPC_SPENDS", "1000"))
+    ncards = int(os.environ.get("BENCH_RPC_CARDS", "100"))
+    server = OdooServer(workers=int(os.environ.get("BENCH_RPC_WORKERS", "4")), template=SOURCE)
+    server.start()
+    try:
+        api = admin(server)
+        head = api.call(
+            "res.company", "search", [("member_wallet_program_id", "!=", False), ("parent_id", "=", False)], limit=1
+        )[0]
+        partners = api.call("res.partner", "create", [{"name": uniq("rpc bench")} for _i in range(ncards)])
+        api.call("res.partner", "action_member_enroll", partners)
+        cards = [r["member_wallet_id"][0] for r in api.call("res.partner", "read", partners, ["member_wallet_id"])]
+        # opening balances: ledger entries (the database moves the balances with them, #23;
+        # before #23 the balance is set beside them)
+        conn = server.pg_connect(server.db)
+        with conn, conn.cursor() as cr:
+            cr.execute(
+                "INSERT INTO loyalty_history (card_id, description, issued, used, member_ledger, "
+                "member_move_type, member_date) SELECT unnest(%s::int[]), 'bench opening', 1000, 0, TRUE, "
+                "'topup', CURRENT_DATE",
+                [cards],
+            )
+            if not ledger_trigger(cr):
+                cr.execute("UPDATE loyalty_card SET points = points + 1000 WHERE id = ANY(%s)", [cards])
+        conn.close()
+        login = uniq("bench-cashier")
+        cashier = api.call(
+            "res.users",
+            "create",
+            {
+                "name": login,
+                "login": login,
+                "company_id": head,
+                "company_ids": [(6, 0, [head])],
+                "group_ids": [(6, 0, [xmlid(api, "member_loyalty.group_member_cashier")])],
+            },
+        )
+        light_password(server, login)
+        rng = random.Random(23)
+        plan = [(partners[rng.randrange(ncards)], rng.choice([5, 10, 15, 20])) for _i in range(spends)]
+        latencies, refusals, tracebacks, resets = [], [], [], []
+        lock = threading.Lock()
+        queue = list(enumerate(plan))
+
+        def worker():
+            client = client_for(server, cashier, login)
+            while True:
+                with lock:
+                    if not queue:
+                        return
+                    i, (partner, amount) = queue.pop()
+                t0 = time.perf_counter()
+                try:
+                    transport_retry(
+                        lambda p=partner, a=amount, i=i: client.call(
+                            "member.wallet.operation",
+                            "action_confirm",
+                            [
+                                client.call(
+                                    "member.wallet.operation",
+                                    "create",
+                                    {"partner_id": p, "operation": "spend", "amount": a, "description": f"bench {i}"},
+                                )
+                            ],
+                        ),
+                        resets,
+                    )
+                    latencies.append(time.perf_counter() - t0)
+                except RpcError as e:
+                    if e.name and e.name.split(".")[-1] in ("UserError", "ValidationError"):
+                        refusals.append(str(e))
+                    else:
+                        tracebacks.append(f"{e.name}: {e}")
+
+        threads = [threading.Thread(target=worker) for _i in range(clients)]
+        t0 = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - t0
+        gaps = sql(
+            server,
+            """SELECT count(*) FROM loyalty_card c
+                 LEFT JOIN (SELECT card_id, SUM(issued - used) AS total FROM loyalty_history
+                             WHERE member_ledger GROUP BY card_id) l ON l.card_id = c.id
+                WHERE c.balance_guard AND abs(c.points - COALESCE(l.total, 0)) >= 0.005""",
+        )[0][0]
+        posted = sql(
+            server,
+            "SELECT count(*) FROM loyalty_history WHERE member_ledger AND member_move_type = 'spend' "
+            "AND card_id = ANY(%s)",
+            [cards],
+        )[0][0]
+        figures = {
+            "spends": spends,
+            "accepted": len(latencies),
+            "refused": len(refusals),
+            "tracebacks": len(tracebacks),
+            "throughput": len(latencies) / elapsed,
+            "p95": statistics.quantiles(latencies, n=20)[18] if len(latencies) > 20 else None,
+            "cards_off_ledger": gaps,
+            "ledger_spends": posted,
+            "resets": len(resets),
+        }
+        bl.log(f"RPC spends: {figures}; refusals {sorted(set(refusals))[:3]}; tracebacks {tracebacks[:3]}")
+        return elapsed, figures
+    finally:
+        server.stop()
+
+
+def save(label, table, rpc):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    data = {"rows": [[op, ours] for op, ours, *_rest in table.rows], "rpc": rpc}
+    (RESULTS / f"loyalty_points-{label}.json").write_text(json.dumps(data, indent=1))
+
+
+def compare(label, table, rpc):
+    path = RESULTS / f"loyalty_points-{label}.json"
+    if not path.exists():
+        bl.log(f"no saved figures {path}")
+        return
+    before = json.loads(path.read_text())
+    old = dict(before["rows"])
+    print(f"\nbefore ({label}) and after, side by side (ours; lower is better)")
+    print(f"{'operation':<40} {'before':>10} {'after':>10} {'after/before':>13}")
+    seen = set()
+    for op, ours, *_rest in table.rows:
+        if op in seen or op not in old:
+            continue
+        seen.add(op)
+        print(f"{op:<40} {old[op]:>9.2f}s {ours:>9.2f}s {ours / old[op]:>12.2f}x")
+    if rpc and before.get("rpc"):
+        b, a = before["rpc"], rpc
+        for key, unit in (("throughput", "spends/s"), ("p95", "s")):
+            if b.get(key) and a.get(key):
+                print(f"{'RPC spends: ' + key + ' (' + unit + ')':<40} {b[key]:>10.2f} {a[key]:>10.2f}")
+        for key in ("accepted", "refused", "tracebacks", "cards_off_ledger"):
+            print(f"{'RPC spends: ' + key:<40} {b.get(key)!s:>10} {a.get(key)!s:>10}")
+
+
 def main():
-    if bl.clone_db(SOURCE, DB):
-        generate()
-        bl.log("data ready")
-    run().print(
+    if os.environ.get("BENCH_ONLY") == "rpc":
+        table = bl.Table()
+    else:
+        if bl.clone_db(SOURCE, DB):
+            generate()
+            bl.log("data ready")
+        table = run()
+    rpc = None
+    if os.environ.get("BENCH_RPC", "1") != "0":
+        _elapsed, rpc = rpc_spends()
+        table.add(
+            f"{rpc['spends']:,} spends, {os.environ.get('BENCH_RPC_CARDS', '100')} cards, "
+            f"{os.environ.get('BENCH_RPC_CLIENTS', '20')} RPC clients",
+            _elapsed,
+        )
+    table.print(
         f"loyalty_points benchmark: {MEMBERS:,} members, {LINES:,} paid order lines "
         "(stock sale_loyalty and ORM loops measured on a sample, extrapolated)"
     )
+    if rpc:
+        print(
+            f"RPC spends: {rpc['accepted']} accepted, {rpc['refused']} refused clearly, {rpc['tracebacks']} "
+            f"tracebacks; {rpc['throughput']:.1f} spends/s, p95 {rpc['p95'] or 0:.2f} s; "
+            f"cards whose balance is not their ledger: {rpc['cards_off_ledger']}"
+        )
+    if os.environ.get("BENCH_LABEL"):
+        save(os.environ["BENCH_LABEL"], table, rpc)
+    if os.environ.get("BENCH_COMPARE"):
+        compare(os.environ["BENCH_COMPARE"], table, rpc)
 
 
 if __name__ == "__main__":
