@@ -58,9 +58,28 @@ class CustomerTransfer(models.Model):
         return super().create(vals_list)
 
     def action_done(self):
+        is_manager = self.env.user.has_group("customer_core.group_customer_manager")
         for transfer in self:
             if not transfer.partner_ids:
                 raise UserError(self.env._("Add the customers to hand over."))
+            # the handover moves customers past the user's rights (_apply): only the customers of
+            # the salesperson handing over, and only by that salesperson, a manager or an approval
+            others = transfer.sudo().partner_ids.filtered(lambda p, t=transfer: p.user_id != t.from_user_id)
+            if others:
+                raise UserError(
+                    self.env._(
+                        "%(customers)s are not customers of %(user)s: they cannot be handed over by them.",
+                        customers=", ".join(others.mapped("display_name")),
+                        user=transfer.from_user_id.name,
+                    )
+                )
+            if not (is_manager or transfer.from_user_id == self.env.user or transfer.validation_status == "validated"):
+                raise UserError(
+                    self.env._(
+                        "Only %(user)s, a customer manager or an approved handover can hand over their customers.",
+                        user=transfer.from_user_id.name,
+                    )
+                )
         # tier.validation stops here with a clear message until the reviews are approved
         self.write({"state": "done"})
         for transfer in self:
