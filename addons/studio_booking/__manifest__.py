@@ -39,6 +39,7 @@
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/crm_lead_views.xml",
+        "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/studio_photo_album_views.xml",
         "views/studio_production_views.xml",

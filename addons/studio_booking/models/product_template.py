@@ -38,8 +38,8 @@ class ProductTemplate(models.Model):
         "studio.package.requirement", "product_tmpl_id", string="Required Resources"
     )
     studio_component_ids = fields.One2many("studio.package.component", "product_tmpl_id", string="Parts")
-    studio_parts_price = fields.Monetary(string="Price of Parts", compute="_compute_studio_parts")
-    studio_parts_cost = fields.Monetary(string="Cost of Parts", compute="_compute_studio_parts")
+    studio_parts_price = fields.Monetary(string="Price of Parts", compute="_compute_studio_parts", compute_sudo=True)
+    studio_parts_cost = fields.Monetary(string="Cost of Parts", compute="_compute_studio_parts", compute_sudo=True)
 
     _studio_hours_positive = models.Constraint(
         "CHECK (studio_hours IS NULL OR studio_hours >= 0)",

@@ -105,7 +105,9 @@ class ResourceResource(models.Model):
     studio_room_type_id = fields.Many2one("studio.room.type", string="Room Type", index="btree_not_null")
     studio_costume_size = fields.Selection(STUDIO_SIZES, string="Size")
     studio_costume_style = fields.Char(string="Costume Style", translate=True)
-    studio_booking_line_ids = fields.One2many("studio.booking.line", "resource_id", string="Bookings")
+    studio_booking_line_ids = fields.One2many(
+        "studio.booking.line", "resource_id", string="Bookings", groups="studio_booking.group_studio_user"
+    )
 
     # ------------------------------------------------------------------
     # availability engine (all datetimes naive UTC, as Odoo stores them)

@@ -11,3 +11,4 @@ from . import test_sms_reminders
 from . import test_review
 from . import test_care_coupon
 from . import test_reports_more
+from . import test_role_access
