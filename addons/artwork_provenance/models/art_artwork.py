@@ -797,6 +797,9 @@ class ArtArtwork(models.Model):
                 "owner": self._public_owner_name(entry.owner_id),
                 "place": entry.place or "",
                 "verified": entry.verified,
+                # a correction names the entry it corrects, and the corrected entry its corrections
+                "corrects": entry.corrected_entry_id.sequence or False,
+                "corrected_by": ", ".join(f"#{seq}" for seq in entry.correction_ids.sorted("sequence").mapped("sequence")),
             }
             for entry in self.provenance_ids.sorted("sequence")
         ]

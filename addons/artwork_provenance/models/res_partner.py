@@ -1,5 +1,10 @@
 from odoo import api, fields, models
 
+ART_GROUPS = (
+    "artwork_provenance.group_art_registrar,artwork_provenance.group_art_sales,artwork_provenance.group_art_finance,"
+    "artwork_provenance.group_art_manager,artwork_provenance.group_art_director,artwork_provenance.group_art_legal"
+)
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -12,8 +17,10 @@ class ResPartner(models.Model):
         string="Name Shown on Public Pages",
         help="If set, this owner's name may appear on the public verification page of an artwork.",
     )
-    artwork_ids = fields.One2many("art.artwork", "artist_id", string="Artworks")
-    artwork_count = fields.Integer(compute="_compute_artwork_count")
+    # read from art.artwork: for the gallery's roles only (a partner read by a shop's or a studio's user,
+    # or by Odoo's own apps, leaves them out instead of failing)
+    artwork_ids = fields.One2many("art.artwork", "artist_id", string="Artworks", groups=ART_GROUPS)
+    artwork_count = fields.Integer(compute="_compute_artwork_count", groups=ART_GROUPS)
 
     _artist_years_check = models.Constraint(
         "CHECK(artist_death_year IS NULL OR artist_death_year = 0 OR artist_birth_year IS NULL "

@@ -12,3 +12,4 @@ from . import test_security
 from . import test_public_page
 from . import test_tour
 from . import test_documents
+from . import test_provenance_final

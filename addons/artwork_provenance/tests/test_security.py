@@ -1,7 +1,7 @@
 from xmlrpc.client import Fault
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import ArtworkCommon
@@ -81,6 +81,21 @@ class TestSecurity(ArtworkCommon, HttpCase):
             self.valuation.with_user(self.sales).read(["amount"])
         with self.assertRaises(AccessError):
             self.art.with_user(self.sales).write({"name": "Renamed by sales"})
+
+    def test_our_partner_fields_read_for_users_of_other_lines(self):
+        """#23: a field artwork_provenance adds to res.partner never fails for a user without gallery
+        rights (a shop's Sales user): what they may not read is left out (``groups=``), the rest reads.
+        Before, ``artwork_count`` raised an Access Error on art.artwork."""
+        seller = new_test_user(self.env, login="art_plain_seller", groups="sales_team.group_sale_salesman")
+        Partner = self.env["res.partner"].with_user(seller)
+        ours = [
+            fname
+            for fname, field in Partner._fields.items()
+            if "artwork_provenance" in field._modules and Partner._has_field_access(field, "read")
+        ]
+        self.assertIn("is_artist", ours)
+        self.assertNotIn("artwork_count", ours)
+        self.artist.with_user(seller).read(ours)
 
     def test_registrar_cannot_read_valuations(self):
         with self.assertRaises(AccessError):
