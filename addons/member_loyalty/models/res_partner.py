@@ -55,11 +55,21 @@ class ResPartner(models.Model):
     def write(self, vals):
         # membership, card and tier are written by server code only (enrolment, the engine's
         # passes, a manager's tier change: action_member_change_tier), never by a plain write
-        if PROTECTED_FIELDS & set(vals) and not self.env.su:
+        if PROTECTED_FIELDS & set(vals) and not self.env.su and self._member_changes(vals):
             raise AccessError(self.env._("Only a membership manager can change a member's tier or card."))
         if "marketing_consent" in vals:
             vals = dict(vals, marketing_consent_date=fields.Datetime.now())
         return super().write(vals)
+
+    def _member_changes(self, vals):
+        """The protected fields that `vals` would change (a form or a merge may write them unchanged)."""
+        changed = set()
+        for name in PROTECTED_FIELDS & set(vals):
+            field = self._fields[name]
+            new = field.convert_to_cache(vals[name], self)
+            if any(field.convert_to_cache(partner[name], partner) != new for partner in self.sudo()):
+                changed.add(name)
+        return changed
 
     def action_member_change_tier(self, tier_id, note=False):
         """A membership manager moves members to a tier by hand: written to the tier history."""

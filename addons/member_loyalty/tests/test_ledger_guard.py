@@ -181,6 +181,41 @@ class TestLedgerGuardOrm(MemberLoyaltyCommon):
         self.assertEqual((entry.member_move_type, entry.used), ("adjust", 70))
         self.assertFalse(ledger_gaps(self.env.cr))
 
+    def test_merging_members_moves_balances_through_the_ledger(self):
+        other = self._new_member("王小明 (重复)", "+86 138 0013 8001")
+        other.member_card_id._member_post([{"description": "opening", "issued": 40, "member_move_type": "adjust"}])
+        other.member_wallet_id._member_post(
+            [
+                {"description": "top-up", "issued": 200, "member_move_type": "topup"},
+                {"description": "bonus", "issued": 20, "member_move_type": "bonus"},
+            ]
+        )
+        other.sudo().write({"member_tier_id": self.tier_silver.id})
+        Merge = self.env["base.partner.merge.automatic.wizard"]
+        # Odoo's merge reads every field of the contacts: administrators of access rights merge;
+        # merging members (their balances) takes a membership manager besides
+        admins = [
+            new_test_user(
+                self.env,
+                login=f"ml_guard_merge{i}",
+                groups="base.group_system,account.group_account_invoice,customer_core.group_customer_manager" + extra,
+                company_id=self.head.id,
+                company_ids=[Command.set(self.head.ids)],
+            )
+            for i, extra in enumerate(("", ",member_loyalty.group_member_manager"))
+        ]
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            Merge.with_user(admins[0])._merge((self.member | other).ids, self.member, extra_checks=False)
+        admin = admins[1]
+        Merge.with_user(admin)._merge((self.member | other).ids, self.member, extra_checks=False)
+        self.assertFalse(other.exists())
+        self.assertEqual((self.card.points, self.wallet.points), (140, 220))
+        self.assertEqual((self._ledger_sum(self.card), self._ledger_sum(self.wallet)), (140, 220))
+        self.wallet.invalidate_recordset()
+        self.assertEqual(self.wallet._member_wallet_figures(), (200, 20))
+        self.assertEqual(self.member.member_tier_id, self.tier_silver)
+        self.assertFalse(ledger_gaps(self.env.cr))
+
 
 @tagged("post_install", "-at_install")
 class TestLedgerGuardRpc(HttpCase):

@@ -233,7 +233,7 @@ WITH src AS (
     RETURNING card_id, issued
 )
                 """
-                + ("" if trigger else BARE_POSTING_BALANCE),
+                + ("SELECT count(*) FROM ins" if trigger else BARE_POSTING_BALANCE),
                 {"today": TODAY},
             )
         )[0]
@@ -374,7 +374,7 @@ WITH due AS (
     RETURNING card_id, used
 )
                 """
-                + ("" if ledger_trigger(env.cr) else BARE_EXPIRY_BALANCE),
+                + ("SELECT count(*) FROM ins" if ledger_trigger(env.cr) else BARE_EXPIRY_BALANCE),
                 {"today": TODAY, "since": since},
             )
         )[0]
@@ -423,7 +423,9 @@ def rpc_spends():
     clients = int(os.environ.get("BENCH_RPC_CLIENTS", "20"))
     spends = int(os.environ.get("BENCH_RPC_SPENDS", "1000"))
     ncards = int(os.environ.get("BENCH_RPC_CARDS", "100"))
-    server = OdooServer(workers=int(os.environ.get("BENCH_RPC_WORKERS", "4")), template=SOURCE)
+    server = OdooServer(
+        workers=int(os.environ.get("BENCH_RPC_WORKERS", "4")), template=os.environ.get("BENCH_RPC_TEMPLATE", SOURCE)
+    )
     server.start()
     try:
         api = admin(server)
@@ -534,8 +536,13 @@ def rpc_spends():
 
 def save(label, table, rpc):
     RESULTS.mkdir(parents=True, exist_ok=True)
-    data = {"rows": [[op, ours] for op, ours, *_rest in table.rows], "rpc": rpc}
-    (RESULTS / f"loyalty_points-{label}.json").write_text(json.dumps(data, indent=1))
+    path = RESULTS / f"loyalty_points-{label}.json"
+    data = json.loads(path.read_text()) if path.exists() else {"rows": [], "rpc": None}
+    if table.rows:
+        data["rows"] = [[op, ours] for op, ours, *_rest in table.rows]
+    if rpc:
+        data["rpc"] = rpc
+    path.write_text(json.dumps(data, indent=1))
 
 
 def compare(label, table, rpc):
@@ -563,30 +570,25 @@ def compare(label, table, rpc):
 
 
 def main():
-    if os.environ.get("BENCH_ONLY") == "rpc":
-        table = bl.Table()
-    else:
+    table = bl.Table()
+    if os.environ.get("BENCH_ONLY") != "rpc":
         if bl.clone_db(SOURCE, DB):
             generate()
             bl.log("data ready")
         table = run()
+        table.print(
+            f"loyalty_points benchmark: {MEMBERS:,} members, {LINES:,} paid order lines "
+            "(stock sale_loyalty and ORM loops measured on a sample, extrapolated)"
+        )
     rpc = None
     if os.environ.get("BENCH_RPC", "1") != "0":
-        _elapsed, rpc = rpc_spends()
-        table.add(
-            f"{rpc['spends']:,} spends, {os.environ.get('BENCH_RPC_CARDS', '100')} cards, "
-            f"{os.environ.get('BENCH_RPC_CLIENTS', '20')} RPC clients",
-            _elapsed,
-        )
-    table.print(
-        f"loyalty_points benchmark: {MEMBERS:,} members, {LINES:,} paid order lines "
-        "(stock sale_loyalty and ORM loops measured on a sample, extrapolated)"
-    )
-    if rpc:
+        elapsed, rpc = rpc_spends()
         print(
-            f"RPC spends: {rpc['accepted']} accepted, {rpc['refused']} refused clearly, {rpc['tracebacks']} "
-            f"tracebacks; {rpc['throughput']:.1f} spends/s, p95 {rpc['p95'] or 0:.2f} s; "
-            f"cards whose balance is not their ledger: {rpc['cards_off_ledger']}"
+            f"\n{rpc['spends']:,} stored value spends on {os.environ.get('BENCH_RPC_CARDS', '100')} cards from "
+            f"{os.environ.get('BENCH_RPC_CLIENTS', '20')} concurrent JSON-RPC clients in {elapsed:.1f} s: "
+            f"{rpc['accepted']} accepted, {rpc['refused']} refused clearly, {rpc['tracebacks']} tracebacks; "
+            f"{rpc['throughput']:.1f} spends/s, p95 {rpc['p95'] or 0:.2f} s; "
+            f"cards whose balance is not the sum of their ledger: {rpc['cards_off_ledger']}"
         )
     if os.environ.get("BENCH_LABEL"):
         save(os.environ["BENCH_LABEL"], table, rpc)
