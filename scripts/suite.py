@@ -35,6 +35,7 @@ ODOO_GIT = "https://github.com/odoo/odoo.git"
 RUN_DB = "suite"
 TEMPLATE_DB = "suite_tmpl"
 TEST_DB = "suite_test"
+ODOO_TEST_DB = "suite_odoo_test"  # Odoo's and OCA's own tests (./scripts/test --odoo-tests)
 EMBEDDED_ROLE = "odoo"
 EMBEDDED_PORT = 5432
 # channels of the job runner of ./scripts/run (config/odoo.scale.conf.example has production's)
@@ -766,7 +767,28 @@ def cmd_run(args):
     return 0
 
 
+def odoo_test_paths(tree, modules):
+    """The test files of Odoo's and OCA's modules named in scripts/odoo_tests.py (or of `modules`)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from odoo_tests import ODOO_TESTS
+
+    unknown = [m for m in modules if m not in ODOO_TESTS]
+    if unknown:
+        raise SetupError(f"not in scripts/odoo_tests.py ODOO_TESTS: {', '.join(unknown)}")
+    roots = [tree / "addons", *sorted(VENV.glob("lib/python3*/site-packages/odoo/addons"))]
+    paths = []
+    for module in modules or ODOO_TESTS:
+        folder = next((r / module / "tests" for r in roots if (r / module / "tests").is_dir()), None)
+        if folder is None:
+            raise SetupError(f"no tests folder for {module} in {', '.join(map(str, roots))}")
+        files = ODOO_TESTS[module]
+        paths += [folder / f for f in files] if files else [folder]
+    return paths
+
+
 def cmd_test(args):
+    if args.odoo_tests:
+        return cmd_odoo_tests(args)
     tree, pg = setup()
     conf = ensure_template(tree, pg)
     clone_db(pg, TEMPLATE_DB, TEST_DB)
@@ -800,6 +822,43 @@ def cmd_test(args):
     ]
     res = sh(cmd, check=False, env=env, cwd=ROOT)
     return res.returncode
+
+
+def cmd_odoo_tests(args):
+    """Odoo's and OCA's own tests of the modules the suite extends, on a copy of suite_tmpl of
+    their own (suite_odoo_test): they never share state with the suite's tests."""
+    tree, pg = setup()
+    conf = ensure_template(tree, pg)
+    clone_db(pg, TEMPLATE_DB, ODOO_TEST_DB)
+    paths = odoo_test_paths(tree, args.paths)
+    log = LOGS / f"test-{ODOO_TEST_DB}.log"
+    log.write_text("")
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "scripts"), os.environ.get("PYTHONPATH")]))
+    )
+    env.pop("PGDATABASE", None)
+    cmd = [
+        VPY,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "odoo_tests",
+        "-c",
+        ROOT / "pytest.ini",
+        "--rootdir",
+        ROOT,
+        f"--odoo-config={conf}",
+        f"--odoo-database={ODOO_TEST_DB}",
+        f"--odoo-addons-path={ADDONS},{tree / 'addons'},{tree / 'odoo' / 'addons'}",
+        "--odoo-http",
+        "--odoo-log-level=warn",
+        f"--odoo-extra=logfile={log}",
+        *args.pytest_args,
+        *paths,
+    ]
+    return sh(cmd, check=False, env=env, cwd=ROOT).returncode
 
 
 def cmd_dev(args):
@@ -866,7 +925,12 @@ def main():
     p.add_argument("--stop", action="store_true", help="stop Odoo and the embedded PostgreSQL")
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("test", help="set up and run the test suite")
-    p.add_argument("paths", nargs="*")
+    p.add_argument("paths", nargs="*", help="pytest paths; with --odoo-tests: module names (default all)")
+    p.add_argument(
+        "--odoo-tests",
+        action="store_true",
+        help="run Odoo's and OCA's own tests of the modules the suite extends (scripts/odoo_tests.py)",
+    )
     p.add_argument("--pytest-args", dest="pytest_args", nargs=argparse.REMAINDER, default=[])
     p.set_defaults(func=cmd_test)
     sub.add_parser("setup", help="only set up").set_defaults(func=cmd_setup)

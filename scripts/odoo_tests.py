@@ -1,0 +1,90 @@
+"""Odoo's and OCA's own tests of the modules the suite extends, run with the whole suite installed.
+
+`./scripts/test --odoo-tests` runs them with pytest-odoo on `suite_odoo_test`, a copy of
+`suite_tmpl` (the whole suite and its demo data): on the full registry, at_install tests included
+(Odoo's own runner cannot run those on an installed database). This file is two things:
+
+- the list of what runs (`ODOO_TESTS`, read by scripts/suite.py: standard library only), and
+- a pytest plugin (`-p odoo_tests`) that deselects the tests of `DESELECT`, each with its reason,
+  printed at the end of the run. Nothing else is ever skipped: a test of these modules that fails
+  on the suite is a bug of the suite (or of its demo data), to be fixed, not listed here.
+
+A test belongs in `DESELECT` only when it cannot pass on any installed database whatever the suite
+does: it is tagged to run at install only (`-post_install`), or it fails the same way on a
+database with only Odoo/OCA's module installed (`./scripts/dev install crm --db plain`, then the
+test there). The reason says which, and how it was checked.
+"""
+
+# module -> test files of its tests/ folder (None: the whole folder). account: the partner and
+# invoice tests only (the module's whole folder is ~2,500 tests of accounting the suite never touches).
+ODOO_TESTS = {
+    # Odoo 19 (~/.cache/odoo/19.0/addons)
+    "crm": None,
+    "sale": None,
+    "sale_loyalty": None,
+    "loyalty": None,
+    "event": None,
+    "resource": None,
+    "stock_account": None,
+    "account": [
+        "test_account_move_out_invoice.py",
+        "test_account_move_in_invoice.py",
+        "test_account_partner.py",
+        "test_res_partner_merge.py",
+        "test_duplicate_res_partner_bank.py",
+    ],
+    # OCA 19.0 (wheels in .venv/lib/python3.*/site-packages/odoo/addons)
+    "helpdesk_mgmt": None,
+    "base_tier_validation": None,
+    "partner_multi_relation": None,
+    "auditlog": None,
+    "sale_commission_oca": None,
+    "queue_job": None,
+}
+
+# "odoo.addons.<module>.tests.<file>[::<Class>[::<test>]]" -> why it cannot run on the suite's database.
+DESELECT = {}
+
+
+def _key_matches(item, key):
+    module = getattr(item, "module", None)
+    if module is None:
+        return False
+    parts = [module.__name__]
+    if getattr(item, "cls", None) is not None:
+        parts.append(item.cls.__name__)
+    parts.append(item.originalname if hasattr(item, "originalname") else item.name)
+    node = "::".join(parts)
+    return node == key or node.startswith(key + "::")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    kept, dropped, used, modules = [], [], set(), set()
+    for item in items:
+        if getattr(item, "module", None) is not None:
+            modules.add(".".join(item.module.__name__.split(".")[:3]))
+        key = next((k for k in DESELECT if _key_matches(item, k)), None)
+        if key is None:
+            kept.append(item)
+        else:
+            dropped.append(item)
+            used.add(key)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+    config._odoo_tests_deselected = [(k, DESELECT[k]) for k in DESELECT if k in used]
+    # an entry of a module that ran but matched nothing: the test was renamed or removed upstream
+    config._odoo_tests_stale = [k for k in DESELECT if k not in used and ".".join(k.split(".")[:3]) in modules]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    deselected = getattr(config, "_odoo_tests_deselected", [])
+    stale = getattr(config, "_odoo_tests_stale", [])
+    if deselected:
+        terminalreporter.section("Odoo/OCA tests deselected (scripts/odoo_tests.py DESELECT)")
+        for key, reason in deselected:
+            terminalreporter.write_line(f"{key}: {reason}")
+    if stale:
+        terminalreporter.section("DESELECT entries that matched no collected test")
+        for key in stale:
+            terminalreporter.write_line(key)
