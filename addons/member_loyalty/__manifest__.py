@@ -46,6 +46,7 @@
         "wizards/member_wallet_operation_views.xml",
         "wizards/member_points_redeem_views.xml",
         "wizards/member_lookup_views.xml",
+        "views/member_lookup_log_views.xml",
         "wizards/loyalty_generate_wizard_views.xml",
         "views/member_loyalty_menus.xml",
         "data/queue_job_data.xml",

@@ -1,4 +1,5 @@
 from odoo import http
+from odoo.exceptions import UserError
 from odoo.http import request
 
 
@@ -25,10 +26,16 @@ class MemberJoin(http.Controller):
                 {"store": store, "error": True, "name": name, "phone": phone},
             )
         env = request.env(su=True)
-        partner = env["loyalty.card"]._member_find(digits)
-        if not partner:
-            partner = env["res.partner"].create(
-                {"name": name, "phone": phone, "member_store_id": store.id, "marketing_consent": bool(consent)}
-            )
-            partner.with_context(loyalty_no_mail=True).action_member_enroll(store=store, channel="counter")
+        Partner = env["res.partner"].with_company(store)
+        try:
+            known = Partner._member_counter_find_phone(digits)
+        except UserError:  # several members share the number
+            known = True
+        if known:
+            # anyone may post a phone number here: say that it is a member's, never whose
+            return request.render("member_loyalty.member_join_done", {"store": store, "partner": Partner})
+        partner = Partner.create(
+            {"name": name, "phone": phone, "member_store_id": store.id, "marketing_consent": bool(consent)}
+        )
+        partner.with_context(loyalty_no_mail=True).action_member_enroll(store=store, channel="counter")
         return request.render("member_loyalty.member_join_done", {"store": store, "partner": partner})

@@ -8,6 +8,7 @@ from . import loyalty_card
 from . import loyalty_history
 from . import member_birthday_coupon
 from . import res_partner
+from . import member_lookup_log
 from . import member_rfm_segment
 from . import res_partner_rfm
 from . import sale_order

@@ -85,9 +85,16 @@ class ResCompany(models.Model):
     )
 
     def _member_settings(self):
-        """The company holding the chain's membership settings (the head office)."""
+        """The head office, holding the chain's membership settings, in sudo.
+
+        Store staff are allowed their store only, and Odoo's company rule refuses them the
+        head office's record; yet enrolling, topping up or paying at the store needs the
+        chain's programs, sequence, accounts and journal. Trusted server code reads them
+        here: the record is in sudo, so read settings from it and never hand it (or the
+        records reached through it) to the client unchecked.
+        """
         self.ensure_one()
-        return self.root_id
+        return self.sudo().root_id
 
     def _member_setup_accounting(self):
         """Create the stored value accounts of companies that have a chart of accounts.

@@ -1,5 +1,9 @@
+import re
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 PROTECTED_FIELDS = {
     "is_member",
@@ -107,15 +111,17 @@ class ResPartner(models.Model):
         return history
 
     # ------------------------------------------------------------------ enrolment
-    def _member_company(self):
-        return (self.member_store_id or self.env.company).root_id
-
     def action_member_enroll(self, store=None, channel="backoffice"):
-        """Make the partners members: number, points card, stored value card, base tier."""
+        """Make the partners members: number, points card, stored value card, base tier.
+
+        The chain's settings are the head office's, read in sudo (`_member_settings`): a
+        cashier allowed their store only may not read the head office's record.
+        """
         if not self.env.su and not self.env.user.has_group("member_loyalty.group_member_cashier"):
             raise AccessError(self.env._("Only cashiers and membership managers can enrol members."))
+        self.check_access("read")
         store = store or self.env.company
-        head = store.root_id
+        head = store._member_settings()
         if not head.member_program_id:
             raise UserError(self.env._("Set the member points program in the membership settings first."))
         base_tier = self.env["member.tier"].sudo()._for_amount(head, 0.0)
@@ -175,3 +181,112 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("member_loyalty.member_lookup_action")
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    # ------------------------------------------------------------------ the counter
+    @api.model
+    def _member_phone_key_sql(self, expr):
+        """SQL of the national digits of a phone: digits only, without the international
+        prefix, the country code of the user's store and the trunk zero."""
+        code = str(self.env.company.country_id.phone_code or "")
+        pattern = f"^(00)?({code})?0?" if code else "^(00)?0?"
+        return SQL(
+            "regexp_replace(regexp_replace(COALESCE(%s, ''), '[^0-9]', '', 'g'), %s, '')",
+            expr,
+            pattern,
+        )
+
+    @api.model
+    def _member_counter_find(self, query):
+        """The member of the chain whose card code, member number or phone is exactly `query`.
+
+        Store staff read their own store's members only (record rules); at the counter they
+        serve any member of the chain, found by the exact code of the member card (the QR
+        code), member number or phone number. The search runs in sudo, on exact matches
+        only, so no list of the chain's members can be drawn from it, and every member
+        found is logged (`member.lookup.log`: who, when, at which store, which member).
+        Returns the member in the caller's environment, or an empty recordset.
+        """
+        if not self.env.su and not self.env.user.has_group("member_loyalty.group_member_cashier"):
+            raise AccessError(self.env._("Only cashiers and membership managers can look members up."))
+        query = (query or "").strip()
+        if not query:
+            return self.browse()
+        Partner = self.sudo()
+        match = "card"
+        card = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search([("code", "=", query), ("balance_guard", "=", True), ("partner_id", "!=", False)], limit=1)
+        )
+        partner = card.partner_id.filtered("is_member")
+        if not partner:
+            partner = Partner.search([("is_member", "=", True), ("member_number", "=", query)], limit=1)
+            match = "number"
+        if not partner:
+            partner = self._member_counter_find_phone(query)
+            match = "phone"
+        if not partner:
+            return self.browse()
+        self.env["member.lookup.log"].sudo().create(
+            {
+                "user_id": self.env.uid,
+                "store_id": self.env.company.id,
+                "partner_id": partner.id,
+                "match": match,
+            }
+        )
+        return self.browse(partner.id)
+
+    @api.model
+    def _member_counter_find_phone(self, query):
+        """The member (sudo) whose phone is `query`, compared on national digits, exactly."""
+        Partner = self.sudo()
+        digits = re.sub(r"\D", "", query)
+        if len(digits) < 7:
+            return Partner
+        self.flush_model(["phone", "is_member", "active"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM res_partner WHERE is_member AND active AND phone IS NOT NULL AND %s = %s "
+                "ORDER BY id LIMIT 2",
+                self._member_phone_key_sql(SQL.identifier("phone")),
+                self._member_phone_key_sql(SQL("%s", digits)),
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if len(ids) > 1:
+            raise UserError(
+                self.env._(
+                    "Several members have the phone number %(phone)s: scan the member's card instead.",
+                    phone=query,
+                )
+            )
+        return Partner.browse(ids)
+
+    def _member_counter_serve(self):
+        """These members in sudo, for a counter operation (top-up, payment), if the user may
+        serve them: members they may read (their store's) or members they found at the
+        counter (`_member_counter_find`, logged) in the last 12 hours."""
+        if self.env.su or not self:
+            return self.sudo()
+        if not self.env.user.has_group("member_loyalty.group_member_cashier"):
+            raise AccessError(self.env._("Only cashiers and membership managers can serve members."))
+        others = self - self._filtered_access("read")
+        if others:
+            found = (
+                self.env["member.lookup.log"]
+                .sudo()
+                .search(
+                    [
+                        ("user_id", "=", self.env.uid),
+                        ("partner_id", "in", others.ids),
+                        ("date", ">=", fields.Datetime.now() - timedelta(hours=12)),
+                    ]
+                )
+                .partner_id
+            )
+            if others - found:
+                raise AccessError(
+                    self.env._("Find the member at the counter by card or phone number before serving them.")
+                )
+        return self.sudo()

@@ -17,5 +17,6 @@ from . import test_store_leads
 from . import test_commission
 from . import test_service_ticket
 from . import test_dashboard
+from . import test_roles_store
 from . import test_ledger_guard
 from . import test_ledger_guard_race

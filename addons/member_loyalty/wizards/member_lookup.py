@@ -20,6 +20,10 @@ class MemberLookup(models.TransientModel):
     next_expiry_date = fields.Date(related="partner_id.member_card_id.member_next_expiry_date")
     coupon_ids = fields.Many2many("loyalty.card", compute="_compute_partner_data", string="Valid Coupons")
     order_ids = fields.Many2many("sale.order", compute="_compute_partner_data", string="Last Visits")
+    partner_readable = fields.Boolean(
+        compute="_compute_partner_data",
+        help="The member is one of the user's store's: their customer form may be opened.",
+    )
 
     @api.depends("partner_id")
     def _compute_display_name(self):
@@ -29,13 +33,14 @@ class MemberLookup(models.TransientModel):
     @api.onchange("query")
     def _onchange_query(self):
         if self.query:
-            self.partner_id = self.env["loyalty.card"]._member_find(self.query)
+            self.partner_id = self.env["res.partner"]._member_counter_find(self.query)
 
     @api.depends("partner_id", "query")
     def _compute_partner_data(self):
         today = fields.Date.context_today(self)
         for lookup in self:
             lookup.not_found = bool(lookup.query) and not lookup.partner_id
+            lookup.partner_readable = bool(lookup.partner_id._filtered_access("read"))
             if not lookup.partner_id:
                 lookup.coupon_ids = lookup.order_ids = False
                 continue
@@ -51,14 +56,35 @@ class MemberLookup(models.TransientModel):
                 ],
                 limit=20,
             )
-            lookup.order_ids = self.env["sale.order"].search(
-                [
-                    ("partner_id", "child_of", lookup.partner_id.commercial_partner_id.id),
-                    ("state", "=", "sale"),
-                ],
-                order="date_order desc",
-                limit=5,
+            # a member of another store: their partner is not readable, their visits to
+            # this store's counters are (the orders the user may read)
+            lookup.order_ids = (
+                self.env["sale.order"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "child_of", lookup.partner_id.sudo().commercial_partner_id.id),
+                        ("state", "=", "sale"),
+                        ("company_id", "in", self.env.companies.ids),
+                    ],
+                    order="date_order desc",
+                    limit=5,
+                )
+                .with_env(self.env)
+                ._filtered_access("read")
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lookups = super().create(vals_list)
+        lookups.partner_id._member_counter_serve()
+        return lookups
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("partner_id"):
+            self.partner_id._member_counter_serve()
+        return res
 
     def _action_wallet(self, operation):
         self.ensure_one()

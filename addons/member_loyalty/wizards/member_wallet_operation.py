@@ -34,9 +34,9 @@ class MemberWalletOperation(models.TransientModel):
 
     @api.model
     def _default_journal(self):
-        journal = self.env.company.root_id.member_wallet_journal_id
+        journal = self.env.company._member_settings().member_wallet_journal_id
         if journal and journal.company_id in self.env.companies:
-            return journal
+            return journal.with_env(self.env)
         return self.env["account.journal"].search(
             [*self.env["account.journal"]._check_company_domain(self.env.company), ("type", "in", ("cash", "bank"))],
             order="type desc, id",
@@ -56,9 +56,11 @@ class MemberWalletOperation(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        card = self.partner_id.member_wallet_id
+        # a member of another store, found at the counter, is served in sudo (see res.partner)
+        partner = self.partner_id._member_counter_serve()
+        card = partner.member_wallet_id
         if not card:
-            raise UserError(self.env._("%(member)s has no stored value card.", member=self.partner_id.name))
+            raise UserError(self.env._("%(member)s has no stored value card.", member=partner.name))
         if self.amount <= 0:
             raise UserError(self.env._("The amount must be positive."))
         if self.operation == "topup":
