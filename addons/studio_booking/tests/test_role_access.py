@@ -198,6 +198,8 @@ class TestSharedFieldsForOtherRoles(StudioRolesCommon):
         form fails for this role for reasons outside studio_booking (sale_loyalty's gift card
         count for an accountant on a quotation, customer_core's key dates on a contact,
         purchase lines on a product for a salesperson)."""
+        # reopening is a new request: nothing read by the creator stays in the cache
+        self.env.invalidate_all()
         for record in records:
             mine = record.with_user(user).with_company(self.store_a)
             spec = _form_spec(mine.env, record._name)
