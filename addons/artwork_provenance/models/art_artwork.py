@@ -799,7 +799,9 @@ class ArtArtwork(models.Model):
                 "verified": entry.verified,
                 # a correction names the entry it corrects, and the corrected entry its corrections
                 "corrects": entry.corrected_entry_id.sequence or False,
-                "corrected_by": ", ".join(f"#{seq}" for seq in entry.correction_ids.sorted("sequence").mapped("sequence")),
+                "corrected_by": ", ".join(
+                    f"#{seq}" for seq in entry.correction_ids.sorted("sequence").mapped("sequence")
+                ),
             }
             for entry in self.provenance_ids.sorted("sequence")
         ]

@@ -360,7 +360,9 @@ class ArtProvenanceEntry(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(set(MARK_FIELDS).union(["verified_seal"]).intersection(v) for v in vals_list):
-            raise UserError(self.env._("A provenance entry is verified with the Verify button, not when it is created."))
+            raise UserError(
+                self.env._("A provenance entry is verified with the Verify button, not when it is created.")
+            )
         next_seq = {}
         for vals in vals_list:
             art_id = vals.get("artwork_id")

@@ -209,7 +209,14 @@ class TestProvenanceFinalRpc(ArtworkCommon, FinalChainFixtures, HttpCase):
         self._rpc("action_verify", [self.e3.id])
         [correction_id] = self._rpc(
             "create",
-            [{"artwork_id": self.art.id, "event_type": "correction", "corrected_entry_id": self.e2.id, "place": "Macau"}],
+            [
+                {
+                    "artwork_id": self.art.id,
+                    "event_type": "correction",
+                    "corrected_entry_id": self.e2.id,
+                    "place": "Macau",
+                }
+            ],
         )
         self.env.invalidate_all()
         self.assertTrue(self.e3.verified)
