@@ -2,7 +2,7 @@
     "name": "Collector CRM",
     "summary": "360° collector profiles, relationship graph, artwork matching, "
     "private events, recommendations and viewing rooms for galleries",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "Odoo Customer Suite",

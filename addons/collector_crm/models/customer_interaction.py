@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.artwork_provenance.models.res_partner import ART_GROUPS
+
 
 class CustomerInteraction(models.Model):
     _inherit = "customer.interaction"
@@ -11,6 +13,8 @@ class CustomerInteraction(models.Model):
         "artwork_id",
         string="Artworks",
         help="The artworks discussed, shown or offered during this interaction.",
+        # the interactions are customer_core's, read by every line: the artworks by the gallery's roles only
+        groups=ART_GROUPS,
     )
     artwork_role = fields.Selection(
         [

@@ -75,19 +75,34 @@ class ResPartner(models.Model):
         "tag_id",
         string="Collector tags",
     )
-    collector_interest_ids = fields.One2many("collector.interest", "partner_id", string="Interests")
-    collection_item_ids = fields.One2many("collector.collection.item", "partner_id", string="Collection")
+    # the collector's records live in models only customer users may read: a partner read by anyone
+    # else (a plain Sales user, an accountant, a stock user) leaves these fields out instead of failing
+    collector_interest_ids = fields.One2many(
+        "collector.interest", "partner_id", string="Interests", groups=PRIVATE_GROUPS
+    )
+    collection_item_ids = fields.One2many(
+        "collector.collection.item", "partner_id", string="Collection", groups=PRIVATE_GROUPS
+    )
     collection_owned_ids = fields.One2many(
-        "collector.collection.item", "partner_id", domain=[("ownership", "=", "owned")], string="Owned"
+        "collector.collection.item",
+        "partner_id",
+        domain=[("ownership", "=", "owned")],
+        string="Owned",
+        groups=PRIVATE_GROUPS,
     )
     collection_previous_ids = fields.One2many(
         "collector.collection.item",
         "partner_id",
         domain=[("ownership", "=", "previously_owned")],
         string="Previously owned",
+        groups=PRIVATE_GROUPS,
     )
     collection_wanted_ids = fields.One2many(
-        "collector.collection.item", "partner_id", domain=[("ownership", "=", "wanted")], string="Wanted"
+        "collector.collection.item",
+        "partner_id",
+        domain=[("ownership", "=", "wanted")],
+        string="Wanted",
+        groups=PRIVATE_GROUPS,
     )
     collector_contact_preference = fields.Selection(
         [
@@ -105,7 +120,9 @@ class ResPartner(models.Model):
         help="Hide the collector's name from everyone but the advisor and the managers "
         "(lists, reports, provenance chain).",
     )
-    collector_private_ids = fields.One2many("collector.private.info", "partner_id", string="Private file")
+    collector_private_ids = fields.One2many(
+        "collector.private.info", "partner_id", string="Private file", groups=PRIVATE_GROUPS
+    )
     # The private file, shown on the collector's form (reads are audit-logged for core collectors).
     budget_min = fields.Monetary(
         string="Budget from",
@@ -149,12 +166,15 @@ class ResPartner(models.Model):
         inverse="_inverse_collector_private",
         groups=PRIVATE_GROUPS,
     )
-    collector_match_ids = fields.One2many("collector.match", "partner_id", string="Matches")
-    collector_match_count = fields.Integer(compute="_compute_collector_counts")
-    collector_recommendation_count = fields.Integer(compute="_compute_collector_counts")
-    collector_relation_count = fields.Integer(compute="_compute_collector_counts")
+    collector_match_ids = fields.One2many("collector.match", "partner_id", string="Matches", groups=PRIVATE_GROUPS)
+    collector_match_count = fields.Integer(compute="_compute_collector_counts", groups=PRIVATE_GROUPS)
+    collector_recommendation_count = fields.Integer(compute="_compute_collector_counts", groups=PRIVATE_GROUPS)
+    collector_relation_count = fields.Integer(compute="_compute_collector_counts", groups=PRIVATE_GROUPS)
     collector_purchase_total = fields.Monetary(
-        string="Purchases", compute="_compute_collector_purchase_total", currency_field="currency_id"
+        string="Purchases",
+        compute="_compute_collector_purchase_total",
+        currency_field="currency_id",
+        groups=PRIVATE_GROUPS,
     )
 
     # ------------------------------------------------------------------------------------------
@@ -264,7 +284,8 @@ class ResPartner(models.Model):
                 values.update(dict.fromkeys(names, self.browse(values["id"])._collector_anonymous_name()))
             if values["id"] in private:
                 values.update(dict.fromkeys(contact, False))
-        if not self.env.su and not self.env.context.get("auditlog_disabled_read"):
+        # no context key skips the log: a client sends any context it likes (auditlog_disabled_read, ...)
+        if not self.env.su:
             withheld = self.browse(private)
             (partners - withheld)._collector_audit_private(result[0].keys(), "read")
             withheld._collector_audit_private(result[0].keys() - contact, "read")

@@ -6,3 +6,4 @@ from . import test_events
 from . import test_http
 from . import test_reports
 from . import test_finance
+from . import test_roles
