@@ -190,3 +190,21 @@ class TestHandoverGuard(HttpCase):
         with mute_logger("odoo.http"), self.assertRaises(Fault):
             self.xmlrpc_object.execute_kw(db, uid, "cc_ho_taker", "customer.transfer", "action_done", [[transfer.id]])
         self.assertEqual(self.customer.user_id, self.owner)
+
+
+@tagged("post_install", "-at_install")
+class TestConfigurationMenus(HttpCase):
+    def test_approval_rules_menu_only_for_who_may_edit_them(self):
+        """Tier definitions are edited by Odoo's Access Rights administrators: a customer manager
+        is not shown a screen that refuses them."""
+        manager = new_test_user(self.env, login="cc_cfg_manager", groups="customer_core.group_customer_manager")
+        menu = self.env.ref("customer_core.menu_customer_config_tiers")
+        self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(manager)._visible_menu_ids())
+        self.assertIn(
+            self.env.ref("customer_core.menu_customer_config_pool_rules").id,
+            self.env["ir.ui.menu"].with_user(manager)._visible_menu_ids(),
+        )
+        admin = new_test_user(
+            self.env, login="cc_cfg_admin", groups="customer_core.group_customer_manager,base.group_erp_manager"
+        )
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(admin)._visible_menu_ids())
