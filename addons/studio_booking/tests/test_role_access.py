@@ -203,6 +203,12 @@ class TestSharedFieldsForOtherRoles(StudioRolesCommon):
         for record in records:
             mine = record.with_user(user).with_company(self.store_a)
             spec = _form_spec(mine.env, record._name)
+            if record._name == "account.move" and "stock.landed.cost" in self.env:
+                # stock_landed_costs' landed_costs_ids/_visible on the invoice form are refused to
+                # an Invoicing user (no studio field on invoices): read the rest of the form
+                spec = {name: value for name, value in spec.items() if not name.startswith("landed_costs")}
+                mine.web_read(spec)
+                continue
             if record._name in studio_only:
                 spec = {name: value for name, value in spec.items() if "studio" in name}
                 self.assertTrue(spec, record._name)
@@ -518,3 +524,30 @@ class TestRolesRpc(HttpCase):
             },
         )
         self.assertEqual(result[0]["studio_booking_count"], 1)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoConsultants(StudioRolesCommon):
+    """The demo's consultants (one store each) work their store's leads, orders and shoots."""
+
+    def test_demo_consultants_work_their_store(self):
+        for xmlid in (
+            "studio_booking.demo_user_studio_consultant_jingan",
+            "studio_booking.demo_user_studio_consultant_pudong",
+        ):
+            user = self.env.ref(xmlid, raise_if_not_found=False)
+            if not user:
+                self.skipTest("studio_booking's demo data is not loaded")
+            self.assertEqual(len(user.company_ids), 1, "a consultant has their store only")
+            store = user.company_id
+            env = self.env(user=user, context={"allowed_company_ids": store.ids})
+            leads = env["crm.lead"].search([("studio_shoot_type", "!=", False)])
+            self.assertTrue(leads)
+            self.assertEqual(leads.company_id, store)
+            orders = env["sale.order"].search([("studio_package_id", "!=", False)])
+            self.assertTrue(orders)
+            self.assertEqual(orders.company_id, store)
+            booking = env["studio.booking"].search([("sale_order_id", "!=", False)], limit=1)
+            self.assertTrue(booking)
+            env.invalidate_all()
+            booking.sale_order_id.web_read(_form_spec(env, "sale.order"))
