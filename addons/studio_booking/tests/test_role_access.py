@@ -87,6 +87,7 @@ class StudioRolesCommon(AccountTestInvoicingCommon):
             {"name": "Role Test Frame", "type": "consu", "list_price": 300.0, "taxes_id": [Command.clear()]}
         )
         cls.customer = cls.env["res.partner"].create({"name": "Role Test Bride Li", "email": "li@example.com"})
+
         def user(login, groups, **extra):
             return new_test_user(
                 cls.env,
@@ -246,9 +247,7 @@ class TestSharedFieldsForOtherRoles(StudioRolesCommon):
     def test_accountant_opens_invoice_order_contact_and_registers_the_deposit(self):
         action = self.order.action_studio_request_deposit()
         invoice = self.env["account.move"].browse(action["res_id"])
-        self._open_as(
-            self.accountant, [invoice, self.order, self.customer], studio_only=("sale.order", "res.partner")
-        )
+        self._open_as(self.accountant, [invoice, self.order, self.customer], studio_only=("sale.order", "res.partner"))
         # the accountant registers the payment: the studio order and its shoot are confirmed
         self._pay(invoice.with_user(self.accountant))
         self.assertEqual(self.order.state, "sale")
@@ -310,8 +309,10 @@ class TestConsultantDailyWork(StudioRolesCommon):
         order = quotation.record
         self.assertEqual(order.opportunity_id, lead)
         action = order.action_studio_find_slot()
-        wizard = self.env["studio.slot.wizard"].with_context(action["context"]).create(
-            {"date_from": DAY.replace(hour=13), "date_to": DAY.replace(hour=18)}
+        wizard = (
+            self.env["studio.slot.wizard"]
+            .with_context(**action["context"])
+            .create({"date_from": DAY.replace(hour=13), "date_to": DAY.replace(hour=18)})
         )
         wizard.action_search()
         self.assertTrue(wizard.suggestion_ids)
