@@ -64,7 +64,10 @@ class ArtLoan(models.Model):
     location_id = fields.Many2one(
         "stock.location", string="Borrower's Location", readonly=True, copy=False, check_company=True
     )
-    picking_ids = fields.Many2many("stock.picking", string="Transfers", readonly=True, copy=False)
+    # the stock transfers: for stock users (registrars); a reviewer (legal, finance) reads the loan without them
+    picking_ids = fields.Many2many(
+        "stock.picking", string="Transfers", readonly=True, copy=False, groups="stock.group_stock_user"
+    )
     late_activity_done = fields.Boolean(copy=False, readonly=True)
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
     color = fields.Integer(compute="_compute_is_late")

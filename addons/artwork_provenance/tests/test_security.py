@@ -1,5 +1,8 @@
 from xmlrpc.client import Fault
 
+from lxml import etree
+
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -96,6 +99,38 @@ class TestSecurity(ArtworkCommon, HttpCase):
         self.assertIn("is_artist", ours)
         self.assertNotIn("artwork_count", ours)
         self.artist.with_user(seller).read(ours)
+
+    def _form_read(self, user, record):
+        """Read ``record`` as ``user`` with the fields of the form the server gives that user."""
+        views = record.with_user(user).get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        fields_desc = views["models"][record._name]["fields"]
+        spec = {}
+        for node in arch.iter("field"):
+            owner = node.getparent()
+            while owner is not None and owner.tag != "field":
+                owner = owner.getparent()
+            if owner is None:  # not a field of an x2many sub-view
+                spec[node.get("name")] = {}
+        self.assertTrue(set(spec) <= set(fields_desc))
+        return record.with_user(user).web_read(spec)
+
+    def test_reviewers_open_the_artwork_and_the_loan(self):
+        """#23 (role x screen matrix): the art director and legal open an artwork (its loans and
+        exhibitions) and legal a loan (without the stock transfers) with the forms' own fields.
+        Before, the director failed on art.loan.line, legal on art.exhibition.line and stock.picking."""
+        loan = self.env["art.loan"].create(
+            {
+                "partner_id": self.vendor.id,
+                "date_start": "2030-01-01",
+                "date_end": "2030-02-01",
+                "line_ids": [Command.create({"artwork_id": self.art.id, "insurance_value": 1000})],
+            }
+        )
+        for user in (self.director, self.legal):
+            with self.subTest(user=user.login):
+                self.assertEqual(self._form_read(user, self.art)[0]["id"], self.art.id)
+        self.assertEqual(self._form_read(self.legal, loan)[0]["id"], loan.id)
 
     def test_registrar_cannot_read_valuations(self):
         with self.assertRaises(AccessError):
