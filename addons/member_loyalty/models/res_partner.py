@@ -184,16 +184,24 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ the counter
     @api.model
-    def _member_phone_key_sql(self, expr):
-        """SQL of the national digits of a phone: digits only, without the international
-        prefix, the country code of the user's store and the trunk zero."""
-        code = str(self.env.company.country_id.phone_code or "")
-        pattern = f"^(00)?({code})?0?" if code else "^(00)?0?"
-        return SQL(
-            "regexp_replace(regexp_replace(COALESCE(%s, ''), '[^0-9]', '', 'g'), %s, '')",
-            expr,
-            pattern,
-        )
+    def _member_phone_keys(self, phone):
+        """The digits a phone typed at the counter may be stored as, in two sets: as a number
+        written without its country code, and as one written in international form (+ or 00).
+        The same number, give or take a country code and the trunk zero: never a part of a
+        number. Empty below 7 digits."""
+        international = phone.strip().startswith(("+", "00"))
+        digits = re.sub(r"\D", "", phone).removeprefix("00") if international else re.sub(r"\D", "", phone)
+        if len(digits) < 7:
+            return set(), set()
+        codes = {str(code) for code in self.env["res.country"].sudo().search([]).mapped("phone_code") if code}
+        national, as_international = {digits}, {digits}
+        if international:
+            for code in codes:
+                if digits.startswith(code) and len(digits) - len(code) >= 7:
+                    national |= {digits[len(code) :], "0" + digits[len(code) :]}
+        else:
+            as_international |= {code + digits.removeprefix("0") for code in codes}
+        return national, as_international
 
     @api.model
     def _member_counter_find(self, query):
@@ -239,18 +247,27 @@ class ResPartner(models.Model):
 
     @api.model
     def _member_counter_find_phone(self, query):
-        """The member (sudo) whose phone is `query`, compared on national digits, exactly."""
+        """The member (sudo) whose phone is `query`: the same number, give or take the country
+        code (`_member_phone_keys`)."""
         Partner = self.sudo()
-        digits = re.sub(r"\D", "", query)
-        if len(digits) < 7:
+        national, international = self._member_phone_keys(query or "")
+        if not national:
             return Partner
         self.flush_model(["phone", "is_member", "active"])
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM res_partner WHERE is_member AND active AND phone IS NOT NULL AND %s = %s "
-                "ORDER BY id LIMIT 2",
-                self._member_phone_key_sql(SQL.identifier("phone")),
-                self._member_phone_key_sql(SQL("%s", digits)),
+                """
+            SELECT id FROM (
+                SELECT id, phone ~ '^\\s*(\\+|00)' AS international,
+                       regexp_replace(regexp_replace(phone, '[^0-9]', '', 'g'), '^00', '') AS digits
+                  FROM res_partner
+                 WHERE is_member AND active AND phone IS NOT NULL
+            ) p
+             WHERE (NOT international AND digits = ANY(%s)) OR (international AND digits = ANY(%s))
+          ORDER BY id LIMIT 2
+                """,
+                sorted(national),
+                sorted(international),
             )
         )
         ids = [row[0] for row in self.env.cr.fetchall()]
