@@ -339,3 +339,17 @@ class TestCounterQrPrivacy(StoreRolesCommon):
             data={"csrf_token": token, "name": "新朋友", "phone": "1000 2001"},
         )
         self.assertTrue(self.env["res.partner"].search([("name", "=", "新朋友")]).is_member)
+
+
+@tagged("post_install", "-at_install")
+class TestHelpdeskAgentOutsideCustomers(StoreRolesCommon):
+    """A helpdesk agent outside the customer groups opens a member's after-sales ticket: the
+    customer timeline button (customer.interaction) is the customer groups' only."""
+
+    def test_helpdesk_agent_opens_ticket(self):
+        agent = self._store_user("ml_role_helpdesk", self.head, groups="helpdesk_mgmt.group_helpdesk_user")
+        ticket = self.env["helpdesk.ticket"].sudo().create(
+            {"name": "相框松动", "description": "<p>相框松动</p>", "partner_id": self.member_a.id}
+        )
+        form = Form(ticket.with_user(agent).with_context(tracking_disable=True))
+        self.assertEqual(form.partner_id, self.member_a)
