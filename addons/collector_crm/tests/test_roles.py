@@ -168,6 +168,24 @@ class TestAdvisorRole(CollectorCommon, RoleFixtures):
         # the advisor sees them
         self.assertIn("artwork_ids", form_spec(self.env(user=self.role_a), "customer.interaction"))
 
+    def test_own_only_advisor_lists_the_relations_of_own_collectors(self):
+        """Contacts > Relations for an own-only advisor: the relations between partners they may read;
+        a relation to another advisor's collector is not listed. Before, the list failed."""
+        Relation = self.env["res.partner.relation"]
+        rel_type = self.env.ref("collector_crm.relation_type_mentor")
+        friend = self._collector("CC Role Friend", self.role_a)
+        ours = Relation.create({"left_partner_id": self.mine.id, "right_partner_id": friend.id, "type_id": rel_type.id})
+        hidden = Relation.create(
+            {"left_partner_id": self.mine.id, "right_partner_id": self.theirs.id, "type_id": rel_type.id}
+        )
+        found = Relation.with_user(self.role_a).search([("id", "in", (ours | hidden).ids)])
+        self.assertEqual(found, ours)
+        rows = Relation.with_user(self.role_a).web_search_read(
+            [("id", "in", (ours | hidden).ids)],
+            {"display_name": {}, "this_partner_id": {}, "type_id_display": {}, "other_partner_id": {}},
+        )
+        self.assertEqual([row["id"] for row in rows["records"]], ours.ids)
+
     def test_shop_quotation_with_a_discount_confirms_without_the_gallerys_approval(self):
         """Point 4: a quotation without artworks is not the gallery's; a plain Sales user confirms it."""
         customer = self.env["res.partner"].create({"name": "CC Shop Customer"})
