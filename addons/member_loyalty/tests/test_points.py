@@ -102,9 +102,7 @@ class TestPoints(MemberLoyaltyCommon):
             second = self._paid_invoice(self.member, [(self.product_frame, 50)])
             self._engine()._post_points(move_ids=second.ids, today=date(2025, 6, 10))
         self.assertEqual(card.points, 150)
-        card._member_debit(
-            120, {"description": "redeemed", "member_move_type": "redeem"}
-        )
+        card._member_debit(120, {"description": "redeemed", "member_move_type": "redeem"})
         # the first lot (100) expires on 2026-01-10: it was used up by the redemption
         expired = self._engine()._expire_points(today=date(2026, 1, 10), since=date(2025, 1, 1))
         self.assertEqual(expired, 0)

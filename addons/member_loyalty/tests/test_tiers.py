@@ -17,9 +17,7 @@ class TestTiers(MemberLoyaltyCommon):
     def test_upgrade_at_once_downgrade_after_review_and_grace(self):
         member = self.member
         with freeze_time("2025-01-05"):
-            member.sudo().write(
-                {"member_tier_date": date(2025, 1, 5), "member_tier_review_date": date(2026, 1, 5)}
-            )
+            member.sudo().write({"member_tier_date": date(2025, 1, 5), "member_tier_review_date": date(2026, 1, 5)})
         self._buy(2000, date(2025, 2, 1))
         self.assertEqual(member.member_tier_id, self.tier_regular)
         # the spend crosses 3,000 over the rolling year: upgrade at once
