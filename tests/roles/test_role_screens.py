@@ -45,6 +45,16 @@ ODOO_ROLES = {
     "Helpdesk: user": ["helpdesk_mgmt.group_helpdesk_user"],
 }
 
+# Failures of Odoo's own screens that happen the same on a database without the suite (checked
+# with the same test on `./scripts/dev install <module> --db plain`): "model.field" in the error
+# -> why. Reported apart at the end of the report, never hidden; they do not fail the test.
+NOT_OURS = {
+    # event_sale makes every salesman a "registration desk" user, who sees Events > Events but may
+    # not read event.question: the event form fails for them on Odoo with crm, sale_management and
+    # event_sale alone (this test on such a database: the same 3 screens, 2026-12-07).
+    "event.event.question_ids": "event_sale's salesmen (registration desk) may not read event.question",
+}
+
 VIEW_TYPES = ("list", "kanban", "form")
 LIST_LIMIT = 80  # the web client's page of a list / kanban
 X2MANY_LIMIT = 40  # the web client's page of an x2many in a form
@@ -107,13 +117,40 @@ class TestRoleScreens(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Company = cls.env["res.company"]
-        cls.store = Company.search([("parent_id", "!=", False)], order="id", limit=1) or cls.env.company
         cls.roles = cls._roles()
 
     @classmethod
+    def _busiest_company(cls, model, companies):
+        """The company among `companies` holding most records of `model` (the line's own store)."""
+        if model not in cls.env or "company_id" not in cls.env[model]._fields:
+            return companies[:1]
+        counts = dict(
+            cls.env[model].sudo()._read_group([("company_id", "in", companies.ids)], ["company_id"], ["__count"])
+        )
+        return max(companies, key=lambda c: (counts.get(c, 0), -c.id))
+
+    @classmethod
+    def _store_of(cls, module):
+        """Each line's role works in a store of that line (where the demo's own staff work):
+        studio roles in the busiest studio, gallery roles in the gallery's company, shop and
+        customer roles in the store with the most staff; Odoo's own roles in the main company."""
+        Company = cls.env["res.company"].sudo()
+        roots = Company.search([("parent_id", "=", False)])
+        stores = Company.search([("parent_id", "!=", False)])
+        if module == "studio_booking":
+            return cls._busiest_company("studio.booking", stores)
+        if module in ("artwork_provenance", "collector_crm"):
+            return cls._busiest_company("art.artwork", roots | stores)
+        if module in SUITE_ADDONS or module == "client_context_guard":
+            staff = cls.env["res.users"].sudo().search([("share", "=", False), ("company_ids", "in", stores.ids)])
+            alone = staff.filtered(lambda u: len(u.company_ids) == 1)
+            return max(stores, key=lambda c: (len(alone.filtered(lambda u: u.company_id == c)), -c.id))
+        return cls._busiest_company("sale.order", roots)
+
+    @classmethod
     def _roles(cls):
-        """label -> group xmlids: each group of the suite's addons the user form offers, and Odoo's."""
+        """label -> (group xmlids, store): each group of the suite's addons the user form offers,
+        and Odoo's own daily roles."""
         roles = {}
         data = cls.env["ir.model.data"].search(
             [("model", "=", "res.groups"), ("module", "in", list(SUITE_ADDONS) + ["client_context_guard"])]
@@ -123,21 +160,21 @@ class TestRoleScreens(TransactionCase):
             if not group or group.share:
                 continue
             label = f"{group.privilege_id.name or xmlid.module}: {group.name} ({xmlid.module}.{xmlid.name})"
-            roles[label] = [f"{xmlid.module}.{xmlid.name}"]
+            roles[label] = ([f"{xmlid.module}.{xmlid.name}"], cls._store_of(xmlid.module))
         for label, groups in ODOO_ROLES.items():
             if all(cls.env.ref(g, raise_if_not_found=False) for g in groups):
-                roles[label] = groups
+                roles[label] = (groups, cls._store_of(groups[0].split(".")[0]))
             else:
                 _logger.info("role %s skipped: %s not installed", label, ", ".join(groups))
         return dict(sorted(roles.items()))
 
-    def _user(self, n, groups):
+    def _user(self, n, groups, store):
         return new_test_user(
             self.env,
             login=f"role_screen_{n}",
             groups=",".join(["base.group_user", *groups]),
-            company_id=self.store.id,
-            company_ids=[(6, 0, self.store.ids)],
+            company_id=store.id,
+            company_ids=[(6, 0, store.ids)],
         )
 
     def _action_context(self, action, user):
@@ -147,8 +184,8 @@ class TestRoleScreens(TransactionCase):
             "active_id": False,
             "active_ids": [],
             "active_model": False,
-            "allowed_company_ids": self.store.ids,
-            "current_company_id": self.store.id,
+            "allowed_company_ids": user.company_ids.ids,
+            "current_company_id": user.company_id.id,
         }
         ctx, domain = action.get("context") or {}, action.get("domain") or []
         try:
@@ -179,7 +216,7 @@ class TestRoleScreens(TransactionCase):
             server = self.env["ir.actions.server"].with_user(user).browse(menu["action_id"])
             try:
                 with self.env.cr.savepoint() as sp:
-                    res = server.with_context(allowed_company_ids=self.store.ids).run()
+                    res = server.with_context(allowed_company_ids=user.company_ids.ids).run()
                     sp.rollback()
             except Exception as exc:  # noqa: BLE001
                 return exc
@@ -205,10 +242,26 @@ class TestRoleScreens(TransactionCase):
             out.append((f"{' / '.join(reversed(path))} ({menu['xmlid']})", action))
         return sorted(out, key=lambda x: x[0])
 
+    def _own_a_record(self, Model, user):
+        """A record of the user's store made theirs (its `user_id`), when the model has one."""
+        field = Model._fields.get("user_id")
+        if not field or field.type != "many2one" or field.comodel_name != "res.users":
+            return None
+        domain = [("company_id", "in", [*user.company_ids.ids, False])] if "company_id" in Model._fields else []
+        record = Model.sudo().search(domain, limit=1)
+        if not record:
+            return None
+        try:
+            with self.env.cr.savepoint():
+                record.write({"user_id": user.id})
+        except Exception:  # noqa: BLE001 - a record that cannot be given to this user: none to read
+            return None
+        return Model.search([("id", "=", record.id)]).id
+
     def _read_screen(self, user, action):
         """Yield (view type, error) for each list/kanban/form of the action, read as `user`."""
         ctx, domain = self._action_context(action, user)
-        ctx = {**ctx, "allowed_company_ids": self.store.ids, "bin_size": True}
+        ctx = {**ctx, "allowed_company_ids": user.company_ids.ids, "bin_size": True}
         Model = self.env[action["res_model"]].with_user(user).with_context(ctx)
         refs = {vt: vid for vid, vt in action["views"] if vt in VIEW_TYPES}
         modes = [m for m in (action.get("view_mode") or "").split(",") if m in VIEW_TYPES] or list(refs)
@@ -241,8 +294,10 @@ class TestRoleScreens(TransactionCase):
             if first_id is None:
                 try:
                     with self.env.cr.savepoint():
-                        # no record in the action's list: any record the user may open from elsewhere
+                        # no record in the action's list: any record the user may open from elsewhere,
+                        # or one of their store's that is made theirs (own-documents roles)
                         first_id = Model.search(domain, limit=1).id or Model.search([], limit=1).id
+                        first_id = first_id or self._own_a_record(Model, user)
                 except Exception as exc:  # noqa: BLE001
                     yield "form", "search", exc
             if first_id:
@@ -255,10 +310,10 @@ class TestRoleScreens(TransactionCase):
 
     @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model", "odoo.http")
     def test_every_role_reads_every_screen_of_its_menus(self):
-        failures = []
+        failures, odoo_own = [], []
         covered = 0
-        for n, (label, groups) in enumerate(self.roles.items()):
-            user = self._user(n, groups)
+        for n, (label, (groups, store)) in enumerate(self.roles.items()):
+            user = self._user(n, groups, store)
             self.env.invalidate_all()
             screens = self._screens(user)
             for menu, action in screens:
@@ -271,12 +326,20 @@ class TestRoleScreens(TransactionCase):
                     kind = "AccessError" if isinstance(exc, AccessError) else type(exc).__name__
                     lines = (str(exc.args[0]) if exc.args else str(exc)).strip().splitlines()
                     error = f"{kind}: {lines[0] if lines else ''}"
-                    failures.append(f"{label} | {menu} | {action['res_model']} | {vt} ({call}) | {error}")
+                    line = f"{label} | {menu} | {action['res_model']} | {vt} ({call}) | {error}"
+                    known = next((why for key, why in NOT_OURS.items() if key in error), None)
+                    if known:
+                        odoo_own.append(f"{line} [Odoo's own: {known}]")
+                    else:
+                        failures.append(line)
                 covered += 1
             _logger.info("role screens: %s: %d screens", label, len(screens))
-        report = [f"{len(self.roles)} roles, {covered} screens (store {self.store.name})"]
-        report += [f"  role: {label} = {', '.join(groups)}" for label, groups in self.roles.items()]
+        report = [f"{len(self.roles)} roles, {covered} screens"]
+        report += [f"  role: {label} = {', '.join(g)} in {s.name}" for label, (g, s) in self.roles.items()]
         report += ["failures (role | menu | model | view (call) | error):", *failures] if failures else ["no failure"]
+        if odoo_own:
+            report += ["failing the same without the suite (NOT_OURS), not counted:", *odoo_own]
+            _logger.info("role screens: %d screens fail the same without the suite (NOT_OURS)", len(odoo_own))
         logs = Path(os.environ.get("SUITE_TEST_LOG", "")).parent if os.environ.get("SUITE_TEST_LOG") else None
         if logs and logs.is_dir():
             (logs / "role-screens.txt").write_text("\n".join(report) + "\n")
