@@ -208,3 +208,22 @@ class TestConfigurationMenus(HttpCase):
             self.env, login="cc_cfg_admin", groups="customer_core.group_customer_manager,base.group_erp_manager"
         )
         self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(admin)._visible_menu_ids())
+
+    def test_pools_for_sellers_and_apps_for_administrators(self):
+        """#23 point 5: a customer user who sells nothing (a store cashier, a registrar) is not shown
+        the public pools, nor anyone but an administrator Odoo's Apps."""
+
+        def visible(user):
+            return self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+
+        pool = self.env.ref("customer_core.menu_customer_pool").id
+        apps = self.env.ref("base.menu_management").id
+        counter = new_test_user(self.env, login="cc_cfg_counter", groups="customer_core.group_customer_user")
+        seller = new_test_user(
+            self.env, login="cc_cfg_seller", groups="customer_core.group_customer_pool"
+        )
+        self.assertNotIn(pool, visible(counter))
+        self.assertIn(pool, visible(seller))
+        for user in (counter, seller):
+            self.assertNotIn(apps, visible(user))
+        self.assertIn(apps, visible(self.env.ref("base.user_admin")))

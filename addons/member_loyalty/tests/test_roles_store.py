@@ -300,6 +300,7 @@ class TestMenusPerRole(StoreRolesCommon):
         for hidden in (
             "member_loyalty.menu_member_rfm",
             "member_loyalty.menu_member_campaigns",
+            "customer_core.menu_customer_pool",
             "base.menu_management",
         ):
             self.assertNotIn(ref(hidden), menus, hidden)
