@@ -51,7 +51,16 @@ ODOO_TESTS = {
 }
 
 # "odoo.addons.<module>.tests.<file>[::<Class>[::<test>]]" -> why it cannot run on the suite's database.
-DESELECT = {}
+DESELECT = {
+    "odoo.addons.sale.tests.test_sale_flow::TestSaleFlow::test_qty_delivered": (
+        "an at_install test of sale without sale_stock (its docstring says so); with Odoo's sale_stock "
+        "installed (a dependency of artwork_provenance) it fails the same on a database without the suite"
+    ),
+    "odoo.addons.sale.tests.test_import_files::TestImportFiles::test_import_quotation_template_xls": (
+        "imports a quotation for 'Deco Addict', whom Odoo's own crm demo data renames 'Acme Corporation': "
+        "fails the same on a database with crm, sale_management, event_sale and sale_stock alone"
+    ),
+}
 
 
 def _key_matches(item, key):
