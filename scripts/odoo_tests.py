@@ -56,6 +56,21 @@ DESELECT = {
         "an at_install test of sale without sale_stock (its docstring says so); with Odoo's sale_stock "
         "installed (a dependency of artwork_provenance) it fails the same on a database without the suite"
     ),
+    # helpdesk_mgmt's JS tests import web's WebSuite: pytest collects it (and its helpers) as a
+    # helpdesk test; those and three of helpdesk's own JS checks fail the same (11 failed) on a
+    # database with helpdesk_mgmt, crm, sale_management, event_sale and sale_stock alone.
+    "odoo.addons.helpdesk_mgmt.tests.test_js::WebSuite": (
+        "web's WebSuite, imported by helpdesk_mgmt's test_js.py: not a helpdesk test, fails without the suite"
+    ),
+    "odoo.addons.helpdesk_mgmt.tests.test_js::TestHelpdesMgmtJs::test_canonical_tags": (
+        "expects the canonical tag of web's test_js.py (the class is a WebSuite): fails without the suite"
+    ),
+    "odoo.addons.helpdesk_mgmt.tests.test_js::TestHelpdesMgmtJs::test_get_hoot_filter": (
+        "web's HOOT filter helper under pytest: fails the same without the suite"
+    ),
+    "odoo.addons.helpdesk_mgmt.tests.test_js::TestHelpdesMgmtJs::test_qunit_desktop": (
+        "helpdesk_mgmt's JS unit suite: fails the same without the suite"
+    ),
     "odoo.addons.sale.tests.test_import_files::TestImportFiles::test_import_quotation_template_xls": (
         "imports a quotation for 'Deco Addict', whom Odoo's own crm demo data renames 'Acme Corporation': "
         "fails the same on a database with crm, sale_management, event_sale and sale_stock alone"
