@@ -65,6 +65,16 @@ class TestSale(CollectorCommon):
         self.env.invalidate_all()
         self.assertEqual(order.order_line.discount, 0)
 
+    def test_other_lines_keep_odoo_surcharges(self):
+        """The gallery's bounds hold on artworks only: a shop's or a studio's line may carry a
+        surcharge (a negative discount) as in Odoo."""
+        service = self.env["product.product"].create({"name": "CC Framing", "type": "service", "list_price": 800})
+        order = self._order(100000)
+        order.order_line = [fields.Command.create({"product_id": service.id, "discount": -10})]
+        self.assertEqual(order.order_line.filtered(lambda line: line.product_id == service).discount, -10)
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            order.order_line.filtered(lambda line: line.product_id == self.artwork.product_id).discount = -10
+
     def test_quotation_prints_with_the_collectors_watermark(self):
         order = self._order(100000)
         html = self.env["ir.actions.report"]._render_qweb_html("sale.action_report_saleorder", order.ids)[0]
