@@ -219,9 +219,7 @@ class TestConfigurationMenus(HttpCase):
         pool = self.env.ref("customer_core.menu_customer_pool").id
         apps = self.env.ref("base.menu_management").id
         counter = new_test_user(self.env, login="cc_cfg_counter", groups="customer_core.group_customer_user")
-        seller = new_test_user(
-            self.env, login="cc_cfg_seller", groups="customer_core.group_customer_pool"
-        )
+        seller = new_test_user(self.env, login="cc_cfg_seller", groups="customer_core.group_customer_pool")
         self.assertNotIn(pool, visible(counter))
         self.assertIn(pool, visible(seller))
         for user in (counter, seller):

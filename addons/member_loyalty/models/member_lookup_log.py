@@ -17,7 +17,7 @@ class MemberLookupLog(models.Model):
 
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now, index=True)
     user_id = fields.Many2one("res.users", string="Looked Up By", required=True, readonly=True, index=True)
-    store_id = fields.Many2one("res.company", string="Store", required=True, readonly=True, index=True)
+    store_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     partner_id = fields.Many2one(
         "res.partner", string="Member", required=True, readonly=True, index=True, ondelete="cascade"
     )

@@ -283,7 +283,7 @@ UPDATE loyalty_card c SET points = s.total
     # store leads, commissions and after-sales tickets
     @api.model
     def _generate_store_service_demo(self, stores, seed=2025):
-        """Demo: store leads with their follow-up, a settled month of commissions, open tickets."""
+        """Demo: store leads with their follow-up, a month of paid sales to settle commissions on, open tickets."""
         rng = random.Random(seed)
         stores = self.env["res.company"].browse(stores)
         self._demo_store_leads(stores, rng)
@@ -335,7 +335,7 @@ UPDATE loyalty_card c SET points = s.total
 
     @api.model
     def _demo_store_commissions(self, stores, rng):
-        """Last month's paid sales (and one refund) of the staff, settled."""
+        """Last month's paid sales (and one refund) of the staff, their commissions ready to settle."""
         if not all(stores.mapped("chart_template")):
             # stores created in this transaction get their accounting (a branch's chart) at commit
             self.env.cr.precommit.run()
@@ -401,13 +401,9 @@ UPDATE loyalty_card c SET points = s.total
             ).create({"journal_id": journal.id, "payment_date": move.invoice_date})._create_payments()
         self._demo_ledger(invoices)
         self._post_points(move_ids=refund.ids)
-        self.env["commission.make.settle"].create(
-            {
-                "date_to": month_start + relativedelta(months=1),
-                "settlement_type": "sale_invoice",
-                "agent_ids": [Command.set(sellers.partner_id.ids)],
-            }
-        ).action_settle()
+        # Last month is left for the store manager to settle (Commissions > Settle): a settlement
+        # in the demo would be counted by OCA's own tests, which search every settled settlement of
+        # the database (account_commission_oca's _check_invoice_thru_settle expects none).
 
     @api.model
     def _demo_service_tickets(self, stores, rng):

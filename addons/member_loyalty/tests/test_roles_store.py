@@ -349,8 +349,10 @@ class TestHelpdeskAgentOutsideCustomers(StoreRolesCommon):
 
     def test_helpdesk_agent_opens_ticket(self):
         agent = self._store_user("ml_role_helpdesk", self.head, groups="helpdesk_mgmt.group_helpdesk_user")
-        ticket = self.env["helpdesk.ticket"].sudo().create(
-            {"name": "相框松动", "description": "<p>相框松动</p>", "partner_id": self.member_a.id}
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .create({"name": "相框松动", "description": "<p>相框松动</p>", "partner_id": self.member_a.id})
         )
         form = Form(ticket.with_user(agent).with_context(tracking_disable=True))
         self.assertEqual(form.partner_id, self.member_a)
