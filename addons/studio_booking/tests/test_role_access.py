@@ -234,6 +234,8 @@ class TestSharedFieldsForOtherRoles(StudioRolesCommon):
         return [quotation, lead, self.customer, self.package.product_tmpl_id, self.frame.product_tmpl_id]
 
     def test_gallery_advisor_reopens_a_saved_quotation(self):
+        # an advisor sees their own collectors only (collector_crm): the customer is theirs
+        self.customer.user_id = self.advisor
         documents = self._own_documents(self.advisor)
         self._open_as(self.advisor, documents, studio_only=("res.partner", "product.template"))
         # the list of quotations, as Sales shows it
