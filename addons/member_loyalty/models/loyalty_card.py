@@ -12,16 +12,6 @@ LOCK_TIMEOUT = 10
 # serialization failures met on a cursor while locking member cards, in a row: Odoo starts a
 # request over after one, up to MAX_TRIES_ON_CONCURRENCY_FAILURE times with the same cursor
 _LOCK_CONFLICTS = weakref.WeakKeyDictionary()
-# a member's membership on res.partner (written by server code only, see res.partner.write)
-MEMBERSHIP_FIELDS = (
-    "is_member",
-    "member_number",
-    "member_card_id",
-    "member_wallet_id",
-    "member_tier_id",
-    "member_tier_date",
-    "member_tier_review_date",
-)
 
 
 class LoyaltyCard(models.Model):

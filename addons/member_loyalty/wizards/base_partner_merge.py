@@ -2,7 +2,7 @@ from odoo import fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import float_is_zero, float_round
 
-from ..models.loyalty_card import MEMBERSHIP_FIELDS
+from ..models.res_partner import PROTECTED_FIELDS as MEMBERSHIP_FIELDS
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
