@@ -52,6 +52,12 @@ ODOO_TESTS = {
 
 # "odoo.addons.<module>.tests.<file>[::<Class>[::<test>]]" -> why it cannot run on the suite's database.
 DESELECT = {
+    "odoo.addons.crm.tests.test_performances::TestLeadAssignPerf::test_assign_perf_no_duplicates": (
+        "a query count (552) that holds on crm alone: run after the first test of its class (which "
+        "deletes demo leads that have xmlids) it needs 557 on a database with crm, sale_management, "
+        "event_sale and sale_stock and their demo data, without the suite (checked 2026-12-07); it "
+        "passes alone on the suite"
+    ),
     "odoo.addons.sale.tests.test_sale_flow::TestSaleFlow::test_qty_delivered": (
         "an at_install test of sale without sale_stock (its docstring says so); with Odoo's sale_stock "
         "installed (a dependency of artwork_provenance) it fails the same on a database without the suite"
