@@ -6,6 +6,8 @@ Standard library only: it runs before the virtualenv exists. The shell entry poi
 """
 
 import argparse
+import ast
+import concurrent.futures
 import configparser
 import hashlib
 import os
@@ -17,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -507,6 +510,13 @@ TEST_CONF = {
 }
 
 
+def test_conf_name():
+    """odoo-test.conf, or odoo-test-<port>.conf when ODOO_HTTP_PORT is set: test runs side by side
+    (CI runs the suite's tests beside Odoo's) each read their own port."""
+    port = os.environ.get("ODOO_HTTP_PORT")
+    return f"odoo-test-{port}.conf" if port else "odoo-test.conf"
+
+
 def write_conf(tree, pg, name, sections=None, **extra):
     """An Odoo configuration file in .run/: the user's config/odoo.conf, then what the scripts need
     (and extra sections, e.g. [queue_job])."""
@@ -607,7 +617,7 @@ def install_db(tree, pg, conf, db, modules, demo=True):
 
 def ensure_template(tree, pg):
     """suite_tmpl: the whole suite installed with demo data; rebuilt when an addon changes."""
-    conf = write_conf(tree, pg, "odoo-test.conf", **TEST_CONF)
+    conf = write_conf(tree, pg, test_conf_name(), **TEST_CONF)
     stamp = addons_hash()
     if db_exists(pg, TEMPLATE_DB) and db_stamp(pg, TEMPLATE_DB) == stamp:
         return conf
@@ -789,6 +799,10 @@ def odoo_test_paths(tree, modules):
 
 
 def cmd_test(args):
+    if args.odoo_tests and args.alone:
+        raise SetupError("--odoo-tests and --alone are separate steps: run one at a time")
+    if args.alone:
+        return cmd_alone(args)
     if args.odoo_tests:
         return cmd_odoo_tests(args)
     tree, pg = setup()
@@ -863,6 +877,192 @@ def cmd_odoo_tests(args):
     return sh(cmd, check=False, env=env, cwd=ROOT).returncode
 
 
+# --------------------------------------------------------------------------------------------
+# each addon alone (./scripts/test --alone)
+# --------------------------------------------------------------------------------------------
+ALONE_DB_PREFIX = "alone_"
+ODOO_RESULT = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
+POST_TESTS = re.compile(r"(\d+) post-tests in ([\d.]+)s")
+TEST_FAILURE = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) \S+ (\S+): (FAIL|ERROR): (.*)$", re.MULTILINE)
+
+
+def manifest_depends(tree):
+    """{module: its depends} for every module of the addons paths (ours, Odoo's, OCA's wheels)."""
+    roots = [ADDONS, tree / "addons", tree / "odoo" / "addons", *VENV.glob("lib/python3*/site-packages/odoo/addons")]
+    found = {}
+    for root in roots:
+        for manifest in root.glob("*/__manifest__.py"):
+            if manifest.parent.name not in found:
+                try:
+                    found[manifest.parent.name] = ast.literal_eval(manifest.read_text()).get("depends", [])
+                except (ValueError, SyntaxError):
+                    found[manifest.parent.name] = []
+    return found
+
+
+def closure(module, depends):
+    """The module and every module it pulls in (what installing it alone installs)."""
+    seen, todo = set(), [module]
+    while todo:
+        m = todo.pop()
+        if m not in seen:
+            seen.add(m)
+            todo.extend(depends.get(m, []))
+    return seen
+
+
+def alone_problems(conf, db, log):
+    """WARNING/ERROR/CRITICAL lines of the log from our addons, as tests/test_install_log.py tells
+    them (the addons' names and the models they create; a constraint refusing a write on purpose is
+    not a problem). Run by the virtualenv's Python: it reads the database with psycopg2."""
+    code = (
+        "import os, sys; sys.path.insert(0, 'tests'); import test_install_log as t; "
+        "text = open(sys.argv[1], errors='replace').read(); "
+        "print('\\n'.join(t.our_problems(text, t.our_markers(), allow_refused_queries=True)))"
+    )
+    env = dict(os.environ, SUITE_ODOO_CONF=str(conf), SUITE_TEMPLATE_DB=db)
+    res = subprocess.run(
+        [str(VPY), "-c", code, str(log)], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if res.returncode:
+        return [f"(the log check itself failed: {res.stderr.strip().splitlines()[-1:]})"]
+    return [line for line in res.stdout.splitlines() if line.strip()]
+
+
+def run_alone(tree, pg, addon, db, port, keep):
+    """A fresh database with only `addon` (its dependencies and demo data), installed by Odoo's own
+    runner with its own tests; returns a result dict."""
+    conf = write_conf(tree, pg, f"odoo-alone-{port}.conf", http_port=port, **TEST_CONF)
+    log = LOGS / f"alone-{db}.log"
+    log.unlink(missing_ok=True)
+    drop_db(pg, db)
+    shutil.rmtree(RUN / "data" / "filestore" / db, ignore_errors=True)
+    if not port_free(port):
+        return {"addon": addon, "db": db, "ok": False, "log": log, "seconds": 0, "why": f"port {port} is taken"}
+    say(f"{addon}: installing alone into {db} (port {port}, log {log.relative_to(ROOT)})")
+    cmd = [
+        *odoo_bin(tree),
+        "-c",
+        conf,
+        "-d",
+        db,
+        "-i",
+        addon,
+        "--with-demo",
+        "--test-enable",
+        "--test-tags",
+        f"/{addon}",
+        "--stop-after-init",
+        "--max-cron-threads",
+        "0",
+        "--logfile",
+        log,
+        "--log-level",
+        "info",
+    ]
+    t0 = time.time()
+    res = sh(cmd, check=False, quiet=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    seconds = time.time() - t0
+    text = log.read_text(errors="replace") if log.exists() else ""
+    result = {"addon": addon, "db": db, "log": log, "seconds": seconds, "rc": res.returncode}
+    m = ODOO_RESULT.search(text)
+    result["failed"], result["errors"], result["tests"] = map(int, m.groups()) if m else (None, None, None)
+    m = POST_TESTS.search(text)
+    result["post_seconds"] = float(m.group(2)) if m else None
+    result["failures"] = [f"{kind}: {what}" for _, kind, what in TEST_FAILURE.findall(text)]
+    result["problems"] = alone_problems(conf, db, log) if db_exists(pg, db) else []
+    why = []
+    if res.returncode:
+        why.append(f"odoo-bin exit {res.returncode}")
+    if result["tests"] is None:
+        why.append("no test report in the log (the install failed?)")
+    if result["failed"] or result["errors"]:
+        why.append(f"{result['failed']} failed, {result['errors']} error(s)")
+    if result["problems"]:
+        why.append(f"{len(result['problems'])} WARNING/ERROR line(s) from our addons")
+    result["ok"] = not why
+    result["why"] = "; ".join(why)
+    if result["ok"] and not keep:
+        drop_db(pg, db)
+        shutil.rmtree(RUN / "data" / "filestore" / db, ignore_errors=True)
+    return result
+
+
+def alone_line(r):
+    """One summary line of an addon alone."""
+    if r.get("tests") is None:
+        counts = "no test report"
+    else:
+        counts = f"{r['tests']} tests, {r['failed']} failed, {r['errors']} error(s)"
+    post = f" (post-install tests {r['post_seconds']:.0f} s)" if r.get("post_seconds") is not None else ""
+    clean = "" if r.get("problems") is None else f", {len(r.get('problems') or [])} log problem(s)"
+    verdict = "OK" if r["ok"] else f"FAILED: {r['why']}"
+    return f"{r['addon']:<22} installed + tested in {r['seconds']:4.0f} s{post}; {counts}{clean} — {verdict}"
+
+
+def cmd_alone(args):
+    """Each addon alone: a fresh database with only it and its demo data, Odoo's own runner with its
+    own tests (--test-tags /<addon>), no extra language; then a clean log. Two at a time."""
+    tree, pg = setup()
+    addons = args.paths or our_addons()
+    unknown = [a for a in addons if not (ADDONS / a / "__manifest__.py").exists()]
+    if unknown:
+        raise SetupError(f"not addons of addons/: {', '.join(unknown)}")
+    depends = manifest_depends(tree)
+    # the biggest first: two lanes then end close together
+    addons = sorted(addons, key=lambda a: -len(closure(a, depends)))
+    jobs = max(1, args.jobs)
+    if args.ports:
+        ports = [int(p) for p in args.ports.split(",")]
+    else:
+        ports, candidate = [], http_port()
+        while len(ports) < jobs and candidate < http_port() + 100:
+            if port_free(candidate):
+                ports.append(candidate)
+            candidate += 1
+    if len(ports) < jobs:
+        raise SetupError(f"{jobs} parallel installs need {jobs} HTTP ports; --ports gives {len(ports)}")
+    free_ports = list(ports[:jobs])
+    lock = threading.Lock()
+
+    def one(addon):
+        with lock:
+            port = free_ports.pop()
+        try:
+            r = run_alone(tree, pg, addon, f"{args.db_prefix}{addon}", port, args.keep)
+        finally:
+            with lock:
+                free_ports.append(port)
+        r["modules"] = len(closure(addon, depends))
+        say("alone: " + alone_line(r))
+        return r
+
+    t0 = time.time()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(one, addons))
+    print()
+    for r in results:
+        print(f"[alone] {alone_line(r)}")
+        for line in (r["failures"] + r["problems"])[:20]:
+            print(f"[alone]     {line}")
+        if not r["ok"]:
+            print(f"[alone]     log: {r['log'].relative_to(ROOT)}; database {r['db']} kept")
+    bad = [r["addon"] for r in results if not r["ok"]]
+    print(
+        f"[alone] {len(results) - len(bad)} of {len(results)} addons pass alone in {time.time() - t0:.0f} s"
+        + (f"; failing: {', '.join(bad)}" if bad else "")
+    )
+    return 1 if bad else 0
+
+
+def cmd_template(args):
+    """Only build suite_tmpl (CI builds it once before running test steps side by side)."""
+    tree, pg = setup()
+    ensure_template(tree, pg)
+    say(f"{TEMPLATE_DB} is up to date")
+    return 0
+
+
 def cmd_dev(args):
     """The developer's loop on one addon: a database dev_<addon> with it installed, and its tests."""
     tree, pg = setup()
@@ -933,9 +1133,26 @@ def main():
         action="store_true",
         help="run Odoo's and OCA's own tests of the modules the suite extends (scripts/odoo_tests.py)",
     )
+    p.add_argument(
+        "--alone",
+        action="store_true",
+        help="each addon (or the addons named) alone: a fresh database with it and its demo data, "
+        "installed by Odoo's runner with its own tests (--test-tags /<addon>), then a clean log",
+    )
+    p.add_argument("--jobs", type=int, default=2, help="with --alone: installs side by side (default 2)")
+    p.add_argument("--ports", help="with --alone: HTTP ports, one per job (default: free ports from ODOO_HTTP_PORT)")
+    p.add_argument(
+        "--db-prefix",
+        default=ALONE_DB_PREFIX,
+        help=f"with --alone: database <prefix><addon> (default {ALONE_DB_PREFIX})",
+    )
+    p.add_argument("--keep", action="store_true", help="with --alone: keep the databases that pass too")
     p.add_argument("--pytest-args", dest="pytest_args", nargs=argparse.REMAINDER, default=[])
     p.set_defaults(func=cmd_test)
     sub.add_parser("setup", help="only set up").set_defaults(func=cmd_setup)
+    sub.add_parser("template", help="only build suite_tmpl (the whole suite with demo data)").set_defaults(
+        func=cmd_template
+    )
     p = sub.add_parser("dev", help="install, update or test one addon in its own database dev_<addon>")
     p.add_argument("action", choices=["install", "update", "test"])
     p.add_argument("addon")
