@@ -634,7 +634,15 @@ def ensure_template(tree, pg):
 def clone_db(pg, source, target):
     """A copy of a database and its filestore (PostgreSQL's CREATE DATABASE ... TEMPLATE)."""
     drop_db(pg, target)
-    psql(pg, f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+    for attempt in range(10):
+        # CI copies suite_tmpl for two test steps side by side: PostgreSQL refuses a copy while
+        # another session is connected to the source (e.g. the other step's log check reading it)
+        res = psql(pg, f'CREATE DATABASE "{target}" TEMPLATE "{source}"', check=False)
+        if not res.returncode:
+            break
+        if "being accessed by other users" not in res.stderr or attempt == 9:
+            raise SetupError(res.stderr.strip())
+        time.sleep(3)
     filestore = RUN / "data" / "filestore"
     if (filestore / source).exists():
         shutil.rmtree(filestore / target, ignore_errors=True)
@@ -880,7 +888,7 @@ def cmd_odoo_tests(args):
 # --------------------------------------------------------------------------------------------
 # each addon alone (./scripts/test --alone)
 # --------------------------------------------------------------------------------------------
-ALONE_DB_PREFIX = "alone_"
+ALONE_DB_PREFIX = os.environ.get("SUITE_ALONE_DB_PREFIX") or "alone_"
 ODOO_RESULT = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 POST_TESTS = re.compile(r"(\d+) post-tests in ([\d.]+)s")
 TEST_FAILURE = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) \S+ (\S+): (FAIL|ERROR): (.*)$", re.MULTILINE)
