@@ -140,13 +140,14 @@ def select(todo, selected):
     return [t for t in todo if t[0] in wanted]
 
 
-def report(results, total):
+def report(results, order, total):
     """The summary of every step, then one closing line with the tests' counts."""
     print()
     print("=" * 100)
     print(f"CI summary ({LANES} lanes, {total / 60:.1f} min in all)")
     passed = failed = 0
-    for name, (rc, seconds, log) in results.items():
+    for name in [n for n in order if n in results]:
+        rc, seconds, log = results[name]
         verdict = "skipped" if rc is None else ("ok" if rc == 0 else f"FAILED (exit {rc})")
         detail = summary_of(name, log) if log and name != "setup" else ""
         print(f"  {name:<30} {verdict:<16} {seconds / 60:5.1f} min  {detail}")
@@ -225,7 +226,7 @@ def main(selected):
     for t in threads:
         t.join()
 
-    return report(results, time.time() - t_start)
+    return report(results, ["setup", *(t[0] for t in todo)], time.time() - t_start)
 
 
 if __name__ == "__main__":
