@@ -79,6 +79,7 @@ class CollectorMatch(models.Model):
     @api.model
     def _describe_reasons(self, codes):
         kinds = dict(self.env["collector.interest"]._fields["interest_type"]._description_selection(self.env))
+        levels = dict(self.env["res.partner"]._fields["collector_level"]._description_selection(self.env))
         lines = []
         for code in codes:
             key, _sep, value = code.partition(":")
@@ -104,7 +105,7 @@ class CollectorMatch(models.Model):
             elif key == "contact_90":
                 lines.append(self.env._("Contacted in the last 90 days"))
             elif key == "level":
-                lines.append(self.env._("Collector level: %(level)s", level=value))
+                lines.append(self.env._("Collector level: %(level)s", level=levels.get(value, value)))
         return lines
 
     # ------------------------------------------------------------------------------------------

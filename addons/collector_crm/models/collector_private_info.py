@@ -1,6 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+PAYMENT_PREFERENCES = [
+    ("bank_transfer", "Bank transfer"),
+    ("installments", "Installments"),
+    ("card", "Card"),
+    ("cash", "Cash"),
+    ("other", "Other"),
+]
+
 # Fields of a collector that are private: their reads are audit-logged (OCA auditlog rule on this
 # model) and only the collector's advisor and the customer managers can read them.
 PRIVATE_FIELDS = [
@@ -28,15 +36,7 @@ class CollectorPrivateInfo(models.Model):
     budget_currency_id = fields.Many2one(
         "res.currency", string="Budget currency", default=lambda self: self.env.company.currency_id
     )
-    payment_preference = fields.Selection(
-        [
-            ("bank_transfer", "Bank transfer"),
-            ("installments", "Installments"),
-            ("card", "Card"),
-            ("cash", "Cash"),
-            ("other", "Other"),
-        ]
-    )
+    payment_preference = fields.Selection(PAYMENT_PREFERENCES)
     shipping_preference = fields.Char(help="e.g. white-glove delivery, collect at the gallery")
     insurance_preference = fields.Char(help="e.g. nail-to-nail cover by the gallery's insurer")
     framing_preference = fields.Char(help="e.g. museum glass, walnut frame")

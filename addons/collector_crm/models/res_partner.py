@@ -5,7 +5,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .auditlog_rule import writable_env
-from .collector_private_info import PRIVATE_FIELDS
+from .collector_private_info import PAYMENT_PREFERENCES, PRIVATE_FIELDS
 
 COLLECTOR_LEVELS = [
     ("core", "Core collector"),
@@ -146,7 +146,7 @@ class ResPartner(models.Model):
         groups=PRIVATE_GROUPS,
     )
     payment_preference = fields.Selection(
-        selection=lambda self: self.env["collector.private.info"]._fields["payment_preference"].selection,
+        selection=PAYMENT_PREFERENCES,  # a list (not a callable): its labels are translated
         compute="_compute_collector_private",
         inverse="_inverse_collector_private",
         groups=PRIVATE_GROUPS,

@@ -1,12 +1,14 @@
 from odoo import fields, models
 
+from .res_partner import COLLECTOR_LEVELS
+
 
 class SaleReport(models.Model):
     _inherit = "sale.report"
 
     artist_id = fields.Many2one("res.partner", readonly=True)
     collector_level = fields.Selection(
-        selection=lambda self: self.env["res.partner"]._fields["collector_level"].selection,
+        selection=COLLECTOR_LEVELS,  # a list (not a callable): its labels are translated
         string="Collector level",
         readonly=True,
     )

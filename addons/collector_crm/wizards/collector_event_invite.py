@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+from ..models.res_partner import COLLECTOR_LEVELS
+
 
 class CollectorEventInvite(models.TransientModel):
     _name = "collector.event.invite"
@@ -9,7 +11,7 @@ class CollectorEventInvite(models.TransientModel):
 
     event_id = fields.Many2one("event.event", required=True, ondelete="cascade")
     collector_level_ids = fields.Selection(
-        selection=lambda self: self.env["res.partner"]._fields["collector_level"].selection,
+        selection=COLLECTOR_LEVELS,  # a list (not a callable): its labels are translated
         string="Collector level",
     )
     tag_ids = fields.Many2many("collector.tag", string="Collector tags")

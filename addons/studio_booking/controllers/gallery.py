@@ -44,6 +44,9 @@ class StudioGallery(http.Controller):
         if not album or album.state == "draft" or not album._check_portal_token(token):
             if album and log_refusal:
                 album._log("denied", request)
+            if album.partner_id.lang:
+                # the refusal speaks the customer's language, not the browser's
+                request.update_context(lang=album.partner_id.lang)
             return None
         return album
 
