@@ -115,6 +115,9 @@ SYSTEM_PACKAGES = [
             )
         ),
     ),
+    # the reports' Chinese font: its PDF text reads back as the characters printed (Noto CJK maps
+    # some of them to radicals: 门 -> ⻔, 户 -> ⼾)
+    ("fonts-wqy-zenhei", lambda: Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc").exists()),
     ("poppler-utils", lambda: bool(shutil.which("pdftotext"))),
 ]
 
@@ -1082,8 +1085,7 @@ def cmd_dev(args):
     tree, pg = setup()
     # one configuration file per HTTP port, so that developers testing side by side
     # (ODOO_HTTP_PORT=8071 ./scripts/dev test ...) never read each other's port
-    port = os.environ.get("ODOO_HTTP_PORT")
-    conf = write_conf(tree, pg, f"odoo-test-{port}.conf" if port else "odoo-test.conf", **TEST_CONF)
+    conf = write_conf(tree, pg, test_conf_name(), **TEST_CONF)
     db = args.db or f"dev_{args.addon}"
     addons_path = f"{ADDONS},{tree / 'addons'},{tree / 'odoo' / 'addons'}"
     if args.action == "install":
