@@ -94,6 +94,9 @@ class TestLoan(ArtworkCommon):
     def test_sale_of_an_artwork_on_loan_is_refused_in_the_users_language(self):
         """Quoted while in stock, then lent out: confirming the quotation is refused, in Chinese for a
         Chinese user, and neither the order nor the stock moves."""
+        # the language and the addon's Chinese terms (the status names), never assumed loaded
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["artwork_provenance"], ["zh_CN"])
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.customer.id,

@@ -52,6 +52,7 @@ class TestSecurity(ArtworkCommon, HttpCase):
     def test_bad_input_by_rpc_is_refused_in_the_users_language_and_writes_nothing(self):
         """A registrar working in Chinese gets the reason in Chinese; no artwork, product or serial is
         left behind by the refused call."""
+        self.env["res.lang"]._activate_lang("zh_CN")
         for vals, reason in (
             ({"height": -10}, "尺寸和重量不能为负数"),
             ({"year": 3000}, "的年份在未来"),
