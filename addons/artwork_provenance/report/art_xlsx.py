@@ -1,5 +1,19 @@
 from odoo import models
 
+COUNT = "#,##0"
+PERCENT = '0.0" %"'
+
+
+def money_format(currency):
+    """The Excel number format of an amount in ``currency``, as Odoo shows it: the symbol before
+    or after the figure, the currency's decimals ("¥ 96,000.00")."""
+    digits = currency.decimal_places
+    number = COUNT + ("." + "0" * digits if digits > 0 else "")
+    symbol = (currency.symbol or currency.name).replace('"', "")
+    if currency.position == "after":
+        return f'{number}"\N{NO-BREAK SPACE}{symbol}"'
+    return f'"{symbol}\N{NO-BREAK SPACE}"{number}'
+
 
 class ArtMarginXlsx(models.AbstractModel):
     _name = "report.artwork_provenance.margin_xlsx"
@@ -10,8 +24,10 @@ class ArtMarginXlsx(models.AbstractModel):
         """One sheet per artwork and one sheet per artist (cost, sale, margin, ROI)."""
         _ = self.env._
         bold = workbook.add_format({"bold": True, "bg_color": "#EFE6D8"})
-        money = workbook.add_format({"num_format": "#,##0.00"})
-        pct = workbook.add_format({"num_format": "0.0"})
+        currency = objs[:1].currency_id or self.env.company.currency_id
+        money = workbook.add_format({"num_format": money_format(currency)})
+        pct = workbook.add_format({"num_format": PERCENT})
+        count = workbook.add_format({"num_format": COUNT})
         sheet = workbook.add_worksheet(_("Artworks"))
         headers = [
             _("Inventory No."),
@@ -53,9 +69,10 @@ class ArtMarginXlsx(models.AbstractModel):
         groups = self.env["art.margin.report"]._read_group(
             [("id", "in", objs.ids)], ["artist_id"], ["__count", "total_cost:sum", "sale_price:sum", "margin:sum"]
         )
+        count_format = count
         for row, (artist, count, cost, sale, margin) in enumerate(groups, start=1):
             by_artist.write(row, 0, artist.name or _("Unknown"))
-            by_artist.write_number(row, 1, count)
+            by_artist.write_number(row, 1, count, count_format)
             by_artist.write_number(row, 2, cost, money)
             by_artist.write_number(row, 3, sale, money)
             by_artist.write_number(row, 4, margin, money)
@@ -74,7 +91,14 @@ class ArtInventoryXlsx(models.AbstractModel):
         """The selected artworks with place and status, plus counts by artist, period and location."""
         _ = self.env._
         bold = workbook.add_format({"bold": True, "bg_color": "#EFE6D8"})
-        money = workbook.add_format({"num_format": "#,##0.00"})
+        money_formats = {}
+
+        def money(currency):
+            if currency not in money_formats:
+                money_formats[currency] = workbook.add_format({"num_format": money_format(currency)})
+            return money_formats[currency]
+
+        count_format = workbook.add_format({"num_format": COUNT})
         sheet = workbook.add_worksheet(_("Inventory"))
         headers = [
             _("Inventory No."),
@@ -109,7 +133,7 @@ class ArtInventoryXlsx(models.AbstractModel):
                     status_labels.get(art.status, ""),
                 ],
             )
-            sheet.write_number(row, 10, art.list_price, money)
+            sheet.write_number(row, 10, art.list_price, money(art.currency_id))
             sheet.write(row, 11, art.price_band_id.name or "")
         sheet.set_column(0, 11, 16)
         for title, field in (
@@ -125,6 +149,6 @@ class ArtInventoryXlsx(models.AbstractModel):
             )
             for row, (key, count, total) in enumerate(groups, start=1):
                 ws.write(row, 0, key.display_name or _("None"))
-                ws.write_number(row, 1, count)
-                ws.write_number(row, 2, total, money)
+                ws.write_number(row, 1, count, count_format)
+                ws.write_number(row, 2, total, money(self.env.company.currency_id))
             ws.set_column(0, 2, 22)

@@ -13,3 +13,4 @@ from . import test_public_page
 from . import test_tour
 from . import test_documents
 from . import test_provenance_final
+from . import test_print_chinese

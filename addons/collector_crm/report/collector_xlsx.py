@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.fields import Domain
 
+from odoo.addons.customer_core.report.xlsx_formats import COUNT, money_format
+
 
 class CollectorReportXlsx(models.AbstractModel):
     """The collector reports in one workbook (OCA report_xlsx), for the period of the wizard.
@@ -18,12 +20,16 @@ class CollectorReportXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, wizards):
         wizard = wizards[:1]
         _ = self.env._
+        # the sales report's amounts are in the company's currency
+        money = money_format(wizard.company_ids[:1].currency_id or self.env.company.currency_id)
         styles = {
             "title": workbook.add_format({"bold": True, "font_size": 13}),
             "head": workbook.add_format({"bold": True, "bg_color": "#EFE6D8", "border": 1}),
-            "money": workbook.add_format({"num_format": "#,##0.00"}),
+            "money": workbook.add_format({"num_format": money}),
+            "count": workbook.add_format({"num_format": COUNT}),
+            "total_count": workbook.add_format({"bold": True, "num_format": COUNT, "top": 1}),
             "pct": workbook.add_format({"num_format": "0.0%"}),
-            "total": workbook.add_format({"bold": True, "num_format": "#,##0.00", "top": 1}),
+            "total": workbook.add_format({"bold": True, "num_format": money, "top": 1}),
             "total_pct": workbook.add_format({"bold": True, "num_format": "0.0%", "top": 1}),
             "total_label": workbook.add_format({"bold": True, "top": 1}),
         }
@@ -98,11 +104,11 @@ class CollectorReportXlsx(models.AbstractModel):
         for row, source in enumerate(sources, start=4):
             values = [counts.get((source, half), 0) for half in halves]
             sheet.write(row, 0, source.display_name if source else _("No source"))
-            sheet.write_row(row, 1, [*values, sum(values)])
+            sheet.write_row(row, 1, [*values, sum(values)], styles["count"])
         total_row = 4 + len(sources)
         sheet.write(total_row, 0, _("Total"), styles["total_label"])
         column_totals = [sum(counts.get((s, h), 0) for s in sources) for h in halves]
-        sheet.write_row(total_row, 1, [*column_totals, sum(column_totals)], styles["total_label"])
+        sheet.write_row(total_row, 1, [*column_totals, sum(column_totals)], styles["total_count"])
         sheet.set_column(0, 0, 28)
         sheet.set_column(1, len(halves) + 1, 12)
 
@@ -129,7 +135,7 @@ class CollectorReportXlsx(models.AbstractModel):
         for row, (name, matched, shown, sold) in enumerate(rows, start=4):
             last = row == 3 + len(rows)
             sheet.write(row, 0, name, styles["total_label"] if last else None)
-            sheet.write_row(row, 1, [matched, shown, sold], styles["total_label"] if last else None)
+            sheet.write_row(row, 1, [matched, shown, sold], styles["total_count"] if last else styles["count"])
             pct = styles["total_pct"] if last else styles["pct"]
             sheet.write_number(row, 4, shown / matched if matched else 0.0, pct)
             sheet.write_number(row, 5, sold / matched if matched else 0.0, pct)

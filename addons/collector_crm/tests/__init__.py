@@ -7,3 +7,4 @@ from . import test_http
 from . import test_reports
 from . import test_finance
 from . import test_roles
+from . import test_print_chinese

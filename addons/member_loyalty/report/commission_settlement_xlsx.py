@@ -1,5 +1,7 @@
 from odoo import models
 
+from odoo.addons.customer_core.report.xlsx_formats import money_format
+
 
 class CommissionSettlementXlsx(models.AbstractModel):
     _name = "report.member_loyalty.commission_settlement_xlsx"
@@ -27,8 +29,16 @@ class CommissionSettlementXlsx(models.AbstractModel):
         settlements = settlements.sudo()
         sheet = workbook.add_worksheet(self.env._("Commissions"))
         bold = workbook.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1})
-        money = workbook.add_format({"num_format": "#,##0.00"})
-        money_bold = workbook.add_format({"num_format": "#,##0.00", "bold": True})
+        money_formats = {}
+
+        def money(currency, bold=False):
+            """The amount format of ``currency`` (its symbol and decimals), bold for a total."""
+            if (currency, bold) not in money_formats:
+                money_formats[currency, bold] = workbook.add_format(
+                    {"num_format": money_format(currency), "bold": bold}
+                )
+            return money_formats[currency, bold]
+
         day = workbook.add_format({"num_format": "yyyy-mm-dd"})
         columns = self._member_columns()
         for col, title in enumerate(columns):
@@ -39,6 +49,7 @@ class CommissionSettlementXlsx(models.AbstractModel):
         sheet.set_column(8, 9, 14)
         row = 1
         for settlement in settlements:
+            currency = settlement.currency_id or settlement.company_id.currency_id
             period = f"{settlement.date_from} – {settlement.date_to}"
             for line in settlement.line_ids.sorted(lambda line: (line.date, line.id)):
                 invoice_line = line.invoice_line_id
@@ -58,11 +69,11 @@ class CommissionSettlementXlsx(models.AbstractModel):
                     if col == 3 and value:
                         sheet.write_datetime(row, col, value, day)
                     elif col >= 8:
-                        sheet.write_number(row, col, value, money)
+                        sheet.write_number(row, col, value, money(currency))
                     else:
                         sheet.write(row, col, value)
                 row += 1
             sheet.write(row, 0, settlement.agent_id.name, bold)
             sheet.write(row, 8, self.env._("Total"), bold)
-            sheet.write_number(row, 9, settlement.total, money_bold)
+            sheet.write_number(row, 9, settlement.total, money(currency, bold=True))
             row += 2

@@ -20,3 +20,4 @@ from . import test_dashboard
 from . import test_roles_store
 from . import test_ledger_guard
 from . import test_ledger_guard_race
+from . import test_print_chinese

@@ -12,3 +12,4 @@ from . import test_review
 from . import test_care_coupon
 from . import test_reports_more
 from . import test_role_access
+from . import test_print_chinese
