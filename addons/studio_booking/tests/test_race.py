@@ -89,28 +89,31 @@ class TestBookingRace(TransactionCase):
         """A inserts without committing; B inserts at the same time and waits
         on A's row lock; when A commits, B is refused."""
         outcome = {}
-        with self.registry.cursor() as cr_a:
-            env_a = api.Environment(cr_a, SUPERUSER_ID, {})
-            env_a["studio.booking"].create(self._vals(self.partner_ids[0]))
-            env_a.flush_all()
+        with self.registry.cursor() as cr_b:
+            # B's environment is made here, not in B's thread: under Odoo's own test runner this
+            # thread holds the registry lock while the tests run, and a new thread looking the
+            # registry up (api.Environment on a fresh cursor) would wait for it until the end
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
 
             def book_b():
-                with self.registry.cursor() as cr_b:
-                    env_b = api.Environment(cr_b, SUPERUSER_ID, {})
-                    try:
-                        with mute_logger("odoo.sql_db"):
-                            env_b["studio.booking"].create(self._vals(self.partner_ids[1]))
-                            cr_b.commit()
-                        outcome["result"] = "booked"
-                    except ValidationError as error:
-                        cr_b.rollback()
-                        outcome["result"] = str(error)
+                try:
+                    with mute_logger("odoo.sql_db"):
+                        env_b["studio.booking"].create(self._vals(self.partner_ids[1]))
+                        cr_b.commit()
+                    outcome["result"] = "booked"
+                except ValidationError as error:
+                    cr_b.rollback()
+                    outcome["result"] = str(error)
 
-            thread = threading.Thread(target=book_b)
-            thread.start()
-            thread.join(timeout=2)
-            self.assertTrue(thread.is_alive(), "B must wait for A's transaction")
-            cr_a.commit()
-        thread.join(timeout=30)
-        self.assertFalse(thread.is_alive())
+            with self.registry.cursor() as cr_a:
+                env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+                env_a["studio.booking"].create(self._vals(self.partner_ids[0]))
+                env_a.flush_all()
+                thread = threading.Thread(target=book_b)
+                thread.start()
+                thread.join(timeout=2)
+                self.assertTrue(thread.is_alive(), "B must wait for A's transaction")
+                cr_a.commit()
+            thread.join(timeout=30)
+            self.assertFalse(thread.is_alive())
         self.assertIn("Race Photographer", outcome["result"])
