@@ -18,3 +18,4 @@ from . import crm_lead
 from . import crm_team_member
 from . import mail_activity
 from . import crm_team
+from . import ir_ui_menu
