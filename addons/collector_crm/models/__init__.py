@@ -4,6 +4,7 @@ from . import collector_collection_item
 from . import collector_private_info
 from . import auditlog_rule
 from . import res_partner
+from . import res_partner_relation_type
 from . import customer_interaction
 from . import art_artwork
 from . import collector_match
