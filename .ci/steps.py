@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """CI's steps, two at a time (CI's machine has 2 cores), each with its own log and HTTP port.
 
-    setup                     venv, Odoo tree, embedded PostgreSQL (alone: everything needs it)
+    setup                     venv, Odoo tree, embedded PostgreSQL, lint tools (alone, first)
     template                  suite_tmpl: the whole suite with demo data
     odoo-tests                ./scripts/test --odoo-tests (its own copy of suite_tmpl)
     suite-tests               ./scripts/test (its own copy of suite_tmpl)
@@ -163,12 +163,17 @@ def report(results, order, total):
 def main(selected):
     LOGS.mkdir(parents=True, exist_ok=True)
     t_start = time.time()
-    say("setup: venv, Odoo tree, PostgreSQL")
+    say("setup: venv, Odoo tree, PostgreSQL, lint tools")
     t0 = time.time()
     log = LOGS / "ci-setup.log"
     with open(log, "w") as out:
+        # the lint tools too: pip must not change .venv while Odoo runs from it in another step
         rc = subprocess.run(
-            [sys.executable, "scripts/suite.py", "setup"], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, check=False
+            ["bash", "-c", f"{sys.executable} scripts/suite.py setup && ./scripts/lint --install"],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=False,
         )
     results = {"setup": (rc.returncode, time.time() - t0, log)}
     if rc.returncode:
