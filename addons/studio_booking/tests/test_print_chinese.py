@@ -121,7 +121,8 @@ class TestPrintChinese(HttpCase):
         )
         self.assertTrue(self.head_office.uses_default_logo)
         self.assertIn("光影影像集团", html)
-        self.assertNotIn('alt="Logo"', html)
+        # Odoo's default logo is a "Your logo" picture
+        self.assertNotIn(self.head_office._get_logo().decode(), html)
 
     def test_store_comparison_xlsx_shows_yuan_and_counts(self):
         wizard = self._wizard()
