@@ -6,9 +6,8 @@ import psycopg2
 
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError
-from odoo.sql_db import db_connect
-from odoo.tests import BaseCase, tagged
-from odoo.tests.common import get_db_name
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
 
@@ -16,8 +15,14 @@ def race(test, cr1, cr2, second, attempts):
     """Counter 1 (``cr1``) has done its part and holds its locks, not committed yet. Counter 2 runs
     ``second(cr2)`` meanwhile in a thread, as Odoo serves a request: started over after a
     serialization failure, at most ``attempts`` times. Counter 2 must wait until counter 1 commits.
-    Returns {"result": "done" or counter 2's UserError message, "retried": True if it started over}."""
+    Returns {"result": "done" or counter 2's UserError message, "retried": True if it started over}.
+
+    Counter 2's environment is made here, in the test's thread: a thread that makes the first
+    environment of a cursor looks the registry up (``Registry(dbname)``), and Odoo's test runner
+    (``--test-enable --stop-after-init``) holds the registries' lock while the tests run, so the
+    thread would wait for it forever. Later environments of the cursor reuse its transaction."""
     outcome = {}
+    api.Environment(cr2, SUPERUSER_ID, {})
 
     def counter_two():
         for _attempt in range(attempts):
@@ -42,20 +47,20 @@ def race(test, cr1, cr2, second, attempts):
     test.assertTrue(thread.is_alive(), "counter 2 must wait for counter 1")
     cr1.commit()
     thread.join(30)
-    test.assertFalse(thread.is_alive())
+    test.assertFalse(thread.is_alive(), "counter 2 must be served once counter 1 has committed")
     return outcome
 
 
 @tagged("post_install", "-at_install")
 class TestDoubleSpend(BaseCase):
     """Two counters spend from one stored value card at the same moment, each in its own
-    real database transaction: one of them must be refused, the balance never negative."""
+    real database transaction: one of them must be refused, the balance never negative.
+    Its card is committed (not in a test transaction) and removed after the test."""
 
     def setUp(self):
         super().setUp()
-        self.dbname = get_db_name()
-        self.cursors = []
-        with self._cursor() as cr:
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"loyalty_no_mail": True, "tracking_disable": True})
             partner = env["res.partner"].create({"name": "Race member"})
             card = env["loyalty.card"].create(
@@ -67,22 +72,15 @@ class TestDoubleSpend(BaseCase):
                 }
             )
             card._member_post([{"description": "opening", "issued": 100, "member_move_type": "topup"}])
-            cr.commit()  # pylint: disable=invalid-commit
             self.partner_id, self.card_id = partner.id, card.id
         self.addCleanup(self._purge)
 
-    def _cursor(self):
-        cr = db_connect(self.dbname).cursor()
-        self.cursors.append(cr)
-        return cr
-
     def _purge(self):
-        with self._cursor() as cr:
+        with self.registry.cursor() as cr:
             cr.execute("SET LOCAL member_loyalty.allow_purge = 'on'")
             cr.execute("DELETE FROM loyalty_history WHERE card_id = %s", [self.card_id])
             cr.execute("DELETE FROM loyalty_card WHERE id = %s", [self.card_id])
             cr.execute("DELETE FROM res_partner WHERE id = %s", [self.partner_id])
-            cr.commit()  # pylint: disable=invalid-commit
 
     def _spend(self, cr, amount):
         env = api.Environment(cr, SUPERUSER_ID, {})
@@ -90,8 +88,8 @@ class TestDoubleSpend(BaseCase):
         return card._member_debit(amount, {"description": "counter", "member_move_type": "spend"})
 
     def test_two_counters_spend_at_once(self):
-        cr1 = self._cursor()
-        cr2 = self._cursor()
+        cr1 = self.registry.cursor()
+        cr2 = self.registry.cursor()
         try:
             self._spend(cr1, 80)  # counter 1 holds the card row, not committed yet
             # Odoo retries a request after a serialization failure
@@ -101,7 +99,7 @@ class TestDoubleSpend(BaseCase):
             cr2.close()
         self.assertNotEqual(outcome.get("result"), "done")
         self.assertIn("cannot be spent", outcome.get("result", ""))
-        with self._cursor() as cr:
+        with self.registry.cursor() as cr:
             cr.execute("SELECT points FROM loyalty_card WHERE id = %s", [self.card_id])
             self.assertEqual(cr.fetchone()[0], 20)
             cr.execute(
@@ -115,13 +113,14 @@ class TestDoubleSpend(BaseCase):
 class TestFreeServiceRace(BaseCase):
     """Two counters confirm an order with the member's last free service at the same moment,
     each in its own real database transaction: exactly one gets it, the other is told clearly
-    that none is left, and a single use is stored."""
+    that none is left, and a single use is stored. Its records are committed (not in a test
+    transaction) and removed after the class."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.dbname = get_db_name()
-        with db_connect(cls.dbname).cursor() as cr:
+        cls.registry = Registry(get_db_name())
+        with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"loyalty_no_mail": True, "tracking_disable": True})
             company = env.ref("base.main_company")
             service = env["product.product"].create(
@@ -182,7 +181,6 @@ class TestFreeServiceRace(BaseCase):
                 result = order._apply_program_reward(program.reward_ids, coupon)
                 assert result == {}, result  # both drafts may still offer the last free service
                 orders |= order
-            cr.commit()  # pylint: disable=invalid-commit
             cls.ids = {
                 "orders": orders.ids,
                 "program": program.id,
@@ -195,7 +193,7 @@ class TestFreeServiceRace(BaseCase):
 
     @classmethod
     def _purge(cls):
-        with db_connect(cls.dbname).cursor() as cr:
+        with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"loyalty_no_mail": True, "tracking_disable": True})
             cr.execute("SET LOCAL member_loyalty.allow_purge = 'on'")
             orders = env["sale.order"].browse(cls.ids["orders"])
@@ -209,7 +207,6 @@ class TestFreeServiceRace(BaseCase):
             env["member.tier"].browse(cls.ids["tier"]).unlink()
             if cls.ids["tiers"]:
                 env["tier.definition"].browse(cls.ids["tiers"]).write({"active": True})
-            cr.commit()  # pylint: disable=invalid-commit
 
     def _confirm(self, cr, order_id):
         env = api.Environment(cr, SUPERUSER_ID, {"loyalty_no_mail": True, "tracking_disable": True})
@@ -217,8 +214,8 @@ class TestFreeServiceRace(BaseCase):
 
     def test_last_free_service_confirmed_at_two_counters(self):
         first, second = self.ids["orders"]
-        cr1 = db_connect(self.dbname).cursor()
-        cr2 = db_connect(self.dbname).cursor()
+        cr1 = self.registry.cursor()
+        cr2 = self.registry.cursor()
         try:
             # counter 2 has started its request (its snapshot predates counter 1's use)
             cr2.execute("SELECT state FROM sale_order WHERE id = %s", [second])
@@ -229,7 +226,7 @@ class TestFreeServiceRace(BaseCase):
             cr2.close()
         self.assertTrue(outcome.get("retried"), "the waiting counter must start over with fresh data")
         self.assertIn("0 free service(s) left", outcome.get("result", ""))
-        with db_connect(self.dbname).cursor() as cr:
+        with self.registry.cursor() as cr:
             cr.execute(
                 "SELECT order_id, use_number FROM member_free_service_use WHERE partner_id = %s", [self.ids["member"]]
             )
