@@ -343,3 +343,16 @@ class TestZhCnScreens(TransactionCase):
             (logs / "zh-cn-screens.txt").write_text("\n".join(report) + "\n")
         if found:
             self.fail(f"{len(found)} English strings on the suite's screens in zh_CN:\n" + "\n".join(found))
+
+    def test_what_buttons_open_and_compute_is_chinese(self):
+        """Screens no menu reaches and texts the server writes: the event invitation's level
+        filter (a wizard), and the reasons of a match ("藏家级别：core" before)."""
+        if "collector.event.invite" not in self.env:
+            self.skipTest("collector_crm is not installed")
+        levels = self.uenv["collector.event.invite"].fields_get(["collector_level_ids"], ["selection"])
+        labels = [label for _key, label in levels["collector_level_ids"]["selection"]]
+        self.assertTrue(labels)
+        self.assertEqual([label for label in labels if english_words(label)], [], "level filter in English")
+        reasons = self.uenv["collector.match"]._describe_reasons(["level:core", "interest:artist"])
+        self.assertNotIn("core", " ".join(reasons))
+        self.assertEqual([r for r in reasons if english_words(r)], [], "match reasons in English")
