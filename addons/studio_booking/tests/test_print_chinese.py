@@ -141,3 +141,19 @@ class TestPrintChinese(HttpCase):
         self.assertIn("¥", revenue.number_format)
         self.assertEqual(row[1].value, 1)
         self.assertEqual(row[1].number_format, "#,##0")
+
+    def test_package_xlsx_shows_yuan_counts_and_percents(self):
+        env = self.env(user=self.manager, context={"lang": "zh_CN", "allowed_company_ids": self.store.ids})
+        rows = env["studio.package.report"].search([("company_id", "=", self.store.id)])
+        self.assertTrue(rows)
+        content, _kind = env["ir.actions.report"]._render_xlsx(
+            "studio_booking.action_report_package_xlsx", rows.ids, {}
+        )
+        sheet = load_workbook(io.BytesIO(content)).active
+        # month, package, shoot type, store, sold, revenue, cost, margin, margin (%)
+        row = sheet[2]
+        self.assertEqual((row[3].value, row[4].value, row[5].value), ("上海静安门店", 1, 3900))
+        self.assertEqual(row[4].number_format, "#,##0")
+        for cell in row[5:8]:
+            self.assertEqual(cell.number_format, money_format(self.store.currency_id))
+        self.assertEqual(row[8].number_format, '0.0" %"')
