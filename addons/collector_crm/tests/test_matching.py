@@ -11,6 +11,10 @@ class TestMatching(CollectorCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # c1 reads in Chinese: the language and the addon's Chinese terms (its mail templates), as a
+        # database where a gallery works in Chinese has them; the test never assumes they are loaded
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["collector_crm"], ["zh_CN"])
         cls.artwork = cls._artwork(
             "CC Autumn Hills", cls.artist_wu, cls.cat_ink, 300000, medium=cls.medium_paper, styles=[cls.style_impr]
         )
