@@ -169,7 +169,7 @@ class ArtArtwork(models.Model):
         env = self.env
         ref = env.ref
         # Chinese names where the database has the language (a test database may not)
-        zh = bool(env["res.lang"]._get_code("zh_CN"))
+        zh_ok = bool(env["res.lang"]._get_code("zh_CN"))
         admin = ref("base.user_admin")
         Users = env["res.users"].with_context(no_reset_password=True)
         director = Users.create(
@@ -304,7 +304,7 @@ class ArtArtwork(models.Model):
                     "inventory_number": f"GA-DEMO-{index:03d}",
                 }
             )
-            if zh:
+            if zh_ok:
                 art.with_context(lang="zh_CN").name = title_zh
             data.create(
                 {
@@ -555,7 +555,7 @@ class ArtArtwork(models.Model):
                 }
             )
         )
-        if zh:
+        if zh_ok:
             exhibition.with_context(lang="zh_CN").name = "水墨新境——当代山水展"
         exhibition.action_confirm()
         photo_show = (
@@ -572,7 +572,7 @@ class ArtArtwork(models.Model):
                 }
             )
         )
-        if zh:
+        if zh_ok:
             photo_show.with_context(lang="zh_CN").name = "光与盐——新摄影展"
 
         # loans: one out at the museum, one overdue, one planned
