@@ -177,6 +177,13 @@ class ResPartner(models.Model):
         groups=PRIVATE_GROUPS,
     )
 
+    @api.model
+    def _collector_demo_speak_chinese(self, xmlids):
+        """Demo data: these collectors speak Chinese, where the database has the language (their
+        mails render in it: an inactive language would fail them)."""
+        if self.env["res.lang"]._get_code("zh_CN"):
+            self.browse([self.env.ref(f"collector_crm.{xmlid}").id for xmlid in xmlids]).write({"lang": "zh_CN"})
+
     # ------------------------------------------------------------------------------------------
     # finance: amounts, not the collectors' contact data
     # ------------------------------------------------------------------------------------------
