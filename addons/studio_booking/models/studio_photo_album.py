@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import consteq, hmac
+from odoo.tools import consteq, format_amount, hmac
 
 PREVIEW_SIZE = 1280
 THUMB_SIZE = 360
@@ -250,6 +250,8 @@ class StudioPhotoAlbum(models.Model):
             "quota": self.quota,
             "extra": self.extra_count,
             "extra_amount": self.extra_amount,
+            # the running total the customer reads, in the order's currency (¥)
+            "extra_amount_text": format_amount(self.env, self.extra_amount, self.currency_id),
             "max": self.max_select,
             "min": self.min_select,
             "state": self.state,
@@ -313,8 +315,13 @@ class StudioPhotoAlbum(models.Model):
         return True
 
     def _originals_allowed(self):
+        """The customer downloads the photos once the order is paid, or once the studio
+        delivered them (a studio that delivers with money due chose to)."""
         self.ensure_one()
-        return self.state == "submitted" and self.sale_order_id.sudo().studio_payment_status == "paid"
+        if self.state != "submitted":
+            return False
+        delivered = any(stage == "done" for stage in self.sudo().production_ids.mapped("stage"))
+        return delivered or self.sale_order_id.sudo().studio_payment_status == "paid"
 
 
 class StudioPhotoAlbumLog(models.Model):

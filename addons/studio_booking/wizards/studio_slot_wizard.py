@@ -96,6 +96,7 @@ class StudioSlotWizard(models.TransientModel):
         self.searched = True
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Find a Free Slot"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
