@@ -1028,7 +1028,7 @@ def cmd_alone(args):
     depends = manifest_depends(tree)
     # the biggest first: two lanes then end close together
     addons = sorted(addons, key=lambda a: -len(closure(a, depends)))
-    jobs = max(1, args.jobs)
+    jobs = max(1, min(args.jobs, len(addons)))  # one addon needs one port
     if args.ports:
         ports = [int(p) for p in args.ports.split(",")]
     else:
