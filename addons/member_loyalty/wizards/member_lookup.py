@@ -106,6 +106,10 @@ class MemberLookup(models.TransientModel):
     def action_spend(self):
         return self._action_wallet("spend")
 
+    def action_redeem_points(self):
+        self.ensure_one()
+        return self.partner_id._member_redeem_points_action()
+
     def action_enroll(self):
         self.ensure_one()
         self.partner_id.action_member_enroll()
