@@ -198,17 +198,16 @@ class CollectorRecommendationLine(models.Model):
     @api.depends("artwork_id", "recommendation_id.partner_id")
     def _compute_note(self):
         """The matcher's reasons the collector may read (taste, budget, collection, questions), in
-        the user's language; not the advisor's own signals (level, last contact)."""
+        the user's language; not the advisor's own signals (level, last contact). Only for a user
+        who may read the collector's matches (their record rules): the reasons tell about the budget."""
         ranked = {}
         Match = self.env["collector.match"]
         for line in self:
             partner = line.recommendation_id.partner_id._origin
-            if line.note or not (line.artwork_id and partner):
+            if line.note or not (line.artwork_id and partner) or not partner.has_access("read"):
                 line.note = line.note
                 continue
-            match = Match.sudo().search(
-                [("partner_id", "=", partner.id), ("artwork_id", "=", line.artwork_id.id)], limit=1
-            )
+            match = Match.search([("partner_id", "=", partner.id), ("artwork_id", "=", line.artwork_id.id)], limit=1)
             if match:
                 codes = json.loads(match.reason_codes or "[]")
             else:
