@@ -150,11 +150,13 @@ class StudioProduction(models.Model):
         return work
 
     def _notify_stage_owner(self):
+        # the stage's name in the language of the one who gets the work
         for work in self.filtered("user_id"):
+            labels = dict(self._fields["stage"]._description_selection(self.with_context(lang=work.user_id.lang).env))
             work.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=work.stage_deadline,
-                summary=dict(PRODUCTION_STAGES)[work.stage],
+                summary=labels[work.stage],
                 user_id=work.user_id.id,
             )
 
@@ -200,7 +202,8 @@ class StudioProduction(models.Model):
             if next_stage in STAGE_DAYS:
                 values["stage_deadline"] = fields.Date.context_today(self) + timedelta(days=STAGE_DAYS[next_stage])
             if next_stage in ("customer_review", "delivery", "done", "album_design", "production", "framing"):
-                values["user_id"] = work.sale_order_id.user_id.id or self.env.user.id
+                # the order's salesperson, whom a retoucher (no access to orders) hands the work to
+                values["user_id"] = work.sale_order_id.sudo().user_id.id or self.env.user.id
             if next_stage == "fine_retouch":
                 values["user_id"] = work.retoucher_id.id
             work.write(values)

@@ -215,6 +215,18 @@ class TestFirstScreens(StudioCommon):
         groups = Production.web_read_group([("id", "in", works.ids)], ["stage"], ["__count"])["groups"]
         self.assertEqual([group["stage"] for group in groups], [key for key, _label in PRODUCTION_STAGES])
 
+    def test_stage_activity_named_in_the_retouchers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["studio_booking"], ["zh_CN"])
+        self.retoucher.lang = "zh_CN"
+        order = self._order(self.consultant_a)
+        work = self.env["studio.production"].create(
+            {"name": "Work zh", "sale_order_id": order.id, "retoucher_id": self.retoucher.id}
+        )
+        work.user_id = self.retoucher
+        work._notify_stage_owner()
+        self.assertEqual(work.activity_ids.summary, "初修")
+
 
 @tagged("post_install", "-at_install")
 class TestBalanceDueDate(StudioCommon):

@@ -37,6 +37,9 @@
             if (res.ok && cls) { cell.classList.toggle(cls, on); }
             show(res);
             return res;
+        }).catch(function (error) {
+            $("msg").textContent = error.message;
+            return {ok: false};
         });
     }
     function choose(cell) {
