@@ -40,6 +40,12 @@ class MemberSalesReport(models.Model):
         readonly=True,
         help="New: the customer's first paid purchase falls in this month.",
     )
+    is_first_purchase = fields.Boolean(
+        string="First Purchase",
+        readonly=True,
+        help="The customer's first paid purchase in the chain: the new customers of a period are those "
+        "whose first purchase falls in it.",
+    )
     amount = fields.Float(string="Sales", readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True)
     basket = fields.Float(string="Basket Size", readonly=True, aggregator="avg")
@@ -56,6 +62,8 @@ CREATE OR REPLACE VIEW %s AS (
            p.member_tier_id,
            CASE WHEN date_trunc('month', MIN(m.invoice_date) OVER (PARTITION BY m.commercial_partner_id))
                      = date_trunc('month', m.invoice_date) THEN 'new' ELSE 'returning' END AS buyer_type,
+           ROW_NUMBER() OVER (PARTITION BY m.commercial_partner_id ORDER BY m.invoice_date, m.id) = 1
+               AS is_first_purchase,
            m.amount_untaxed_signed AS amount,
            CASE WHEN m.move_type = 'out_invoice' AND m.payment_state <> 'reversed' THEN 1 ELSE 0 END
                AS order_count,
