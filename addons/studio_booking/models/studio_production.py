@@ -135,9 +135,11 @@ class StudioProduction(models.Model):
     @api.model
     def _create_from_album(self, album):
         retoucher = self._pick_retoucher(album.company_id)
+        # named in the retoucher's language (the customer's submission runs in the customer's)
+        staff_lang = retoucher.lang or album.company_id.partner_id.lang or self.env.lang
         work = self.create(
             {
-                "name": self.env._("Retouch %(order)s", order=album.sale_order_id.name),
+                "name": self.with_context(lang=staff_lang).env._("Retouch %(order)s", order=album.sale_order_id.name),
                 "album_id": album.id,
                 "sale_order_id": album.sale_order_id.id,
                 "photo_count": album.selected_count,

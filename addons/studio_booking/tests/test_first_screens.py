@@ -226,6 +226,10 @@ class TestFirstScreens(StudioCommon):
         work.user_id = self.retoucher
         work._notify_stage_owner()
         self.assertEqual(work.activity_ids.summary, "初修")
+        # the work a customer's submission makes is named in the retoucher's language
+        album, submitted = self._delivery_work()
+        self.assertEqual(submitted.retoucher_id, self.retoucher)
+        self.assertEqual(submitted.name, f"修图 {album.sale_order_id.name}")
 
 
 @tagged("post_install", "-at_install")
