@@ -35,6 +35,7 @@
         "views/art_inventory_count_views.xml",
         "views/art_margin_report_views.xml",
         "views/art_verify_templates.xml",
+        "views/res_config_settings_views.xml",
         "report/art_reports.xml",
         "views/artwork_provenance_menus.xml",
     ],

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from freezegun import freeze_time
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo import Command, fields
@@ -135,3 +136,20 @@ class TestLoan(ArtworkCommon):
             self.assertEqual(len(loan.activity_ids), 1)
             self.env["art.loan"]._cron_late_returns()
             self.assertEqual(len(loan.activity_ids), 1)
+
+    def test_insured_values_show_whole_with_their_currency(self):
+        """Amounts of seven digits and their symbol fit their columns; the loan form shows the currency
+        to a user without multi-currency too."""
+        lists = {
+            "art.loan": ["insurance_value"],
+            "art.valuation": ["amount", "amount_company"],
+        }
+        for model, fnames in lists.items():
+            arch = etree.fromstring(self.env[model].with_user(self.manager).get_view(view_type="list")["arch"])
+            for fname in fnames:
+                [node] = arch.xpath(f"//field[@name='{fname}']")
+                self.assertGreaterEqual(int(node.get("width", "0").removesuffix("px")), 150, f"{model}.{fname}")
+        form = etree.fromstring(self.env["art.loan"].with_user(self.registrar).get_view(view_type="form")["arch"])
+        [line_value] = form.xpath("//field[@name='line_ids']/list/field[@name='insurance_value']")
+        self.assertGreaterEqual(int(line_value.get("width", "0").removesuffix("px")), 150)
+        self.assertTrue(form.xpath("/form/sheet//field[@name='currency_id'][not(ancestor::field)]"))
