@@ -227,3 +227,10 @@ class TestViewingRoomWords(HttpCase, CollectorFixtures):
         self.assertIn("修复中", page)
         self.assertNotIn("已不可售", page, "never 'no longer for sale' for a work that comes back")
         self.assertNotIn('name="kind" value="interest"', page)
+        # the gallery's name, never Odoo's "Your logo" placeholder
+        company = self.reco.sudo().company_id
+        company.logo = company._get_logo()  # Odoo's placeholder, as a new database has it
+        self.assertTrue(company.uses_default_logo)
+        page = self.url_open(self.reco.viewing_room_url).text
+        self.assertNotIn("/web/binary/company_logo", page)
+        self.assertIn(company.name, page)
