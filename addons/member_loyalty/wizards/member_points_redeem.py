@@ -40,6 +40,7 @@ class MemberPointsRedeem(models.TransientModel):
         store=True,
         readonly=False,
     )
+    points_needed = fields.Integer(related="points", string="Points Needed")
     amount = fields.Float(compute="_compute_amount", string="Discount")
 
     @api.depends("order_id")
