@@ -24,6 +24,7 @@ _logger = logging.getLogger(__name__)
 
 SHOT_PREFIX = "first_day_shot:"
 SIZES = {"desktop": ("1440x900", False), "phone": ("390x844", True)}
+TIMEZONE = "Asia/Shanghai"
 
 
 def screenshots_folder():
@@ -46,8 +47,14 @@ class FirstDayTourMixin:
         if not had_it:
             cls.env["ir.module.module"]._load_module_terms(modules, ["zh_CN"])
 
-    def run_first_day_tour(self, role, tour, login, size, url="/odoo", timeout=300):
+    def run_first_day_tour(self, role, tour, login, size, url="/odoo", timeout=300, companies=None):
+        """``companies``: the companies ticked in the switcher (a head office ticks every store)."""
         browser_size, touch = SIZES[size]
+        user = self.env["res.users"].search([("login", "=", login)])
+        if "odoobot_state" in user._fields:
+            # OdooBot's welcome chat opens over a new user's first screen (full screen on a phone);
+            # the user closes it at once: the screenshots show the screens behind it
+            user.odoobot_state = "disabled"
         folder = screenshots_folder() / role
         folder.mkdir(parents=True, exist_ok=True)
         saved = []
@@ -74,8 +81,24 @@ class FirstDayTourMixin:
                     future.add_done_callback(save)
             return original(browser, type, args=args, **kw)
 
+        original_navigate = ChromeBrowser.navigate_to
+
+        def navigate_to(browser, url, wait_stop=False):
+            # the browser of a user in China: the web client shows times in the browser's zone
+            browser._websocket_request("Emulation.setTimezoneOverride", params={"timezoneId": TIMEZONE})
+            return original_navigate(browser, url, wait_stop=wait_stop)
+
         self.browser_size, self.touch_enabled = browser_size, touch
-        with patch.object(ChromeBrowser, "_handle_console", handle_console):
-            self.start_tour(url, tour, login=login, timeout=timeout)
+        with (
+            patch.object(ChromeBrowser, "_handle_console", handle_console),
+            patch.object(ChromeBrowser, "navigate_to", navigate_to),
+        ):
+            self.start_tour(
+                url,
+                tour,
+                login=login,
+                timeout=timeout,
+                cookies={"cids": "-".join(str(c.id) for c in companies)} if companies else None,
+            )
         self.assertTrue(saved, f"the tour {tour} saved no screenshot in {folder}")
         return saved

@@ -9,19 +9,46 @@
 export const SERVER = 60000;
 export const READY = ".o_action_manager .o_view_controller";
 
-/** Open a URL of the web client (a menu's action: /odoo/action-<xmlid>) and wait for `ready`. */
+/**
+ * Open a URL of the web client (a menu's action: /odoo/action-<xmlid>) and wait for `ready` (one
+ * selector, no comma); an error dialog (access refused, server error) fails the tour at once.
+ */
 export function open(path, ready = READY) {
     return [
         { content: `open ${path}`, trigger: "body", run: `goToUrl ${path}`, expectUnloadPage: true },
-        { content: `${path} is shown`, trigger: `body:not(:has(.o_blockUI)) ${ready}`, timeout: SERVER },
+        { content: `${path} is shown`, ...failOnError(ready, path) },
     ];
+}
+
+/**
+ * Wait for `ready`; an error dialog (access refused, server error) fails the tour at once, with
+ * its technical details.
+ */
+export function failOnError(ready, what) {
+    return {
+        trigger: `body:not(:has(.o_blockUI)) ${ready}, body .o_error_dialog`,
+        timeout: SERVER,
+        async run({ animationFrame }) {
+            const error = document.querySelector(".o_error_dialog");
+            if (error) {
+                error.querySelector(".modal-body .btn-link")?.click();
+                await animationFrame();
+                throw new Error(`${what}: ${error.innerText}`);
+            }
+        },
+    };
+}
+
+/** A dialog opened by the previous step (its form), or the error it raised. */
+export function dialog(what) {
+    return { content: `the dialog of ${what}`, ...failOnError(".modal .o_form_view", what) };
 }
 
 /** A screenshot once `trigger` is there and nothing is loading. */
 export function shot(name, trigger = READY) {
     return {
         content: `screenshot ${name}`,
-        trigger: `body:not(:has(.o_blockUI)):not(:has(.o_list_loading)) ${trigger}`,
+        trigger: `body:not(:has(.o_blockUI)):not(:has(.o_loading_indicator)) ${trigger}`,
         timeout: SERVER,
         async run({ animationFrame, waitUntil }) {
             await animationFrame();
@@ -41,7 +68,7 @@ export function openRecord(text, ready = ".o_form_view .o_form_renderer") {
             run: "click",
             timeout: SERVER,
         },
-        { content: "its form", trigger: ready, timeout: SERVER },
+        { content: "its form", ...failOnError(ready, text) },
     ];
 }
 
@@ -54,23 +81,33 @@ export function closeDialog() {
 }
 
 /**
- * Click a button of the form by its name, in the header (`box` false) or the button box (`box`
- * true). Where it is under "More" (a phone shows the header's first button only,
- * web.StatusBarButtons; the button box shows what fits, web.Form.ButtonBox), open "More" first, as
- * a user does.
+ * Click a button of the form by its name, in the header or the button box. Where it is under
+ * "More" (a phone shows the header's first button only, web.StatusBarButtons; the button box
+ * shows what fits, web.Form.ButtonBox), open that "More" first, as a user does.
  */
-export function clickButton(name, { box = false, scope = ".o_form_view" } = {}) {
+export function clickButton(name, scope = ".o_form_view") {
     const button = `${scope} button[name=${name}]`;
-    const more = box ? `${scope} .o_button_more` : `${scope} .o_statusbar_buttons .dropdown-toggle`;
+    const mores = [`${scope} .o_statusbar_buttons .dropdown-toggle`, `${scope} .o_button_more`];
     return {
         content: `click ${name}`,
         trigger: `${scope} .o_form_renderer`,
         timeout: SERVER,
         async run({ click, queryFirst, waitFor }) {
             let target = queryFirst(button, { visible: true });
-            if (!target) {
+            for (const more of mores) {
+                if (target || !queryFirst(more)) {
+                    continue;
+                }
                 await click(more);
-                target = await waitFor(`.o-dropdown--menu button[name=${name}]`, { timeout: SERVER });
+                target = await waitFor(`.o-dropdown--menu button[name=${name}]`, { timeout: 3000 }).catch(
+                    () => null
+                );
+                if (!target) {
+                    await click(more); // close it again
+                }
+            }
+            if (!target) {
+                throw new Error(`no button ${name} in the form, nor under its "More"`);
             }
             await click(target);
         },
