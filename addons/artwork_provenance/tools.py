@@ -1,5 +1,7 @@
 from contextlib import contextmanager
 
+from markupsafe import Markup
+
 
 @contextmanager
 def jit_off(cr, active=True):
@@ -18,3 +20,23 @@ def jit_off(cr, active=True):
     cr.execute("SET LOCAL jit = off")
     yield
     cr.execute("RESET jit")
+
+
+def tier_to_validate_message(record):
+    """The banner of a gallery document under review, in the reader's language.
+
+    base_tier_validation's own text is English only and names the reviewer group as it was stored
+    when the review was created ("Group Art Director"); this one reads the group's name now.
+    """
+    icon = Markup('<i class="fa fa-lg fa-info-circle"></i>')
+    pending = record.review_ids.filtered(lambda r: r.status == "pending")[:1]
+    if not pending:
+        return icon + " " + record.env._("This document is to be approved.")
+    who = pending.reviewer_group_id.name or ", ".join(pending.reviewer_ids[:3].mapped("name"))
+    return icon + " " + record.env._("Waiting for the approval of %(who)s.", who=who)
+
+
+def tier_next_review(record):
+    """The next review of a gallery document, in the reader's language (see above)."""
+    review = record.review_ids.sorted("sequence").filtered(lambda r: r.status == "pending")[:1]
+    return record.env._("Next: %(review)s", review=review.name) if review else False

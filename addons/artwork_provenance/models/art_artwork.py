@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools import jit_off
+from ..tools import jit_off, tier_next_review, tier_to_validate_message
 
 STATUS_SELECTION = [
     ("in_stock", "In Stock"),
@@ -714,6 +714,13 @@ class ArtArtwork(models.Model):
             Entry.create(vals_list)
 
     # ------------------------------------------------------------------ intake approval
+    def _get_to_validate_message(self):
+        return tier_to_validate_message(self)
+
+    def _compute_next_review(self):
+        for art in self:
+            art.next_review = tier_next_review(art)
+
     def _get_tier_validation_readonly_domain(self):
         """The form is read-only while the intake is under review, and once approved for all but the
         gallery managers (``write`` refuses the others the same)."""

@@ -110,3 +110,17 @@ class TestApprovedArtworkStaysLiving(ArtworkCommon):
             [alert] = arch.xpath("//div[@name='intake_pending_alert']")
             self.assertEqual(alert.get("invisible"), "intake_state != 'to_approve'")
             self.assertIn(words, " ".join("".join(alert.itertext()).split()))
+
+    def test_the_review_banner_speaks_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["artwork_provenance"], ["zh_CN"], overwrite=True)
+        art = self._artwork(name="Test Waiting Study")
+        art.with_user(self.registrar).action_submit_intake()
+        for lang, words, next_words in (
+            ("en_US", "Waiting for the approval of Art Director.", "Next: "),
+            ("zh_CN", "等待艺术总监审批。", "下一步："),
+        ):
+            art.invalidate_recordset(["to_validate_message", "next_review"])
+            seen = art.with_user(self.registrar).with_context(lang=lang)
+            self.assertIn(words, seen.to_validate_message)
+            self.assertTrue(seen.next_review.startswith(next_words), seen.next_review)
