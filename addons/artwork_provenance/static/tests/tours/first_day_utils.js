@@ -8,10 +8,31 @@
  */
 export const SERVER = 60000;
 export const READY = ".o_action_manager .o_view_controller";
+/** A view that shows its records, or says it has none (list, kanban, pivot, calendar, graph). */
+export const LOADED = [
+    ".o_data_row",
+    ".o_kanban_record",
+    ".o_view_nocontent",
+    ".o_list_table",
+    ".o_pivot table",
+    ".o_calendar_renderer",
+    ".o_graph_renderer canvas",
+]
+    .map((part) => `${READY} ${part}`)
+    .join(", ");
+
+/** `selector` (alternatives separated by commas) when nothing blocks or loads. */
+function settled(selector) {
+    const idle = "body:not(:has(.o_blockUI)):not(:has(.o_loading_indicator))";
+    return selector
+        .split(",")
+        .map((part) => `${idle} ${part.trim()}`)
+        .join(", ");
+}
 
 /**
- * Open a URL of the web client (a menu's action: /odoo/action-<xmlid>) and wait for `ready` (one
- * selector, no comma); an error dialog (access refused, server error) fails the tour at once.
+ * Open a URL of the web client (a menu's action: /odoo/action-<xmlid>) and wait for `ready`; an
+ * error dialog (access refused, server error) fails the tour at once.
  */
 export function open(path, ready = READY) {
     return [
@@ -26,7 +47,7 @@ export function open(path, ready = READY) {
  */
 export function failOnError(ready, what) {
     return {
-        trigger: `body:not(:has(.o_blockUI)) ${ready}, body .o_error_dialog`,
+        trigger: `${settled(ready)}, body .o_error_dialog`,
         timeout: SERVER,
         async run({ animationFrame }) {
             const error = document.querySelector(".o_error_dialog");
@@ -45,10 +66,10 @@ export function dialog(what) {
 }
 
 /** A screenshot once `trigger` is there and nothing is loading. */
-export function shot(name, trigger = READY) {
+export function shot(name, trigger = LOADED) {
     return {
         content: `screenshot ${name}`,
-        trigger: `body:not(:has(.o_blockUI)):not(:has(.o_loading_indicator)) ${trigger}`,
+        trigger: settled(trigger),
         timeout: SERVER,
         async run({ animationFrame, waitUntil }) {
             await animationFrame();
