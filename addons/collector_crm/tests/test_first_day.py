@@ -70,7 +70,7 @@ class TestAdvisorFirstDay(CollectorCommon):
         env = self.env(user=self.role_advisor)
         action = env["ir.actions.actions"]._for_xml_id("collector_crm.res_partner_action_collectors")
         context = safe_eval(action["context"], {"uid": env.uid})
-        with Form(env["res.partner"].with_context(context), view=PROFILE_VIEW) as form:
+        with Form(env["res.partner"].with_context(**context), view=PROFILE_VIEW) as form:
             form.name = "FD New Collector"
             form.collector_level = "potential"
             form.budget_min = 50000
@@ -103,7 +103,7 @@ class TestAdvisorFirstDay(CollectorCommon):
             {"partner_id": self.collector.id, "artwork_id": self.artwork.id, "score": 9}
         )
         action = collector.action_log_interaction()
-        Log = self.env["customer.interaction.log"].with_user(self.role_advisor).with_context(action["context"])
+        Log = self.env["customer.interaction.log"].with_user(self.role_advisor).with_context(**action["context"])
         with Form(Log) as dialog:
             dialog.interaction_type = "visit"
             dialog.name = "Gallery visit"
