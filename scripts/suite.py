@@ -943,7 +943,7 @@ def alone_problems(conf, db, log):
     return [line for line in res.stdout.splitlines() if line.strip()]
 
 
-def run_alone_odoo_tests(tree, conf, addon, db):
+def run_alone_odoo_tests(tree, conf, addon, db, port=None):
     """Odoo's and OCA's tests of what `addon` overrides (scripts/odoo_tests.py ALONE_ODOO_TESTS) on
     its database alone, with pytest-odoo (at_install tests included, DESELECT applied); None when
     the addon has no selection. Output in .run/logs/alone-<db>-odoo-tests.txt."""
@@ -961,6 +961,8 @@ def run_alone_odoo_tests(tree, conf, addon, db):
         os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "scripts"), os.environ.get("PYTHONPATH")]))
     )
     env.pop("PGDATABASE", None)
+    if port:
+        env["ODOO_HTTP_PORT"] = str(port)  # Odoo 19 reads ODOO_<OPTION> over the configuration file
     cmd = [
         VPY,
         "-m",
@@ -1052,7 +1054,10 @@ def run_alone(tree, pg, addon, db, port, keep, odoo_tests=False):
     t0 = time.time()
     # waited for with wait4: the CPU time of this install alone (a shared machine stretches the
     # wall time; the CPU time tells what it costs on a machine of its own)
-    proc = subprocess.Popen([str(c) for c in cmd], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    # Odoo 19 takes ODOO_<OPTION> environment variables over the configuration file: an
+    # ODOO_HTTP_PORT of the caller would put two installs side by side on one port
+    env = dict(os.environ, ODOO_HTTP_PORT=str(port))
+    proc = subprocess.Popen([str(c) for c in cmd], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = rc = os.waitstatus_to_exitcode(status)
     seconds = time.time() - t0
@@ -1066,7 +1071,7 @@ def run_alone(tree, pg, addon, db, port, keep, odoo_tests=False):
     result["failures"] = [f"{kind}: {what}" for _, kind, what in TEST_FAILURE.findall(text)]
     result["problems"] = alone_problems(conf, db, log) if db_exists(pg, db) else []
     if odoo_tests and result["tests"] is not None and db_exists(pg, db):
-        result["odoo"] = odoo = run_alone_odoo_tests(tree, conf, addon, db)
+        result["odoo"] = odoo = run_alone_odoo_tests(tree, conf, addon, db, port)
         if odoo:
             result["failures"] += odoo["failures"]
     why = []
