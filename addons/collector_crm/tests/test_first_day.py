@@ -9,14 +9,17 @@
 - Point 6: the advisor gives a discount (the approval reviews it) without Sales' "Discounts" setting.
 """
 
+from datetime import timedelta
+
 from lxml import etree
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import CollectorCommon, CollectorFixtures
+from .test_roles import form_spec
 
 ADVISOR = "collector_crm.group_collector_advisor"
 MANAGER = "collector_crm.group_collector_manager"
@@ -171,6 +174,29 @@ class TestAdvisorFirstDay(CollectorCommon):
                     self.assertIs(options.get("enable_formatting"), False, f"{view.name}: {etree.tostring(node)}")
                     checked += 1
         self.assertTrue(checked)
+
+    # ---------------------------------------------------------------- events: the private event's form
+    def test_advisor_opens_a_private_event(self):
+        """The advisors plan the gallery's private events (Gallery > Collectors > Private Events): the
+        event's form reads (its questions, tickets, registrations) for the advisor and the manager."""
+        event = self.env["event.event"].create(
+            {
+                "name": "FD Studio visit",
+                "is_collector_event": True,
+                "date_begin": fields.Datetime.now() + timedelta(days=5),
+                "date_end": fields.Datetime.now() + timedelta(days=5, hours=2),
+            }
+        )
+        for user in (self.role_advisor, self.role_manager):
+            with self.subTest(user=user.login):
+                env = self.env(user=user)
+                values = event.with_env(env).web_read(form_spec(env, "event.event"))
+                self.assertEqual(values[0]["name"], "FD Studio visit")
+                with Form(env["event.event"].with_context(default_is_collector_event=True)) as form:
+                    form.name = "FD Dinner"
+                    form.date_begin = fields.Datetime.now() + timedelta(days=9)
+                    form.date_end = fields.Datetime.now() + timedelta(days=9, hours=3)
+                self.assertTrue(form.record.is_collector_event)
 
     # ---------------------------------------------------------------- point 6: discounts
     def test_advisor_gives_a_discount_that_waits_for_approval_without_the_setting(self):
