@@ -214,6 +214,9 @@ class ArtArtwork(models.Model):
             env["res.company"]._customer_demo_group_branches()
         else:
             self._demo_gallery_accounting(gallery)
+        # the artworks' costing in the gallery's company too (the data sets it for the main company
+        # only): landed costs need FIFO
+        env.ref("artwork_provenance.product_category_artwork").with_company(gallery).property_cost_method = "fifo"
         # Odoo makes a new company's warehouse only in tests: the gallery's, with its halls and vault
         env["stock.warehouse"].create(
             {"name": "锦华画廊", "code": "JHGAL", "company_id": gallery.id, "partner_id": gallery.partner_id.id}
