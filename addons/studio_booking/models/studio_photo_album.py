@@ -118,6 +118,16 @@ class StudioPhotoAlbum(models.Model):
         "Minimum, maximum and included photos cannot be negative.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # untitled: named in the customer's language (the page they open), else the user's
+        for vals in vals_list:
+            if not vals.get("name") and vals.get("sale_order_id"):
+                customer = self.env["sale.order"].browse(vals["sale_order_id"]).sudo().partner_id
+                lang = customer.lang or self.env.lang
+                vals["name"] = self.with_context(lang=lang).env._("Photo selection")
+        return super().create(vals_list)
+
     @api.depends("sale_order_id.studio_package_id")
     def _compute_quota(self):
         for album in self:

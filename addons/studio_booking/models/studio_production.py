@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import consteq, format_amount, hmac
+from odoo.tools import consteq, format_amount, format_datetime, hmac
 
 PRODUCTION_STAGES = [
     ("first_retouch", "First Retouch"),
@@ -245,12 +245,18 @@ class StudioProduction(models.Model):
         Reminder = self.env["studio.reminder"].sudo()
 
         def post(work):
+            # written to the customer: in their language, the deadline at the studio's time
+            studio = work.company_id.partner_id
+            lang = work.partner_id.lang or studio.lang or self.env.lang
+            env = self.with_context(lang=lang).env
             work.message_post(
-                body=self.env._(
+                body=env._(
                     "The first retouch of your photos is ready. Please confirm it or tell us what to change: "
                     "%(url)s (open until %(deadline)s).",
                     url=work.get_base_url() + work._review_path(),
-                    deadline=fields.Datetime.to_string(work.review_deadline),
+                    deadline=format_datetime(
+                        env, work.review_deadline, tz=studio.tz or "UTC", dt_format="short", lang_code=lang
+                    ),
                 ),
                 partner_ids=work.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",

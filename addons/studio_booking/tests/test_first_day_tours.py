@@ -81,7 +81,10 @@ class TestFirstDayTours(FirstDayTourMixin, StudioCommon, HttpCase):
                 )
             ]
         )
-        bride = cls.env["res.partner"].create({"name": "李雪", "phone": "13500005555", "email": "lixue@example.cn"})
+        cls.store_a.partner_id.tz = "Asia/Shanghai"
+        bride = cls.env["res.partner"].create(
+            {"name": "李雪", "phone": "13500005555", "email": "lixue@example.cn", "lang": "zh_CN"}
+        )
         order = cls.env["sale.order"].create(
             {
                 "partner_id": bride.id,

@@ -231,6 +231,46 @@ class TestFirstScreens(StudioCommon):
         self.assertEqual(submitted.retoucher_id, self.retoucher)
         self.assertEqual(submitted.name, f"修图 {album.sale_order_id.name}")
 
+    def test_channels_named_in_chinese(self):
+        # utm.source.name is not translatable: one name, the one the studio's people say
+        for code, name in (("douyin", "抖音"), ("xiaohongshu", "小红书"), ("meituan", "美团/大众点评")):
+            self.assertEqual(self.env.ref(f"studio_booking.utm_source_{code}").name, name)
+
+    def test_untitled_album_named_in_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["studio_booking"], ["zh_CN"])
+        self.customer.lang = "zh_CN"
+        order = self._order(self.consultant_a)
+        album = self.env["studio.photo.album"].with_user(self.consultant_a).create({"sale_order_id": order.id})
+        self.assertEqual(album.name, "在线选片")
+        named = self.env["studio.photo.album"].create({"sale_order_id": order.id, "name": "外景"})
+        self.assertEqual(named.name, "外景", "a title given is kept")
+
+    def test_review_link_deadline_in_the_customers_language_and_studio_time(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["studio_booking"], ["zh_CN"])
+        self.store_a.partner_id.tz = "Asia/Shanghai"
+        self.customer.write({"lang": "zh_CN", "phone": False, "email": "bride.wang@example.cn"})
+        self.retoucher.write({"lang": "en_US", "tz": "Europe/Paris"})
+        order = self._order(self.consultant_a)
+        album = self.env["studio.photo.album"].create({"sale_order_id": order.id})
+        attachment = self.env["ir.attachment"].create({"name": "R.jpg", "raw": jpeg(), "mimetype": "image/jpeg"})
+        album.upload_attachment_ids = [Command.set(attachment.ids)]
+        album.action_process_uploads()
+        album.action_open_to_customer()
+        album._toggle(album.photo_ids[0], selected=True)
+        album._submit()
+        work = album.production_ids
+        work.write({"retoucher_id": self.retoucher.id, "user_id": self.retoucher.id})
+        work.with_user(self.retoucher).action_next_stage()  # first retouch done: the customer is asked
+        self.assertEqual(work.stage, "customer_review")
+        body = str(work.message_ids.filtered(lambda m: work._review_path() in str(m.body))[:1].body)
+        shown = format_datetime(
+            self.env, work.review_deadline, tz="Asia/Shanghai", dt_format="short", lang_code="zh_CN"
+        )
+        self.assertIn(f"有效期至 {shown}", body)
+        self.assertNotIn(str(work.review_deadline), body)
+
 
 @tagged("post_install", "-at_install")
 class TestBalanceDueDate(StudioCommon):
