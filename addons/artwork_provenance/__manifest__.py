@@ -2,7 +2,7 @@
     "name": "Artwork Provenance",
     "summary": "One living record per artwork: provenance chain, stock status, "
     "costs, valuations, loans and exhibitions",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Inventory/Gallery",
     "license": "LGPL-3",
     "author": "Odoo Customer Suite",

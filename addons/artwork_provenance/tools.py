@@ -40,3 +40,22 @@ def tier_next_review(record):
     """The next review of a gallery document, in the reader's language (see above)."""
     review = record.review_ids.sorted("sequence").filtered(lambda r: r.status == "pending")[:1]
     return record.env._("Next: %(review)s", review=review.name) if review else False
+
+
+def tier_validation_buttons(record, node, own_submit):
+    """base_tier_validation's header buttons on a gallery form (``_add_tier_validation_buttons``).
+
+    "Request Validation" is hidden where the form's own submit button shows (``own_submit``, a
+    domain of the view): it asks the same approval, and the form showed it twice ("提交审批").
+    It stays for a record whose reviews were restarted while it waits for approval. "Restart
+    Validation" drops the reviews of a record under approval: the gallery manager's only (removed
+    here: a ``groups`` attribute on these buttons, added after the view's post-processing, would
+    not be applied).
+    """
+    manager = record.env.user.has_group("artwork_provenance.group_art_manager")
+    for button in list(node.iter("button")):
+        if button.get("name") == "request_validation":
+            button.set("invisible", f"({button.get('invisible') or 'False'}) or ({own_submit})")
+        elif button.get("name") == "restart_validation" and not manager:
+            button.getparent().remove(button)
+    return node

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools import jit_off, tier_next_review, tier_to_validate_message
+from ..tools import jit_off, tier_next_review, tier_to_validate_message, tier_validation_buttons
 
 STATUS_SELECTION = [
     ("in_stock", "In Stock"),
@@ -720,6 +720,11 @@ class ArtArtwork(models.Model):
     def _compute_next_review(self):
         for art in self:
             art.next_review = tier_next_review(art)
+
+    def _add_tier_validation_buttons(self, node, params):
+        return tier_validation_buttons(
+            self, super()._add_tier_validation_buttons(node, params), "intake_state in ('draft', 'rejected')"
+        )
 
     def _get_tier_validation_readonly_domain(self):
         """The form is read-only while the intake is under review, and once approved for all but the

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import tier_next_review, tier_to_validate_message
+from ..tools import tier_next_review, tier_to_validate_message, tier_validation_buttons
 
 
 class ArtLoan(models.Model):
@@ -127,6 +127,9 @@ class ArtLoan(models.Model):
     # ------------------------------------------------------------------ approval
     def _get_to_validate_message(self):
         return tier_to_validate_message(self)
+
+    def _add_tier_validation_buttons(self, node, params):
+        return tier_validation_buttons(self, super()._add_tier_validation_buttons(node, params), "state == 'draft'")
 
     def _compute_next_review(self):
         for loan in self:

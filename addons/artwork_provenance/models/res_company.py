@@ -34,3 +34,14 @@ class ResCompany(models.Model):
         self.sudo().with_context(active_test=False).search([]).write(
             {"art_reapproval_field_ids": [fields.Command.set(default.ids)]}
         )
+
+    @api.model
+    def _art_fill_missing_reapproval_fields(self):
+        """On update (migrations/19.0.1.1.0): the companies that have no field needing re-approval get
+        the default; a company that chose its own fields keeps them."""
+        companies = self.sudo().with_context(active_test=False).search([("art_reapproval_field_ids", "=", False)])
+        if companies:
+            companies.write(
+                {"art_reapproval_field_ids": [fields.Command.set(self._art_default_reapproval_fields().ids)]}
+            )
+        return companies

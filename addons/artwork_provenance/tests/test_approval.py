@@ -1,7 +1,10 @@
+import importlib.util
+
 from lxml import etree
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools import file_path
 
 from .common import ArtworkCommon
 
@@ -84,6 +87,25 @@ class TestApprovedArtworkStaysLiving(ArtworkCommon):
     def test_a_new_company_asks_approval_for_price_and_artist(self):
         company = self.env["res.company"].create({"name": "Test Gallery Branch"})
         self.assertEqual(set(company.art_reapproval_field_ids.mapped("name")), {"list_price", "artist_id"})
+
+    def test_an_updated_database_gets_the_default_changes(self):
+        """A database from before the setting: the update's migration gives every company without any
+        the default (price and artist); a company's own choice stays."""
+        path = file_path("artwork_provenance/migrations/19.0.1.1.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("artwork_provenance_post_migrate_19_0_1_1_0", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        other = self.env["res.company"].create({"name": "Test Gallery Branch"})
+        condition = self.env["ir.model.fields"]._get("art.artwork", "condition")
+        self.company.art_reapproval_field_ids = False
+        other.art_reapproval_field_ids = condition
+        self.env.flush_all()
+        migration.migrate(self.env.cr, "19.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(set(self.company.art_reapproval_field_ids.mapped("name")), {"list_price", "artist_id"})
+        self.assertEqual(other.art_reapproval_field_ids, condition)
+        self.art.with_user(self.manager).write({"list_price": 135000})
+        self.assertEqual(self.art.intake_state, "to_approve")
 
     def test_others_cannot_change_an_approved_artwork(self):
         for user in (self.registrar, self.director):

@@ -153,3 +153,21 @@ class TestLoan(ArtworkCommon):
         [line_value] = form.xpath("//field[@name='line_ids']/list/field[@name='insurance_value']")
         self.assertGreaterEqual(int(line_value.get("width", "0").removesuffix("px")), 150)
         self.assertTrue(form.xpath("/form/sheet//field[@name='currency_id'][not(ancestor::field)]"))
+
+    def test_one_submit_button_and_restart_for_the_manager_only(self):
+        """The loan form shows its own "Submit for Approval" and not base_tier_validation's beside it
+        (both read "提交审批"); "Restart Validation" is the gallery manager's, not the registrar's."""
+        for model, own in (("art.loan", "action_submit"), ("art.artwork", "action_submit_intake")):
+            for user, restart in ((self.registrar, False), (self.manager, True)):
+                arch = etree.fromstring(self.env[model].with_user(user).get_view(view_type="form")["arch"])
+                self.assertTrue(arch.xpath(f"/form/header/button[@name='{own}']"), model)
+                [request] = arch.xpath("/form/header/button[@name='request_validation']")
+                own_states = "state == 'draft'" if model == "art.loan" else "intake_state in ('draft', 'rejected')"
+                self.assertIn(f"or ({own_states})", request.get("invisible"), model)
+                self.assertEqual(bool(arch.xpath("//button[@name='restart_validation']")), restart, (model, user.login))
+
+    def test_loans_have_cards_on_a_phone(self):
+        arch = etree.fromstring(self.env["art.loan"].with_user(self.registrar).get_view(view_type="kanban")["arch"])
+        self.assertTrue(arch.xpath("//t[@t-name='card']//field[@name='partner_id']"))
+        for action in ("art_loan_action", "art_loan_action_due"):
+            self.assertIn("kanban", self.env.ref(f"artwork_provenance.{action}").view_mode.split(","), action)
