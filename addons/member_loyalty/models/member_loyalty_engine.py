@@ -254,8 +254,8 @@ WITH candidates AS (
 due AS (
     SELECT h.card_id, MAX(h.partner_id) AS partner_id,
            GREATEST(0, SUM(CASE WHEN h.expiry_date <= %(today)s THEN h.issued ELSE 0 END)
-                       - SUM(CASE WHEN h.expiry_date IS NULL THEN h.used - h.issued
-                                  ELSE h.used END)) AS amount
+                       - GREATEST(0, SUM(CASE WHEN h.expiry_date IS NULL THEN h.used - h.issued
+                                              ELSE h.used END))) AS amount
       FROM loyalty_history h JOIN candidates c ON c.card_id = h.card_id
      WHERE h.member_ledger
   GROUP BY h.card_id

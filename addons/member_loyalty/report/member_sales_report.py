@@ -46,9 +46,11 @@ class MemberSalesReport(models.Model):
         help="The customer's first paid purchase in the chain: the new customers of a period are those "
         "whose first purchase falls in it.",
     )
-    amount = fields.Float(string="Sales", readonly=True)
+    # monetary: the dashboard shows them with the currency ("¥543k"), in the store's currency
+    currency_id = fields.Many2one(related="store_id.currency_id")
+    amount = fields.Monetary(string="Sales", readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True)
-    basket = fields.Float(string="Basket Size", readonly=True, aggregator="avg")
+    basket = fields.Monetary(string="Basket Size", readonly=True, aggregator="avg")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

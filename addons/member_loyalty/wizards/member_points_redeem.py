@@ -41,7 +41,8 @@ class MemberPointsRedeem(models.TransientModel):
         readonly=False,
     )
     points_needed = fields.Integer(related="points", string="Points Needed")
-    amount = fields.Float(compute="_compute_amount", string="Discount")
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    amount = fields.Monetary(compute="_compute_amount", string="Discount", currency_field="currency_id")
 
     @api.depends("order_id")
     def _compute_partner_id(self):
