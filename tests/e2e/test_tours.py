@@ -257,17 +257,24 @@ def test_collector_relationship_graph(odoo_server, api):
     }
     # membership cashier too: see test_partner_form_opens_without_membership_rights
     login, _uid = user(
-        odoo_server, api, "advisor", ["customer_core.group_customer_user", "member_loyalty.group_member_cashier"]
+        odoo_server,
+        api,
+        "advisor",
+        [
+            "customer_core.group_customer_user",
+            "collector_crm.group_collector_advisor",
+            "member_loyalty.group_member_cashier",
+        ],
     )
 
     with Chrome() as chrome:
         chrome.login(odoo_server.url, odoo_server.db, login, login)
+        # the advisor opens the collector from Gallery > Collectors: the collector's own form,
+        # the relationship graph a button of its header
         chrome.goto(
-            f"{odoo_server.url}/odoo/res.partner/{root}",
-            ready="document.querySelector('.o_form_view .o_notebook')",
+            f"{odoo_server.url}/odoo/action-collector_crm.res_partner_action_collectors/{root}",
+            ready="document.querySelector('.o_form_view .o_collector_graph_button')",
         )
-        chrome.click(".o_notebook .nav-link", text="Collector")
-        chrome.wait("document.querySelector('.o_form_view .o_collector_graph_button')", what="the graph button")
         chrome.click(".o_collector_graph_button")
         chrome.wait("document.querySelectorAll('.o_collector_graph_node').length === 4", what="the graph's 4 contacts")
         chrome.wait("document.querySelector('.o_collector_graph_canvas canvas')", what="the graph canvas")
