@@ -400,6 +400,36 @@ class TestMenusPerRole(StoreRolesCommon):
         self.assertIn(ref("member_loyalty.menu_member_rfm"), manager)
         self.assertIn(ref("member_loyalty.menu_member_campaigns"), manager)
 
+    def test_store_manager_role_reaches_its_first_day_in_its_store(self):
+        """The store manager's role alone (readme/USAGE.md: Membership: Manager and Store manager:
+        the store's commissions) opens every screen of the first day, on the store's records only."""
+        manager = self._store_user(
+            "ml_role_store_manager_a",
+            self.store_a,
+            groups="member_loyalty.group_member_manager,member_loyalty.group_commission_store",
+        )
+        menus = self._visible(manager)
+        for shown in (
+            "member_loyalty.menu_member_dashboard",
+            "member_loyalty.menu_member_store_leads",
+            "member_loyalty.menu_member_lead_discipline",
+            "member_loyalty.menu_member_commission_settlements",
+            "member_loyalty.menu_member_service_tickets",
+        ):
+            self.assertIn(self.env.ref(shown), menus, shown)
+        Lead, Ticket = self.env["crm.lead"].sudo(), self.env["helpdesk.ticket"].sudo()
+        leads = Lead.create([{"name": f"线索 {s.name}", "company_id": s.id} for s in (self.store_a, self.store_b)])
+        tickets = Ticket.create(
+            [
+                {"name": f"工单 {s.name}", "description": "<p>-</p>", "company_id": s.id}
+                for s in (self.store_a, self.store_b)
+            ]
+        )
+        self.assertEqual(Lead.with_user(manager).search([("id", "in", leads.ids)]), leads[0].with_user(manager))
+        self.assertEqual(Ticket.with_user(manager).search([("id", "in", tickets.ids)]), tickets[0].with_user(manager))
+        board = self.env["member.lead.discipline.report"].with_user(manager).search([])
+        self.assertEqual(board.company_id, board.company_id & self.store_a)
+
     def test_demo_store_staff_have_no_apps_menu(self):
         user = self.env.ref("member_loyalty.demo_user_jingan_seller_lin", raise_if_not_found=False)
         if not user:
