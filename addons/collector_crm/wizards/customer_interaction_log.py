@@ -23,6 +23,9 @@ class CustomerInteractionLog(models.TransientModel):
 
     def action_log(self):
         result = super().action_log()
+        if not self.env.user.has_groups(ART_GROUPS):
+            # a salesperson of another line logs the same dialog without the gallery's fields
+            return result
         artworks = self.artwork_ids
         interaction_id = (result.get("infos") or {}).get("interaction_id")
         if artworks and interaction_id:
