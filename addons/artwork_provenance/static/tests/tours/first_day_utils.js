@@ -73,6 +73,15 @@ export function shot(name, trigger = LOADED) {
         timeout: SERVER,
         async run({ animationFrame, waitUntil }) {
             await animationFrame();
+            // the images in sight loaded (kanban cards load theirs after the records show)
+            const inSight = (img) => img.getBoundingClientRect().top < window.innerHeight;
+            try {
+                await waitUntil(() => [...document.images].filter(inSight).every((img) => img.complete), {
+                    timeout: 10000,
+                });
+            } catch {
+                console.log(`first_day_shot ${name}: an image in sight did not load`);
+            }
             await animationFrame();
             console.log(`first_day_shot:${name}`);
             await waitUntil(() => window.firstDayShot === name, { timeout: SERVER });
