@@ -2,6 +2,8 @@ from contextlib import contextmanager
 
 from markupsafe import Markup
 
+from odoo.exceptions import AccessError
+
 
 @contextmanager
 def jit_off(cr, active=True):
@@ -59,3 +61,13 @@ def tier_validation_buttons(record, node, own_submit):
         elif button.get("name") == "restart_validation" and not manager:
             button.getparent().remove(button)
     return node
+
+
+def tier_check_restart(records):
+    """Restarting the approval of a gallery document drops its reviews: the gallery manager's only,
+    however it is called (the form hides the button from the others, RPC reaches the method)."""
+    if records.env.su or records.env.user.has_group("artwork_provenance.group_art_manager"):
+        return
+    raise AccessError(
+        records.env._("Only a gallery manager can restart the approval of %(name)s.", name=records[:1].display_name)
+    )

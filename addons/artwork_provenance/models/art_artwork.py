@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools import jit_off, tier_next_review, tier_to_validate_message, tier_validation_buttons
+from ..tools import jit_off, tier_check_restart, tier_next_review, tier_to_validate_message, tier_validation_buttons
 
 STATUS_SELECTION = [
     ("in_stock", "In Stock"),
@@ -714,6 +714,10 @@ class ArtArtwork(models.Model):
             Entry.create(vals_list)
 
     # ------------------------------------------------------------------ intake approval
+    def restart_validation(self):
+        tier_check_restart(self)
+        return super().restart_validation()
+
     def _get_to_validate_message(self):
         return tier_to_validate_message(self)
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import tier_next_review, tier_to_validate_message, tier_validation_buttons
+from ..tools import tier_check_restart, tier_next_review, tier_to_validate_message, tier_validation_buttons
 
 
 class ArtLoan(models.Model):
@@ -134,6 +134,10 @@ class ArtLoan(models.Model):
     def _compute_next_review(self):
         for loan in self:
             loan.next_review = tier_next_review(loan)
+
+    def restart_validation(self):
+        tier_check_restart(self)
+        return super().restart_validation()
 
     def action_submit(self):
         for loan in self:

@@ -5,7 +5,7 @@ from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo import Command, fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -165,6 +165,18 @@ class TestLoan(ArtworkCommon):
                 own_states = "state == 'draft'" if model == "art.loan" else "intake_state in ('draft', 'rejected')"
                 self.assertIn(f"or ({own_states})", request.get("invisible"), model)
                 self.assertEqual(bool(arch.xpath("//button[@name='restart_validation']")), restart, (model, user.login))
+
+    def test_only_the_manager_restarts_an_approval(self):
+        """The hidden button is not the guard: a registrar calling the method (RPC) is refused; the
+        manager restarts the reviews."""
+        loan = self._loan(value=300000)
+        loan.with_user(self.registrar).action_submit()
+        self.assertEqual(loan.state, "to_approve")
+        for record in (loan, self.art):
+            with self.assertRaises(AccessError):
+                record.with_user(self.registrar).restart_validation()
+        loan.with_user(self.manager).restart_validation()
+        self.assertFalse(loan.review_ids.filtered(lambda r: r.status != "pending"))
 
     def test_loans_have_cards_on_a_phone(self):
         arch = etree.fromstring(self.env["art.loan"].with_user(self.registrar).get_view(view_type="kanban")["arch"])
