@@ -1,6 +1,6 @@
 """The demo group's membership (demo only: called from demo/member_loyalty_demo.xml)."""
 
-from odoo import api, models
+from odoo import Command, api, models
 
 # the member settings the data file gives Odoo's main company, copied onto the demo group's head office
 HEAD_RECORDS = (
@@ -48,16 +48,11 @@ class MemberLoyaltyEngine(models.AbstractModel):
                 }
             )
             copies[xmlid] = copy
-        # the rewards post through the data's products (no tax, the stored value account), as the
-        # main company's do; the products loyalty made for the copies are archived
-        for key, product in (
-            ("program_member_points", "product_member_points_discount"),
-            ("program_member_wallet", "product_member_wallet_payment"),
-        ):
-            rewards = copies[key].reward_ids
-            made = rewards.discount_line_product_id
-            rewards.discount_line_product_id = self.env.ref(f"member_loyalty.{product}")
-            made.active = False
+        # the copies' rewards keep the products loyalty made for them (a product shared by the rewards of
+        # two programs cannot be archived with one of them: Odoo's own loyalty tests archive every
+        # program first); they post as the data's do: no tax, stored value to the prepayment account
+        for key in ("program_member_points", "program_member_wallet"):
+            copies[key].reward_ids.discount_line_product_id.write({"taxes_id": [Command.clear()]})
         head.write(
             {
                 "member_program_id": copies["program_member_points"].id,
@@ -66,4 +61,7 @@ class MemberLoyaltyEngine(models.AbstractModel):
             }
         )
         head._member_setup_accounting()
+        if head.member_prepayment_account_id:
+            wallet = copies["program_member_wallet"].reward_ids.discount_line_product_id.product_tmpl_id
+            wallet.with_company(head).write({"property_account_income_id": head.member_prepayment_account_id.id})
         return True
