@@ -41,7 +41,6 @@
     "demo": [
         "demo/customer_core_demo.xml",
     ],
-    "assets": {"web.assets_tests": ["customer_core/static/tests/tours/*.js"]},
     "installable": True,
     "application": True,
 }

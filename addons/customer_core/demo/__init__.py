@@ -1,1 +1,0 @@
-from . import customer_core_demo
