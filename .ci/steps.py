@@ -5,7 +5,8 @@
     template                  suite_tmpl: the whole suite with demo data
     odoo-tests                ./scripts/test --odoo-tests (its own copy of suite_tmpl)
     suite-tests               ./scripts/test (its own copy of suite_tmpl)
-    alone-<addon>             ./scripts/test --alone <addon> (a fresh database with it alone)
+    alone-<addon>             ./scripts/test --alone <addon> --odoo-tests (a fresh database with it
+                              alone, then Odoo's/OCA's tests of what it overrides on that database)
     lint                      ./scripts/lint
 
 A free lane takes the first step of that list whose steps it needs are done: the longest chain
@@ -50,7 +51,7 @@ def steps():
     ]
     addons = {p.parent.name for p in (ROOT / "addons").glob("*/__manifest__.py")}
     order = [a for a in ALONE if a in addons] + sorted(addons - set(ALONE))
-    found += [(f"alone-{a}", ["./scripts/test", "--alone", a, "--jobs", "1"], []) for a in order]
+    found += [(f"alone-{a}", ["./scripts/test", "--alone", a, "--odoo-tests", "--jobs", "1"], []) for a in order]
     found.append(("lint", ["./scripts/lint"], []))
     return found
 
@@ -95,7 +96,12 @@ def counts(name, log):
         if not m:
             return 0, 0
         tests, failed, errors = map(int, m[-1])
-        return tests - failed - errors, failed + errors
+        passed, failed = tests - failed - errors, failed + errors
+        # Odoo's and OCA's tests of what the addon overrides, run beside it (scripts/odoo_tests.py)
+        beside = re.findall(r"beside it (\d+) Odoo/OCA tests passed, (\d+) failed", text)
+        if beside:
+            passed, failed = passed + int(beside[-1][0]), failed + int(beside[-1][1])
+        return passed, failed
     if name in ("odoo-tests", "suite-tests"):
         found = [line for line in text.splitlines() if re.match(r"^=+ .* in [\d.]+s", line)]
         if not found:

@@ -50,6 +50,35 @@ ODOO_TESTS = {
     "queue_job": None,
 }
 
+# Each line alone (`./scripts/test --alone <addon> --odoo-tests`, CI's alone steps): after the addon's
+# own tests, on its database alone (only it, its dependencies and their demo data), the files of
+# Odoo's/OCA's tests that cover the models the addon overrides, in the form of ODOO_TESTS. The whole
+# folders run on the suite (`--odoo-tests`); here a few files a line, to keep CI under 40 minutes
+# (figures in docs/DEVELOPING.md). client_context_guard overrides no business model.
+ALONE_ODOO_TESTS = {
+    # crm.lead (pool, follow-ups, assignment criteria AND-ed into crm's rule-based assignment)
+    "customer_core": {"crm": ["test_crm_lead.py", "test_crm_lead_assignment.py"]},
+    # stock.lot / serial-tracked products valued per serial
+    "artwork_provenance": {"stock_account": ["test_lot_valuation.py"]},
+    # sale.order (approvals, discount bound on artwork lines), crm.lead
+    "collector_crm": {"sale": ["test_sale_order.py"], "crm": ["test_crm_lead.py"]},
+    # sale.order (packages, deposits), survey.user_input, resource.resource, sale_crm's lead -> quotation
+    "studio_booking": {
+        "sale": ["test_sale_order.py"],
+        "sale_crm": None,
+        "survey": ["test_survey_invite.py"],
+        "resource": None,
+    },
+    # loyalty.program/card/history, sale.order's points, helpdesk.ticket, commissions
+    "member_loyalty": {
+        "loyalty": None,
+        "sale_loyalty": ["test_loyalty.py", "test_loyalty_history.py"],
+        "helpdesk_mgmt": ["test_helpdesk_ticket.py"],
+        "commission_oca": None,
+        "account_commission_oca": None,
+    },
+}
+
 # "odoo.addons.<module>.tests.<file>[::<Class>[::<test>]]" -> why it cannot run on the suite's database.
 DESELECT = {
     "odoo.addons.crm.tests.test_performances::TestLeadAssignPerf::test_assign_perf_no_duplicates": (
@@ -77,6 +106,25 @@ DESELECT = {
     "odoo.addons.helpdesk_mgmt.tests.test_js::TestHelpdesMgmtJs::test_qunit_desktop": (
         "helpdesk_mgmt's JS unit suite: fails the same without the suite"
     ),
+    "odoo.addons.survey.tests.test_survey_invite::TestSurveyInvite::test_survey_invite_email_from": (
+        "an at_install test (no post_install tag): mail.template's render check reads the newest "
+        "survey answer of the whole database (survey.user_input, create_date desc); on an installed "
+        "database that is studio_booking's demo answer of a store's customer, whom the test's survey "
+        "manager (main company only) may not read: 'Failed to render ... top-secret records' "
+        "(studio_booking alone, 2026-12-07); during survey's install it sees survey's own demo only"
+    ),
+    # helpdesk_mgmt_sla's tests subclass helpdesk_mgmt's ticket tests (pytest also collects the
+    # imported common class): the duplicate wizard's check fails there the same (2 failed,
+    # "helpdesk.ticket() not found in helpdesk.ticket(9,)") on a database with sale_management, crm,
+    # sale_crm and helpdesk_mgmt_sla alone, without the suite (2026-12-07)
+    (
+        "odoo.addons.helpdesk_mgmt_sla.tests.test_helpdesk_mgmt_sla::TestHelpdeskMgmtSla::"
+        "test_helpdesk_ticket_duplicates"
+    ): ("OCA helpdesk_mgmt_sla: the ticket's duplicate_ids stay empty after the wizard; fails without the suite"),
+    (
+        "odoo.addons.helpdesk_mgmt_sla.tests.test_helpdesk_mgmt_sla::CommonHelpdeskMgmtSla::"
+        "test_helpdesk_ticket_duplicates"
+    ): ("OCA helpdesk_mgmt_sla's common class, collected from its import: the same test, fails without the suite"),
     "odoo.addons.sale.tests.test_import_files::TestImportFiles::test_import_quotation_template_xls": (
         "imports a quotation for 'Deco Addict', whom Odoo's own crm demo data renames 'Acme Corporation': "
         "fails the same on a database with crm, sale_management, event_sale and sale_stock alone"
@@ -100,7 +148,7 @@ def pytest_collection_modifyitems(session, config, items):
     kept, dropped, used, modules = [], [], set(), set()
     for item in items:
         if getattr(item, "module", None) is not None:
-            modules.add(".".join(item.module.__name__.split(".")[:3]))
+            modules.add(item.module.__name__)
         key = next((k for k in DESELECT if _key_matches(item, k)), None)
         if key is None:
             kept.append(item)
@@ -111,8 +159,8 @@ def pytest_collection_modifyitems(session, config, items):
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
     config._odoo_tests_deselected = [(k, DESELECT[k]) for k in DESELECT if k in used]
-    # an entry of a module that ran but matched nothing: the test was renamed or removed upstream
-    config._odoo_tests_stale = [k for k in DESELECT if k not in used and ".".join(k.split(".")[:3]) in modules]
+    # an entry of a test file that ran but matched nothing: the test was renamed or removed upstream
+    config._odoo_tests_stale = [k for k in DESELECT if k not in used and k.split("::")[0] in modules]
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

@@ -788,11 +788,14 @@ def cmd_run(args):
     return 0
 
 
-def odoo_test_paths(tree, modules):
-    """The test files of Odoo's and OCA's modules named in scripts/odoo_tests.py (or of `modules`)."""
+def odoo_test_paths(tree, modules, selection=None):
+    """The test files of Odoo's and OCA's modules named in scripts/odoo_tests.py ODOO_TESTS (or of
+    `modules`), or of `selection` ({module: files}, the same form)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from odoo_tests import ODOO_TESTS
 
+    if selection is not None:
+        ODOO_TESTS = selection
     unknown = [m for m in modules if m not in ODOO_TESTS]
     if unknown:
         raise SetupError(f"not in scripts/odoo_tests.py ODOO_TESTS: {', '.join(unknown)}")
@@ -810,8 +813,6 @@ def odoo_test_paths(tree, modules):
 
 
 def cmd_test(args):
-    if args.odoo_tests and args.alone:
-        raise SetupError("--odoo-tests and --alone are separate steps: run one at a time")
     if args.alone:
         return cmd_alone(args)
     if args.odoo_tests:
@@ -894,6 +895,8 @@ def cmd_odoo_tests(args):
 ALONE_DB_PREFIX = os.environ.get("SUITE_ALONE_DB_PREFIX") or "alone_"
 ODOO_RESULT = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 POST_TESTS = re.compile(r"(\d+) post-tests in ([\d.]+)s")
+# pytest's closing line, with or without its "=" frame (-q drops it)
+PYTEST_SUMMARY = re.compile(r"^(=+ )?\d+ (passed|failed|errors?|skipped|deselected)\b.* in [\d.]+s|^=+ no tests ran")
 TEST_FAILURE = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) \S+ (\S+): (FAIL|ERROR): (.*)$", re.MULTILINE)
 
 
@@ -940,9 +943,86 @@ def alone_problems(conf, db, log):
     return [line for line in res.stdout.splitlines() if line.strip()]
 
 
-def run_alone(tree, pg, addon, db, port, keep):
+def run_alone_odoo_tests(tree, conf, addon, db, port=None):
+    """Odoo's and OCA's tests of what `addon` overrides (scripts/odoo_tests.py ALONE_ODOO_TESTS) on
+    its database alone, with pytest-odoo (at_install tests included, DESELECT applied); None when
+    the addon has no selection. Output in .run/logs/alone-<db>-odoo-tests.txt."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from odoo_tests import ALONE_ODOO_TESTS
+
+    selection = ALONE_ODOO_TESTS.get(addon)
+    if not selection:
+        return None
+    paths = odoo_test_paths(tree, list(selection), selection)
+    out = LOGS / f"alone-{db}-odoo-tests.txt"
+    log = LOGS / f"alone-{db}-odoo-tests.log"
+    log.write_text("")
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "scripts"), os.environ.get("PYTHONPATH")]))
+    )
+    env.pop("PGDATABASE", None)
+    if port:
+        env["ODOO_HTTP_PORT"] = str(port)  # Odoo 19 reads ODOO_<OPTION> over the configuration file
+    cmd = [
+        VPY,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "odoo_tests",
+        "-c",
+        ROOT / "pytest.ini",
+        "--rootdir",
+        ROOT,
+        f"--odoo-config={conf}",
+        f"--odoo-database={db}",
+        f"--odoo-addons-path={ADDONS},{tree / 'addons'},{tree / 'odoo' / 'addons'}",
+        "--odoo-http",
+        "--odoo-log-level=warn",
+        f"--odoo-extra=logfile={log}",
+        "-q",
+        "-rfE",
+        # no browser tours: they run on the suite (--odoo-tests); here a request held up by a busy
+        # machine would fail them (the test cursor's 20 s lock), not the line
+        "-k",
+        "not tour",
+        *paths,
+    ]
+    say(
+        f"{addon}: Odoo's and OCA's tests of what it overrides ({', '.join(selection)}), output {out.relative_to(ROOT)}"
+    )
+    t0 = time.time()
+    with open(out, "w") as f:
+        proc = subprocess.Popen(
+            [str(c) for c in cmd], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=f, stderr=subprocess.STDOUT
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+    rc = os.waitstatus_to_exitcode(status)
+    text = out.read_text(errors="replace")
+    found = [line.strip("= ") for line in text.splitlines() if PYTEST_SUMMARY.match(line)]
+    summary = found[-1] if found else "no pytest summary"
+
+    def num(word):
+        m = re.search(rf"(\d+) {word}\b", summary)
+        return int(m.group(1)) if m else 0
+
+    return {
+        "ok": rc == 0,
+        "seconds": time.time() - t0,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "summary": summary,
+        "passed": num("passed"),
+        "failed": num("failed") + num("errors?"),
+        "failures": [f"Odoo/OCA test {line}" for line in text.splitlines() if re.match(r"^(FAILED|ERROR) \S*::", line)],
+        "out": out,
+    }
+
+
+def run_alone(tree, pg, addon, db, port, keep, odoo_tests=False):
     """A fresh database with only `addon` (its dependencies and demo data), installed by Odoo's own
-    runner with its own tests; returns a result dict."""
+    runner with its own tests (and, with `odoo_tests`, Odoo's and OCA's tests of what it overrides);
+    returns a result dict."""
     conf = write_conf(tree, pg, f"odoo-alone-{port}.conf", http_port=port, **TEST_CONF)
     log = LOGS / f"alone-{db}.log"
     log.unlink(missing_ok=True)
@@ -974,7 +1054,10 @@ def run_alone(tree, pg, addon, db, port, keep):
     t0 = time.time()
     # waited for with wait4: the CPU time of this install alone (a shared machine stretches the
     # wall time; the CPU time tells what it costs on a machine of its own)
-    proc = subprocess.Popen([str(c) for c in cmd], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    # Odoo 19 takes ODOO_<OPTION> environment variables over the configuration file: an
+    # ODOO_HTTP_PORT of the caller would put two installs side by side on one port
+    env = dict(os.environ, ODOO_HTTP_PORT=str(port))
+    proc = subprocess.Popen([str(c) for c in cmd], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = rc = os.waitstatus_to_exitcode(status)
     seconds = time.time() - t0
@@ -987,6 +1070,10 @@ def run_alone(tree, pg, addon, db, port, keep):
     result["post_seconds"] = float(m.group(2)) if m else None
     result["failures"] = [f"{kind}: {what}" for _, kind, what in TEST_FAILURE.findall(text)]
     result["problems"] = alone_problems(conf, db, log) if db_exists(pg, db) else []
+    if odoo_tests and result["tests"] is not None and db_exists(pg, db):
+        result["odoo"] = odoo = run_alone_odoo_tests(tree, conf, addon, db, port)
+        if odoo:
+            result["failures"] += odoo["failures"]
     why = []
     if rc:
         why.append(f"odoo-bin exit {rc}")
@@ -996,6 +1083,8 @@ def run_alone(tree, pg, addon, db, port, keep):
         why.append(f"{result['failed']} failed, {result['errors']} error(s)")
     if result["problems"]:
         why.append(f"{len(result['problems'])} WARNING/ERROR line(s) from our addons")
+    if result.get("odoo") and not result["odoo"]["ok"]:
+        why.append(f"Odoo/OCA tests beside it: {result['odoo']['summary']}")
     result["ok"] = not why
     result["why"] = "; ".join(why)
     if result["ok"] and not keep:
@@ -1014,7 +1103,16 @@ def alone_line(r):
     clean = "" if r.get("problems") is None else f", {len(r.get('problems') or [])} log problem(s)"
     verdict = "OK" if r["ok"] else f"FAILED: {r['why']}"
     cpu = f", Odoo's CPU {r['cpu']:.0f} s" if r.get("cpu") else ""
-    return f"{r['addon']:<22} installed + tested in {r['seconds']:4.0f} s{post}{cpu}; {counts}{clean} — {verdict}"
+    odoo = r.get("odoo")
+    beside = (
+        f"; beside it {odoo['passed']} Odoo/OCA tests passed, {odoo['failed']} failed "
+        f"({odoo['seconds']:.0f} s, CPU {odoo['cpu']:.0f} s)"
+        if odoo
+        else ""
+    )
+    return (
+        f"{r['addon']:<22} installed + tested in {r['seconds']:4.0f} s{post}{cpu}; {counts}{clean}{beside} — {verdict}"
+    )
 
 
 def cmd_alone(args):
@@ -1028,7 +1126,7 @@ def cmd_alone(args):
     depends = manifest_depends(tree)
     # the biggest first: two lanes then end close together
     addons = sorted(addons, key=lambda a: -len(closure(a, depends)))
-    jobs = max(1, args.jobs)
+    jobs = max(1, min(args.jobs, len(addons)))  # one addon needs one port
     if args.ports:
         ports = [int(p) for p in args.ports.split(",")]
     else:
@@ -1046,7 +1144,7 @@ def cmd_alone(args):
         with lock:
             port = free_ports.pop()
         try:
-            r = run_alone(tree, pg, addon, f"{args.db_prefix}{addon}", port, args.keep)
+            r = run_alone(tree, pg, addon, f"{args.db_prefix}{addon}", port, args.keep, args.odoo_tests)
         finally:
             with lock:
                 free_ports.append(port)
@@ -1147,7 +1245,9 @@ def main():
     p.add_argument(
         "--odoo-tests",
         action="store_true",
-        help="run Odoo's and OCA's own tests of the modules the suite extends (scripts/odoo_tests.py)",
+        help="run Odoo's and OCA's own tests of the modules the suite extends (scripts/odoo_tests.py); "
+        "with --alone: after each addon alone, Odoo's and OCA's tests of what it overrides "
+        "(scripts/odoo_tests.py ALONE_ODOO_TESTS) on its database",
     )
     p.add_argument(
         "--alone",

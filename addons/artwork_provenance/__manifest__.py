@@ -2,7 +2,7 @@
     "name": "Artwork Provenance",
     "summary": "One living record per artwork: provenance chain, stock status, "
     "costs, valuations, loans and exhibitions",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Inventory/Gallery",
     "license": "LGPL-3",
     "author": "Odoo Customer Suite",
@@ -35,6 +35,7 @@
         "views/art_inventory_count_views.xml",
         "views/art_margin_report_views.xml",
         "views/art_verify_templates.xml",
+        "views/res_config_settings_views.xml",
         "report/art_reports.xml",
         "views/artwork_provenance_menus.xml",
     ],

@@ -1,5 +1,9 @@
 from contextlib import contextmanager
 
+from markupsafe import Markup
+
+from odoo.exceptions import AccessError
+
 
 @contextmanager
 def jit_off(cr, active=True):
@@ -18,3 +22,52 @@ def jit_off(cr, active=True):
     cr.execute("SET LOCAL jit = off")
     yield
     cr.execute("RESET jit")
+
+
+def tier_to_validate_message(record):
+    """The banner of a gallery document under review, in the reader's language.
+
+    base_tier_validation's own text is English only and names the reviewer group as it was stored
+    when the review was created ("Group Art Director"); this one reads the group's name now.
+    """
+    icon = Markup('<i class="fa fa-lg fa-info-circle"></i>')
+    pending = record.review_ids.filtered(lambda r: r.status == "pending")[:1]
+    if not pending:
+        return icon + " " + record.env._("This document is to be approved.")
+    who = pending.reviewer_group_id.name or ", ".join(pending.reviewer_ids[:3].mapped("name"))
+    return icon + " " + record.env._("Waiting for the approval of %(who)s.", who=who)
+
+
+def tier_next_review(record):
+    """The next review of a gallery document, in the reader's language (see above)."""
+    review = record.review_ids.sorted("sequence").filtered(lambda r: r.status == "pending")[:1]
+    return record.env._("Next: %(review)s", review=review.name) if review else False
+
+
+def tier_validation_buttons(record, node, own_submit):
+    """base_tier_validation's header buttons on a gallery form (``_add_tier_validation_buttons``).
+
+    "Request Validation" is hidden where the form's own submit button shows (``own_submit``, a
+    domain of the view): it asks the same approval, and the form showed it twice ("提交审批").
+    It stays for a record whose reviews were restarted while it waits for approval. "Restart
+    Validation" drops the reviews of a record under approval: the gallery manager's only (removed
+    here: a ``groups`` attribute on these buttons, added after the view's post-processing, would
+    not be applied).
+    """
+    manager = record.env.user.has_group("artwork_provenance.group_art_manager")
+    for button in list(node.iter("button")):
+        if button.get("name") == "request_validation":
+            button.set("invisible", f"({button.get('invisible') or 'False'}) or ({own_submit})")
+        elif button.get("name") == "restart_validation" and not manager:
+            button.getparent().remove(button)
+    return node
+
+
+def tier_check_restart(records):
+    """Restarting the approval of a gallery document drops its reviews: the gallery manager's only,
+    however it is called (the form hides the button from the others, RPC reaches the method)."""
+    if records.env.su or records.env.user.has_group("artwork_provenance.group_art_manager"):
+        return
+    raise AccessError(
+        records.env._("Only a gallery manager can restart the approval of %(name)s.", name=records[:1].display_name)
+    )

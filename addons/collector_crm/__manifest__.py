@@ -50,6 +50,7 @@
         "wizards/collector_event_invite_views.xml",
         "wizards/collector_recommend_wizard_views.xml",
         "wizards/collector_report_wizard_views.xml",
+        "wizards/customer_interaction_log_views.xml",
         "views/collector_crm_menus.xml",
     ],
     "demo": [

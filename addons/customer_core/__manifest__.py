@@ -41,6 +41,7 @@
     "demo": [
         "demo/customer_core_demo.xml",
     ],
+    "assets": {"web.assets_tests": ["customer_core/static/tests/tours/*.js"]},
     "installable": True,
     "application": True,
 }

@@ -2,6 +2,7 @@ from . import controllers
 from . import models
 from . import report
 from . import wizards
+from . import demo
 
 
 def uninstall_hook(env):

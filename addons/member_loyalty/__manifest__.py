@@ -62,6 +62,7 @@
     ],
     "demo": ["demo/member_loyalty_demo.xml", "demo/member_store_service_demo.xml"],
     "uninstall_hook": "uninstall_hook",
+    "assets": {"web.assets_tests": ["member_loyalty/static/tests/tours/*.js"]},
     "installable": True,
     "application": False,
 }

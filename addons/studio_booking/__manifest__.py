@@ -1,7 +1,7 @@
 {
     "name": "Studio Booking",
     "summary": "Photo studio: channel leads, packages, deposits and scheduling without double booking",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.2",
     "category": "Services/Studio",
     "license": "LGPL-3",
     "author": "Odoo Customer Suite",
@@ -58,5 +58,6 @@
         "demo/studio_demo.xml",
     ],
     "application": True,
+    "assets": {"web.assets_tests": ["studio_booking/static/tests/tours/*.js"]},
     "installable": True,
 }

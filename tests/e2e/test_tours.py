@@ -206,15 +206,25 @@ def test_photo_selection_on_a_phone(odoo_server, api, company):
         # the page is laid out for the phone's width, and the grid fits it: no sideways scrolling
         width, scroll_width = chrome.js("[window.innerWidth, document.documentElement.scrollWidth]")
         assert width == chrome.width and scroll_width <= width, (width, scroll_width)
+        # a tap on a photo enlarges it; the ✓ button of a photo chooses it
         chrome.tap(f'.ph[data-id="{first}"] img')
+        chrome.wait("!document.getElementById('viewer').hidden", what="the enlarged photo")
+        chrome.tap("#viewer_close")
+        chrome.wait("document.getElementById('viewer').hidden", what="the enlarged photo closed")
+        chrome.tap(f'.ph[data-id="{first}"] .pick')
         chrome.wait(f"document.querySelector('.ph[data-id=\"{first}\"]').classList.contains('sel')")
-        chrome.tap(f'.ph[data-id="{second}"] img')
+        chrome.tap(f'.ph[data-id="{second}"] .pick')
         chrome.wait(f"document.querySelector('.ph[data-id=\"{second}\"]').classList.contains('sel')")
         chrome.tap(f'.ph[data-id="{second}"] .fav')
         chrome.wait(f"document.querySelector('.ph[data-id=\"{second}\"]').classList.contains('favourite')")
-        chrome.prompt_text = "背景再亮一点"
+        # the comment is written under the enlarged photo
         chrome.tap(f'.ph[data-id="{first}"] .cmt')
+        chrome.wait("!document.getElementById('viewer').hidden", what="the comment box")
+        chrome.type("#viewer_comment", "背景再亮一点")
+        chrome.tap("#viewer_save")
         chrome.wait(f"document.querySelector('.ph[data-id=\"{first}\"] .cmt').dataset.comment === '背景再亮一点'")
+        chrome.tap("#viewer_close")
+        chrome.wait("document.getElementById('viewer').hidden", what="the enlarged photo closed")
         assert chrome.js("document.getElementById('counter').textContent.trim()") == "2"
         chrome.screenshot("studio_gallery_phone_selected")
         chrome.tap("#submit")  # confirm() is accepted, the page reloads locked
@@ -256,18 +266,28 @@ def test_collector_relationship_graph(odoo_server, api):
         p["id"]: p["name"] for p in api.call("res.partner", "read", [root, spouse, friend, friend_of_friend], ["name"])
     }
     # membership cashier too: see test_partner_form_opens_without_membership_rights
-    login, _uid = user(
-        odoo_server, api, "advisor", ["customer_core.group_customer_user", "member_loyalty.group_member_cashier"]
+    login, advisor_uid = user(
+        odoo_server,
+        api,
+        "advisor",
+        [
+            "customer_core.group_customer_user",
+            "collector_crm.group_collector_advisor",
+            "member_loyalty.group_member_cashier",
+        ],
     )
+
+    # the advisor's own collector (an advisor sees the collectors they advise)
+    api.call("res.partner", "write", [root], {"user_id": advisor_uid})
 
     with Chrome() as chrome:
         chrome.login(odoo_server.url, odoo_server.db, login, login)
+        # the advisor opens the collector from Gallery > Collectors: the collector's own form,
+        # the relationship graph a button of its header
         chrome.goto(
-            f"{odoo_server.url}/odoo/res.partner/{root}",
-            ready="document.querySelector('.o_form_view .o_notebook')",
+            f"{odoo_server.url}/odoo/action-collector_crm.res_partner_action_collectors/{root}",
+            ready="document.querySelector('.o_form_view .o_collector_graph_button')",
         )
-        chrome.click(".o_notebook .nav-link", text="Collector")
-        chrome.wait("document.querySelector('.o_form_view .o_collector_graph_button')", what="the graph button")
         chrome.click(".o_collector_graph_button")
         chrome.wait("document.querySelectorAll('.o_collector_graph_node').length === 4", what="the graph's 4 contacts")
         chrome.wait("document.querySelector('.o_collector_graph_canvas canvas')", what="the graph canvas")

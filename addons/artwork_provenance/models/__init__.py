@@ -25,3 +25,5 @@ from . import art_artwork_demo
 from . import tier_review
 from . import art_verify_rate
 from . import art_price_band
+from . import res_company
+from . import res_config_settings

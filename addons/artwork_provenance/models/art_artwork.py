@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools import jit_off
+from ..tools import jit_off, tier_check_restart, tier_next_review, tier_to_validate_message, tier_validation_buttons
 
 STATUS_SELECTION = [
     ("in_stock", "In Stock"),
@@ -23,6 +23,7 @@ STATUS_SELECTION = [
 NOT_FOR_SALE_STATUSES = ("on_loan_out", "borrowed_in", "in_restoration", "consigned_out", "sold")
 
 FINANCE = "artwork_provenance.group_art_finance"
+MANAGER = "artwork_provenance.group_art_manager"
 
 
 class ArtArtwork(models.Model):
@@ -183,6 +184,11 @@ class ArtArtwork(models.Model):
         default=lambda self: uuid.uuid4().hex,
     )
     public_url = fields.Char(string="Public Verification Page", compute="_compute_public_url")
+    can_edit_approved = fields.Boolean(
+        string="Edits Approved Artworks",
+        compute="_compute_can_edit_approved",
+        help="The current user is a gallery manager, who keeps an approved artwork up to date.",
+    )
     # money: finance and managers only
     valuation_ids = fields.One2many("art.valuation", "artwork_id", string="Valuations", groups=FINANCE)
     current_valuation = fields.Monetary(
@@ -432,6 +438,9 @@ class ArtArtwork(models.Model):
         for art in self:
             art.chain_intact = art.id not in broken
 
+    def _compute_can_edit_approved(self):
+        self.can_edit_approved = self.env.user.has_group(MANAGER)
+
     def _compute_public_url(self):
         for art in self:
             base = art.get_base_url()
@@ -548,6 +557,16 @@ class ArtArtwork(models.Model):
                 )
 
     def write(self, vals):
+        approved = self.filtered(lambda a: a.intake_state == "approved")
+        if approved and not self.env.su:
+            approved._check_can_edit_approved(vals)
+        # the values before the change of the fields that send an approved artwork back to approval
+        before = {}
+        if "intake_state" not in vals:
+            for art in approved:
+                names = set(art.company_id.sudo().art_reapproval_field_ids.mapped("name")).intersection(vals)
+                if names:
+                    before[art.id] = {name: art[name] for name in names}
         if "inventory_number" in vals:
             for art in self:
                 self._check_inventory_numbers_free(
@@ -563,7 +582,69 @@ class ArtArtwork(models.Model):
             sync["default_code"] = vals["inventory_number"]
         if sync and self.product_id:
             self.product_id.sudo().write(sync)
+        if before:
+            changed = {
+                art: [name for name, value in before[art.id].items() if art[name] != value]
+                for art in self.browse(list(before))
+            }
+            for art, names in changed.items():
+                if names:
+                    art._send_back_to_intake_approval(names)
         return res
+
+    def _art_fields_free_after_approval(self):
+        """What anyone allowed to write an artwork may still change once it is approved: followers,
+        messages and activities (mail's own bookkeeping)."""
+        return {
+            name
+            for name in self._fields
+            if name.startswith(("message_", "activity_", "website_message_")) or name in ("access_token",)
+        }
+
+    def _check_can_edit_approved(self, vals):
+        """An approved artwork is kept up to date by the gallery's managers only."""
+        if self.env.user.has_group(MANAGER):
+            return
+        locked = set(vals) - self._art_fields_free_after_approval()
+        if locked:
+            names = [self._fields[name].get_description(self.env)["string"] for name in sorted(locked)]
+            raise UserError(
+                self.env._(
+                    "%(title)s is approved: only a gallery manager can change it (%(fields)s).",
+                    title=self[0].name,
+                    fields=", ".join(names),
+                )
+            )
+
+    def _art_check_images_editable(self):
+        """The images of an approved artwork are part of it: its managers change them, as its fields."""
+        approved = self.filtered(lambda a: a.intake_state == "approved")
+        if approved and not self.env.su:
+            approved._check_can_edit_approved({"image_ids": True})
+
+    def _send_back_to_intake_approval(self, field_names):
+        """A change the company wants approved (``art_reapproval_field_ids``) reopens the intake approval:
+        the reviews of the previous approval are dropped and new ones requested. Without an approval
+        rule for the artwork there is nobody to ask: it stays approved."""
+        self.ensure_one()
+        tiers = self.env["tier.definition"].search(
+            [("model", "=", self._name), ("company_id", "in", [False, self.company_id.id])]
+        )
+        if not any(self.evaluate_tier(tier) for tier in tiers):
+            return
+        labels = [self._fields[name].get_description(self.env)["string"] for name in field_names]
+        # "draft" first: base_tier_validation drops the reviews of a record that goes back to its start state
+        self.with_context(skip_validation_check=True).write({"intake_state": "draft"})
+        self.write({"intake_state": "to_approve"})
+        self.invalidate_recordset(["need_validation"])
+        self.request_validation()
+        self.message_post(
+            body=self.env._(
+                "Changed after its approval (%(fields)s): the intake is to be approved again before it is "
+                "offered or sold.",
+                fields=", ".join(labels),
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
@@ -633,6 +714,30 @@ class ArtArtwork(models.Model):
             Entry.create(vals_list)
 
     # ------------------------------------------------------------------ intake approval
+    def restart_validation(self):
+        tier_check_restart(self)
+        return super().restart_validation()
+
+    def _get_to_validate_message(self):
+        return tier_to_validate_message(self)
+
+    def _compute_next_review(self):
+        for art in self:
+            art.next_review = tier_next_review(art)
+
+    def _add_tier_validation_buttons(self, node, params):
+        return tier_validation_buttons(
+            self, super()._add_tier_validation_buttons(node, params), "intake_state in ('draft', 'rejected')"
+        )
+
+    def _get_tier_validation_readonly_domain(self):
+        """The form is read-only while the intake is under review, and once approved for all but the
+        gallery managers (``write`` refuses the others the same)."""
+        return (
+            "(intake_state == 'approved' and not can_edit_approved)"
+            " or (intake_state != 'approved' and validation_status not in ('no', False))"
+        )
+
     def action_submit_intake(self):
         for art in self:
             if art.intake_state not in ("draft", "rejected"):
@@ -692,6 +797,21 @@ class ArtArtwork(models.Model):
         action["domain"] = [("artwork_id", "=", self.id)]
         action["context"] = {"default_artwork_id": self.id}
         return action
+
+    def action_add_provenance(self):
+        """A dialog to append an event to the provenance chain: the entry is created through the chain's
+        own ``create`` (next position, hash linked to the last entry), with the rights of the user."""
+        self.ensure_one()
+        self.env["art.provenance.entry"].check_access("create")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Add a Provenance Event"),
+            "res_model": "art.provenance.entry",
+            "view_mode": "form",
+            "views": [(self.env.ref("artwork_provenance.art_provenance_entry_view_form_add").id, "form")],
+            "target": "new",
+            "context": {"default_artwork_id": self.id, "default_event_type": "acquired"},
+        }
 
     def action_view_moves(self):
         """Who moved it, when, from where to where: the done stock moves of its serial number."""

@@ -164,16 +164,119 @@ class ArtArtwork(models.Model):
         return base64.b64encode(buf.getvalue())
 
     @api.model
-    def _demo_populate(self):  # noqa: C901 (one demo scenario, step by step)
-        """A gallery with 30 artworks by 8 artists, loans, an exhibition and valuations (demo only)."""
+    def _demo_populate(self):
+        """A gallery with 30 artworks by 8 artists, loans, an exhibition and valuations (demo only).
+
+        The gallery is a company in CNY: a branch of the demo group (customer_core's root company)
+        when customer_core's demo made it, else a gallery company of its own (artwork_provenance
+        alone). What the demo writes in the chatter reads Chinese where the database has the
+        language (a database without it, Odoo's runner on one addon, keeps English)."""
+        gallery = self._demo_gallery_company()
+        this = self.with_company(gallery)
+        if self.env["res.lang"]._get_code("zh_CN"):
+            this = this.with_context(lang="zh_CN")
+        return this._demo_populate_gallery()
+
+    @api.model
+    def _demo_gallery_company(self):
+        """The demo gallery's company, with its chart of accounts, CNY and Chinese VAT."""
+        env = self.env
+        group = env.ref("customer_core.demo_company_group", raise_if_not_found=False)
+        china = env.ref("base.cn")
+        vals = {
+            "name": "锦华画廊 · 上海外滩",
+            "country_id": china.id,
+            "state_id": env.ref("base.state_cn_SH").id,
+            "city": "上海",
+            "street": "中山东一路 18 号",
+            "zip": "200002",
+            "phone": "+86 21 6323 8899",
+            "email": "gallery@jinhua-group.example.cn",
+        }
+        if group:
+            # the group's chart and VAT (customer_core's demo), then the gallery as its branch
+            env["res.company"]._customer_demo_group_accounting()
+            vals["parent_id"] = group.id
+        else:
+            vals["currency_id"] = env.ref("base.CNY").id
+        gallery = env["res.company"].create(vals)
+        env["ir.model.data"].create(
+            {
+                "module": "artwork_provenance",
+                "name": "demo_company_gallery",
+                "model": "res.company",
+                "res_id": gallery.id,
+                "noupdate": True,
+            }
+        )
+        if group:
+            # a branch gets its accounting (the root's chart) at commit: the demo posts bills before
+            env["res.company"]._customer_demo_group_branches()
+        else:
+            self._demo_gallery_accounting(gallery)
+        # the artworks' costing in the gallery's company too (the data sets it for the main company
+        # only): landed costs need FIFO
+        env.ref("artwork_provenance.product_category_artwork").with_company(gallery).property_cost_method = "fifo"
+        # Odoo makes a new company's warehouse only in tests: the gallery's, with its halls and vault
+        env["stock.warehouse"].create(
+            {"name": "锦华画廊", "code": "JHGAL", "company_id": gallery.id, "partner_id": gallery.partner_id.id}
+        )
+        # the documented exception: the administrator (and the group's head office) see the gallery
+        viewers = env.ref("base.user_admin") | (
+            env.ref("customer_core.user_head_office", raise_if_not_found=False) or env["res.users"]
+        )
+        viewers.company_ids = [Command.link(c.id) for c in (group or gallery) | gallery]
+        return gallery
+
+    @api.model
+    def _demo_gallery_accounting(self, company):
+        """A gallery alone (no customer_core demo group): Odoo's generic chart kept in CNY and China,
+        with the Chinese VAT on goods (增值税 13%, prices tax-included) as its default taxes."""
+        env = self.env
+        china = env.ref("base.cn")
+        env["account.chart.template"]._load("generic_coa", company, install_demo=False)
+        company.write(
+            {"currency_id": env.ref("base.CNY").id, "account_fiscal_country_id": china.id, "account_storno": False}
+        )
+        generic = env["account.tax"].with_context(active_test=False).search([("company_id", "=", company.id)])
+        tax_group = generic.tax_group_id[:1].copy({"name": "增值税", "company_id": company.id, "country_id": china.id})
+        taxes = {}
+        for use, zh, en in (("sale", "增值税 13%", "VAT 13%"), ("purchase", "进项增值税 13%", "Input VAT 13%")):
+            model = generic.filtered(lambda t, u=use: t.type_tax_use == u and t.amount_type == "percent")[:1]
+            tax = model.copy(
+                {"name": zh, "amount": 13, "description": "13%", "country_id": china.id, "tax_group_id": tax_group.id}
+            )
+            tax.with_context(lang="en_US").name = en
+            if env["res.lang"]._get_code("zh_CN"):
+                tax.with_context(lang="zh_CN").name = zh
+            taxes[use] = tax
+        generic.active = False
+        company.write(
+            {
+                "account_sale_tax_id": taxes["sale"].id,
+                "account_purchase_tax_id": taxes["purchase"].id,
+                "account_price_include": "tax_included",
+            }
+        )
+
+    @api.model
+    def _demo_populate_gallery(self):  # noqa: C901 (one demo scenario, step by step)
         env = self.env
         ref = env.ref
+        company = env.company
         # Chinese names where the database has the language (a test database may not)
         zh_ok = bool(env["res.lang"]._get_code("zh_CN"))
         admin = ref("base.user_admin")
         Users = env["res.users"].with_context(no_reset_password=True)
+        gallery_user = {
+            "company_id": company.id,
+            "company_ids": [Command.set(company.ids)],
+            "tz": "Asia/Shanghai",
+            **({"lang": "zh_CN"} if zh_ok else {}),
+        }
         director = Users.create(
             {
+                **gallery_user,
                 "name": "许文澜",
                 "login": "gallery.director",
                 "email": "director@example.com",
@@ -189,6 +292,7 @@ class ArtArtwork(models.Model):
         )
         legal = Users.create(
             {
+                **gallery_user,
                 "name": "赵律",
                 "login": "gallery.legal",
                 "email": "legal@example.com",
@@ -205,7 +309,6 @@ class ArtArtwork(models.Model):
                     "noupdate": True,
                 }
             )
-        company = env.company
         china = ref("base.cn", raise_if_not_found=False)
         warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
         Location = env["stock.location"]
@@ -474,10 +577,19 @@ class ArtArtwork(models.Model):
         )
         sale.action_confirm()
 
-        # one work at the restorer's
-        env["stock.picking"]._art_transfer(
-            artworks[15], ref("artwork_provenance.stock_location_restoration"), warehouse.int_type_id, origin="RESTORE"
-        )
+        # one work at the restorer's (the gallery's own restoration studio: Odoo's main warehouse
+        # holds the data's one)
+        restoration = ref("artwork_provenance.stock_location_restoration")
+        if restoration.company_id != company:
+            restoration = Location.create(
+                {
+                    "name": restoration.name,
+                    "location_id": warehouse.lot_stock_id.id,
+                    "usage": "internal",
+                    "art_location_kind": "restoration",
+                }
+            )
+        env["stock.picking"]._art_transfer(artworks[15], restoration, warehouse.int_type_id, origin="RESTORE")
 
         # valuations over time
         Valuation = env["art.valuation"]

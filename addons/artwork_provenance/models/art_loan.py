@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import tier_check_restart, tier_next_review, tier_to_validate_message, tier_validation_buttons
+
 
 class ArtLoan(models.Model):
     _name = "art.loan"
@@ -123,6 +125,20 @@ class ArtLoan(models.Model):
             raise UserError(self.env._("Only draft or cancelled loans can be deleted."))
 
     # ------------------------------------------------------------------ approval
+    def _get_to_validate_message(self):
+        return tier_to_validate_message(self)
+
+    def _add_tier_validation_buttons(self, node, params):
+        return tier_validation_buttons(self, super()._add_tier_validation_buttons(node, params), "state == 'draft'")
+
+    def _compute_next_review(self):
+        for loan in self:
+            loan.next_review = tier_next_review(loan)
+
+    def restart_validation(self):
+        tier_check_restart(self)
+        return super().restart_validation()
+
     def action_submit(self):
         for loan in self:
             if not loan.line_ids:

@@ -26,10 +26,23 @@ class ArtMarginReport(models.Model):
     list_price = fields.Monetary(string="Asking Price", readonly=True)
     purchase_cost = fields.Monetary(readonly=True)
     extra_cost = fields.Monetary(string="Extra Costs", readonly=True)
-    total_cost = fields.Monetary(readonly=True)
-    sale_price = fields.Monetary(readonly=True)
-    margin = fields.Monetary(readonly=True)
-    roi = fields.Float(string="ROI (%)", readonly=True, aggregator="avg")
+    total_cost = fields.Monetary(readonly=True, help="Purchase cost and extra costs of the works, sold or not.")
+    sale_price = fields.Monetary(readonly=True, help="Invoiced (else ordered) price of the works sold.")
+    sold_count = fields.Integer(string="# Sold", readonly=True)
+    cost_of_sales = fields.Monetary(
+        string="Cost of Works Sold", readonly=True, help="Total cost of the works sold: what the margin is taken on."
+    )
+    margin = fields.Monetary(readonly=True, help="Sale price minus the cost of the works sold.")
+    roi = fields.Float(
+        string="ROI (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Margin over cost of each work sold; a group shows the average over its works sold (unsold works "
+        "are left out).",
+    )
+    stock_cost = fields.Monetary(
+        string="Cost of Unsold Stock", readonly=True, help="Total cost of the works not sold yet: money in inventory."
+    )
     latest_valuation = fields.Monetary(readonly=True)
 
     @api.model
@@ -132,14 +145,24 @@ class ArtMarginReport(models.Model):
                    COALESCE(ec.amount, 0) AS extra_cost,
                    COALESCE(pc.amount, 0) + COALESCE(ec.amount, 0) AS total_cost,
                    COALESCE(inv.amount, so.amount, 0) AS sale_price,
+                   -- sold = a sale is recorded (invoiced or confirmed): the margin and the cost of sales
+                   -- are taken on those works only, the cost of the others is stock
+                   CASE WHEN COALESCE(inv.amount, so.amount) IS NULL THEN 0 ELSE 1 END AS sold_count,
+                   CASE WHEN COALESCE(inv.amount, so.amount) IS NULL THEN 0
+                        ELSE COALESCE(pc.amount, 0) + COALESCE(ec.amount, 0)
+                   END AS cost_of_sales,
                    CASE WHEN COALESCE(inv.amount, so.amount) IS NULL THEN 0
                         ELSE COALESCE(inv.amount, so.amount) - COALESCE(pc.amount, 0) - COALESCE(ec.amount, 0)
                    END AS margin,
+                   -- NULL for a work not sold (or without cost): the average of a group is over its sales
                    CASE WHEN COALESCE(inv.amount, so.amount) IS NULL
-                          OR COALESCE(pc.amount, 0) + COALESCE(ec.amount, 0) = 0 THEN 0
+                          OR COALESCE(pc.amount, 0) + COALESCE(ec.amount, 0) = 0 THEN NULL
                         ELSE (COALESCE(inv.amount, so.amount) - COALESCE(pc.amount, 0) - COALESCE(ec.amount, 0))
                              * 100.0 / (COALESCE(pc.amount, 0) + COALESCE(ec.amount, 0))
                    END AS roi,
+                   CASE WHEN COALESCE(inv.amount, so.amount) IS NULL
+                        THEN COALESCE(pc.amount, 0) + COALESCE(ec.amount, 0) ELSE 0
+                   END AS stock_cost,
                    COALESCE(val.amount, 0) AS latest_valuation
               FROM art_artwork a
               JOIN res_company c ON c.id = a.company_id

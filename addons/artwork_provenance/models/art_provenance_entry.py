@@ -365,6 +365,10 @@ class ArtProvenanceEntry(models.Model):
             )
         next_seq = {}
         for vals in vals_list:
+            if not vals.get("artwork_id"):
+                # the chain position is taken here, before the ORM adds the defaults (a dialog opened on an
+                # artwork sends it as a default)
+                vals["artwork_id"] = self.default_get(["artwork_id"]).get("artwork_id")
             art_id = vals.get("artwork_id")
             if art_id not in next_seq:
                 self.flush_model(["sequence"])

@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.tests import tagged
 
@@ -86,3 +88,40 @@ class TestCostsAndMargin(ArtworkCommon):
         self.assertAlmostEqual(self.art.with_user(self.finance).current_valuation, 180000)
         row = self.env["art.margin.report"].with_user(self.finance).search([("artwork_id", "=", self.art.id)])
         self.assertAlmostEqual(row.latest_valuation, 180000)
+
+    def test_margin_of_sales_and_cost_of_stock_apart(self):
+        """The pivot of a manager: the margin is taken on the works sold, the cost of the unsold stock
+        is shown beside it, never mixed into it."""
+        unsold = self._artwork(name="Test Unsold Study")
+        self._approve(unsold)
+        self._bill(self._purchase(unsold, price=30000))
+        Report = self.env["art.margin.report"].with_user(self.manager)
+        [(artist, count, sold, sale, cost_of_sales, margin, stock, total, roi)] = Report._read_group(
+            [("artist_id", "=", self.artist.id)],
+            ["artist_id"],
+            [
+                "artwork_count:sum",
+                "sold_count:sum",
+                "sale_price:sum",
+                "cost_of_sales:sum",
+                "margin:sum",
+                "stock_cost:sum",
+                "total_cost:sum",
+                "roi:avg",
+            ],
+        )
+        self.assertEqual((artist, count, sold), (self.artist, 2, 1))
+        self.assertAlmostEqual(sale, 150000)
+        self.assertAlmostEqual(cost_of_sales, 90000)
+        self.assertAlmostEqual(margin, sale - cost_of_sales)
+        self.assertAlmostEqual(stock, 30000)
+        self.assertAlmostEqual(total, cost_of_sales + stock)
+        # the unsold work does not pull the return on investment of the sales down
+        self.assertAlmostEqual(roi, 60000 / 90000 * 100, places=2)
+        self.assertEqual(Report.search([("artist_id", "=", self.artist.id), ("sold_count", "=", 0)]).artwork_id, unsold)
+        # the pivot opens on these measures, and the action says what each one is
+        pivot = self.env["art.margin.report"].with_user(self.manager).get_view(view_type="pivot")["arch"]
+        measures = etree.fromstring(pivot).xpath("//field[@type='measure']/@name")
+        self.assertEqual(measures, ["sale_price", "cost_of_sales", "margin", "stock_cost"])
+        action = self.env.ref("artwork_provenance.art_margin_report_action")
+        self.assertIn("Cost of Unsold Stock", action.help)

@@ -1,10 +1,11 @@
 from datetime import timedelta
 
 from freezegun import freeze_time
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo import Command, fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -135,3 +136,50 @@ class TestLoan(ArtworkCommon):
             self.assertEqual(len(loan.activity_ids), 1)
             self.env["art.loan"]._cron_late_returns()
             self.assertEqual(len(loan.activity_ids), 1)
+
+    def test_insured_values_show_whole_with_their_currency(self):
+        """Amounts of seven digits and their symbol fit their columns; the loan form shows the currency
+        to a user without multi-currency too."""
+        lists = {
+            "art.loan": ["insurance_value"],
+            "art.valuation": ["amount", "amount_company"],
+        }
+        for model, fnames in lists.items():
+            arch = etree.fromstring(self.env[model].with_user(self.manager).get_view(view_type="list")["arch"])
+            for fname in fnames:
+                [node] = arch.xpath(f"//field[@name='{fname}']")
+                self.assertGreaterEqual(int(node.get("width", "0").removesuffix("px")), 150, f"{model}.{fname}")
+        form = etree.fromstring(self.env["art.loan"].with_user(self.registrar).get_view(view_type="form")["arch"])
+        [line_value] = form.xpath("//field[@name='line_ids']/list/field[@name='insurance_value']")
+        self.assertGreaterEqual(int(line_value.get("width", "0").removesuffix("px")), 150)
+        self.assertTrue(form.xpath("/form/sheet//field[@name='currency_id'][not(ancestor::field)]"))
+
+    def test_one_submit_button_and_restart_for_the_manager_only(self):
+        """The loan form shows its own "Submit for Approval" and not base_tier_validation's beside it
+        (both read "提交审批"); "Restart Validation" is the gallery manager's, not the registrar's."""
+        for model, own in (("art.loan", "action_submit"), ("art.artwork", "action_submit_intake")):
+            for user, restart in ((self.registrar, False), (self.manager, True)):
+                arch = etree.fromstring(self.env[model].with_user(user).get_view(view_type="form")["arch"])
+                self.assertTrue(arch.xpath(f"/form/header/button[@name='{own}']"), model)
+                [request] = arch.xpath("/form/header/button[@name='request_validation']")
+                own_states = "state == 'draft'" if model == "art.loan" else "intake_state in ('draft', 'rejected')"
+                self.assertIn(f"or ({own_states})", request.get("invisible"), model)
+                self.assertEqual(bool(arch.xpath("//button[@name='restart_validation']")), restart, (model, user.login))
+
+    def test_only_the_manager_restarts_an_approval(self):
+        """The hidden button is not the guard: a registrar calling the method (RPC) is refused; the
+        manager restarts the reviews."""
+        loan = self._loan(value=300000)
+        loan.with_user(self.registrar).action_submit()
+        self.assertEqual(loan.state, "to_approve")
+        for record in (loan, self.art):
+            with self.assertRaises(AccessError):
+                record.with_user(self.registrar).restart_validation()
+        loan.with_user(self.manager).restart_validation()
+        self.assertFalse(loan.review_ids.filtered(lambda r: r.status != "pending"))
+
+    def test_loans_have_cards_on_a_phone(self):
+        arch = etree.fromstring(self.env["art.loan"].with_user(self.registrar).get_view(view_type="kanban")["arch"])
+        self.assertTrue(arch.xpath("//t[@t-name='card']//field[@name='partner_id']"))
+        for action in ("art_loan_action", "art_loan_action_due"):
+            self.assertIn("kanban", self.env.ref(f"artwork_provenance.{action}").view_mode.split(","), action)

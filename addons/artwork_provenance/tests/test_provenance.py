@@ -1,7 +1,8 @@
 import psycopg2
+from lxml import etree
 
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import ArtworkCommon
@@ -165,3 +166,66 @@ class TestProvenance(ArtworkCommon):
         self.assertEqual(sold.sale_order_id, order)
         self.assertEqual(sold.owner_id, self.customer)
         self.assertTrue(art.chain_intact)
+
+
+@tagged("post_install", "-at_install")
+class TestAddProvenanceFromArtwork(ArtworkCommon):
+    """The Provenance tab of the artwork: the registrar (and the manager) append an event there; the
+    entries already in the chain stay read-only, and who has no right to add cannot."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.art = cls._approve(cls._artwork(year=1990))
+        cls.bought = cls.env["art.provenance.entry"].create(
+            {"artwork_id": cls.art.id, "event_type": "acquired", "date": "1995-05-01", "owner_id": cls.vendor.id}
+        )
+        cls.bought.action_verify()
+
+    def _add_event(self, user, **values):
+        action = self.art.with_user(user).action_add_provenance()
+        Entry = self.env["art.provenance.entry"].with_user(user).with_context(action["context"])
+        with Form(Entry, view=action["views"][0][0]) as form:
+            for name, value in values.items():
+                setattr(form, name, value)
+        return form.record
+
+    def test_registrar_and_manager_append_to_the_chain(self):
+        for user, owner in ((self.registrar, self.customer), (self.manager, self.vendor)):
+            last = self.art.provenance_ids.sorted("sequence")[-1]
+            entry = self._add_event(
+                user, event_type="sold", date="2024-06-01", owner_id=owner, source_document="INV/2024/0007"
+            )
+            self.assertEqual(entry.artwork_id, self.art)
+            self.assertEqual(entry.create_uid, user)
+            self.assertEqual(entry.sequence, last.sequence + 1)
+            self.assertEqual(entry.prev_hash, last.hash)
+            self.assertFalse(entry.verified)
+        # still verifiable, and the artwork stays approved: adding history is not editing the artwork
+        self.assertEqual(self.env["art.provenance.entry"]._verify_chains(self.art.ids), {})
+        self.assertEqual(self.art.intake_state, "approved")
+
+    def test_entries_in_the_chain_are_not_edited_from_the_artwork(self):
+        with Form(self.art.with_user(self.manager)) as form:
+            with self.assertRaises(AssertionError):
+                form.provenance_ids.new()
+            with self.assertRaises(AssertionError):
+                form.provenance_ids.edit(0)
+        # the dialog adds; it never sets the verification mark
+        with self.assertRaises(UserError):
+            self.env["art.provenance.entry"].with_user(self.registrar).create(
+                {"artwork_id": self.art.id, "event_type": "sold", "date": "2024-06-01", "verified": True}
+            )
+
+    def test_who_may_not_add_cannot(self):
+        for user in (self.sales, self.finance, self.legal):
+            arch = etree.fromstring(self.env["art.artwork"].with_user(user).get_view(view_type="form")["arch"])
+            self.assertFalse(arch.xpath("//button[@name='action_add_provenance']"))
+            with self.assertRaises(AccessError):
+                self.art.with_user(user).action_add_provenance()
+            with self.assertRaises(AccessError):
+                self.env["art.provenance.entry"].with_user(user).create(
+                    {"artwork_id": self.art.id, "event_type": "sold", "date": "2024-06-01"}
+                )
+        arch = etree.fromstring(self.env["art.artwork"].with_user(self.registrar).get_view(view_type="form")["arch"])
+        self.assertTrue(arch.xpath("//button[@name='action_add_provenance']"))

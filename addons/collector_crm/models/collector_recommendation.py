@@ -1,11 +1,14 @@
+import json
 import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import consteq, hmac
 
 TOKEN_SCOPE = "collector_crm.viewing_room"
+# The match reasons that speak to the collector, prefilled as "why this work"
+COLLECTOR_REASONS = ("interest", "budget_fits", "owns_artist", "asked_similar")
 
 
 class CollectorRecommendation(models.Model):
@@ -166,7 +169,14 @@ class CollectorRecommendationLine(models.Model):
     recommendation_id = fields.Many2one("collector.recommendation", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
     artwork_id = fields.Many2one("art.artwork", required=True, ondelete="cascade")
-    note = fields.Text(string="Why this work")
+    note = fields.Text(
+        string="Why this work",
+        compute="_compute_note",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Prefilled with the reasons the work matches the collector; shown to the collector.",
+    )
     price_on_request = fields.Boolean(string="Price on request")
     response = fields.Selection(
         [("interest", "Interested"), ("question", "Question")], string="Collector's answer", readonly=True
@@ -174,9 +184,38 @@ class CollectorRecommendationLine(models.Model):
     response_message = fields.Text(readonly=True)
     artwork_status = fields.Selection(related="artwork_id.status", string="Status")
     availability = fields.Selection(
-        [("available", "Available"), ("reserved", "Reserved"), ("sold", "Sold"), ("unavailable", "Not available")],
+        [
+            ("available", "Available"),
+            ("reserved", "Reserved"),
+            ("sold", "Sold"),
+            ("on_loan", "On loan"),
+            ("in_restoration", "In restoration"),
+            ("unavailable", "Not available"),
+        ],
         compute="_compute_availability",
     )
+
+    @api.depends("artwork_id", "recommendation_id.partner_id")
+    def _compute_note(self):
+        """The matcher's reasons the collector may read (taste, budget, collection, questions), in
+        the user's language; not the advisor's own signals (level, last contact). Only for a user
+        who may read the collector's matches (their record rules): the reasons tell about the budget."""
+        ranked = {}
+        Match = self.env["collector.match"]
+        for line in self:
+            partner = line.recommendation_id.partner_id._origin
+            if line.note or not (line.artwork_id and partner) or not partner.has_access("read"):
+                line.note = line.note
+                continue
+            match = Match.search([("partner_id", "=", partner.id), ("artwork_id", "=", line.artwork_id.id)], limit=1)
+            if match:
+                codes = json.loads(match.reason_codes or "[]")
+            else:
+                if partner.id not in ranked:
+                    ranked[partner.id] = {row[0]: row[2] for row in Match.sudo()._rank_artworks(partner)}
+                codes = ranked[partner.id].get(line.artwork_id.id) or []
+            shared = [code for code in codes if code.partition(":")[0] in COLLECTOR_REASONS]
+            line.note = " · ".join(Match._describe_reasons(shared)) or False
 
     @api.depends("artwork_id.status", "artwork_id.available_for_sale")
     def _compute_availability(self):
@@ -188,5 +227,36 @@ class CollectorRecommendationLine(models.Model):
                 line.availability = "reserved"
             elif artwork.available_for_sale:
                 line.availability = "available"
+            elif artwork.status == "on_loan_out":
+                line.availability = "on_loan"
+            elif artwork.status == "in_restoration":
+                line.availability = "in_restoration"
             else:
                 line.availability = "unavailable"
+
+    @api.constrains("artwork_id")
+    def _check_artwork_available(self):
+        """Only works the gallery can sell are recommended (later, a work sold, reserved or lent
+        stays on the recommendation, shown as such)."""
+        statuses = dict(self.env["art.artwork"]._fields["status"]._description_selection(self.env))
+        for line in self:
+            artwork = line.artwork_id.sudo()
+            if artwork.available_for_sale:
+                continue
+            if artwork.intake_state != "approved":
+                message = self.env._(
+                    "Only available works can be recommended: the intake of “%(artwork)s” is not approved yet.",
+                    artwork=artwork.display_name,
+                )
+            elif artwork.status and artwork.active:
+                message = self.env._(
+                    "Only available works can be recommended: “%(artwork)s” is not available (%(status)s).",
+                    artwork=artwork.display_name,
+                    status=statuses.get(artwork.status, artwork.status),
+                )
+            else:
+                message = self.env._(
+                    "Only available works can be recommended: “%(artwork)s” is not in the gallery's stock.",
+                    artwork=artwork.display_name,
+                )
+            raise ValidationError(message)

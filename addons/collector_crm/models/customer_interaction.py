@@ -2,6 +2,13 @@ from odoo import api, fields, models
 
 from odoo.addons.artwork_provenance.models.res_partner import ART_GROUPS
 
+ARTWORK_ROLES = [
+    ("discussed", "Discussed"),
+    ("shown", "Shown"),
+    ("offered", "Offered"),
+    ("asked", "Asked about"),
+]
+
 
 class CustomerInteraction(models.Model):
     _inherit = "customer.interaction"
@@ -16,15 +23,7 @@ class CustomerInteraction(models.Model):
         # the interactions are customer_core's, read by every line: the artworks by the gallery's roles only
         groups=ART_GROUPS,
     )
-    artwork_role = fields.Selection(
-        [
-            ("discussed", "Discussed"),
-            ("shown", "Shown"),
-            ("offered", "Offered"),
-            ("asked", "Asked about"),
-        ],
-        string="Artworks were",
-    )
+    artwork_role = fields.Selection(ARTWORK_ROLES, string="Artworks were")
 
     @api.model_create_multi
     def create(self, vals_list):

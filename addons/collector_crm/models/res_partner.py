@@ -176,6 +176,16 @@ class ResPartner(models.Model):
         currency_field="currency_id",
         groups=PRIVATE_GROUPS,
     )
+    # the collector's form: the relations and recommendations the user may read (record rules apply)
+    collector_relation_ids = fields.Many2many(
+        "res.partner.relation",
+        string="Relations of the collector",
+        compute="_compute_collector_relation_ids",
+        groups=PRIVATE_GROUPS,
+    )
+    collector_recommendation_ids = fields.One2many(
+        "collector.recommendation", "partner_id", string="Recommendations", groups=PRIVATE_GROUPS
+    )
 
     @api.model
     def _collector_demo_speak_chinese(self, xmlids):
@@ -436,6 +446,19 @@ class ResPartner(models.Model):
             partner.collector_recommendation_count = recos.get(partner, 0)
             partner.collector_relation_count = partner.relation_count
 
+    @api.depends_context("uid")
+    def _compute_collector_relation_ids(self):
+        if not self.ids:
+            self.collector_relation_ids = False
+            return
+        relations = self.env["res.partner.relation"].search(
+            ["|", ("left_partner_id", "in", self.ids), ("right_partner_id", "in", self.ids)]
+        )
+        for partner in self:
+            partner.collector_relation_ids = relations.filtered(
+                lambda r, p=partner: p in (r.left_partner_id | r.right_partner_id)
+            )
+
     def _compute_collector_purchase_total(self):
         totals = dict(
             self.env["sale.order"]._read_group(
@@ -550,6 +573,25 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.actions"]._for_xml_id("sale.action_orders")
         action["domain"] = [("partner_id", "=", self.id), ("state", "=", "sale")]
         return action
+
+    def action_collector_recommend(self):
+        """The recommendation dialog for this collector (the works themselves are chosen in it)."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("collector_crm.collector_recommend_wizard_action")
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_open_collector_profile(self):
+        """The collector's own form (from the generic contact form)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Collector"),
+            "res_model": "res.partner",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("collector_crm.res_partner_view_form_collector_profile").id, "form")],
+        }
 
     def action_collector_artwork_history(self):
         self.ensure_one()

@@ -8,3 +8,5 @@ from . import test_reports
 from . import test_finance
 from . import test_roles
 from . import test_print_chinese
+from . import test_first_day_tours
+from . import test_first_day

@@ -288,4 +288,8 @@ class TestCollectorHttp(HttpCase, CollectorFixtures):
                 },
             ]
         )
-        self.start_tour(f"/odoo/res.partner/{self.collector.id}", "collector_crm_graph_tour", login="admin")
+        self.start_tour(
+            f"/odoo/action-collector_crm.res_partner_action_collectors/{self.collector.id}",
+            "collector_crm_graph_tour",
+            login="admin",
+        )

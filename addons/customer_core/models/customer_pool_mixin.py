@@ -192,7 +192,37 @@ class CustomerPoolMixin(models.AbstractModel):
         self._check_pool_claim_limits(user)
         self.sudo().write(self._pool_claim_values(user))
         self.env["customer.pool.history"].sudo().create(self._pool_history_values("claim", user))
-        return True
+        return self._pool_claimed_notification()
+
+    def _pool_claimed_notification(self):
+        """Tell the claimer the records are theirs now, with a link to each (a claimed card leaves
+        the pool's kanban and list: without a word, it would just vanish). The view reloads after it
+        (``next``)."""
+        shown = self[:5]
+        if len(self) == 1:
+            # %s: the link to the record (the notification's "links")
+            message = self.env._("%s is yours now: follow it up from your own list.")
+        else:
+            message = self.env._(
+                "%(count)s %(what)s are yours now: %(links)s",
+                count=len(self),
+                what=self._pool_label(),
+                links=", ".join(["%s"] * len(shown)),
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("Claimed"),
+                "message": message,
+                "links": [
+                    {"label": record.display_name, "url": f"/odoo/{record._name}/{record.id}"} for record in shown
+                ],
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def action_pool_release(self, reason="released", note=False):
         """Put records back into their team's pool (by their owner, or by a manager)."""

@@ -11,3 +11,4 @@ from . import test_segment_approval
 from . import test_context_boundary
 from . import test_roles
 from . import test_odoo_records
+from . import test_demo_group

@@ -70,7 +70,13 @@ class TestPool(CustomerCoreCommon):
     def test_claim_and_history(self):
         self.env["customer.pool.rule"].sudo()._reclaim()
         lead = self.stale.with_user(self.env.user)
-        lead.action_pool_claim()
+        answer = lead.action_pool_claim()
+        # the claimer is told the lead is theirs, with a link to it, and the pool reloads without it
+        self.assertEqual(answer["tag"], "display_notification")
+        self.assertEqual(answer["params"]["type"], "success")
+        self.assertIn("%s", answer["params"]["message"])
+        self.assertEqual(answer["params"]["links"], [{"label": lead.display_name, "url": f"/odoo/crm.lead/{lead.id}"}])
+        self.assertEqual(answer["params"]["next"], {"type": "ir.actions.act_window_close"})
         self.assertFalse(lead.in_pool)
         self.assertEqual(lead.user_id, self.seller2)
         self.assertEqual(lead.sudo().pool_history_ids.sorted("id").mapped("action"), ["release", "claim"])

@@ -41,7 +41,10 @@ class LoyaltyCard(models.Model):
 
     # ------------------------------------------------------------------ computes
     def _member_expiring(self, until):
-        """Points of each card that will have expired by `until` (FIFO), not yet expired."""
+        """Points of each card that will have expired by `until` (FIFO), not yet taken off, and
+        the date the first of them expires: {card_id: (points, date)} (no entry: none expire by
+        `until`). The points used (net of the points given back without an expiry) consume the
+        earliest lots first; points given without an expiry (an adjustment) never expire."""
         if not self.ids:
             return {}
         self.env["loyalty.history"].flush_model()
@@ -49,20 +52,31 @@ class LoyaltyCard(models.Model):
             SQL(
                 """
             SELECT card_id,
-                   GREATEST(0, SUM(CASE WHEN expiry_date <= %(until)s THEN issued ELSE 0 END)
-                               - SUM(CASE WHEN expiry_date IS NULL THEN used - issued
-                                          ELSE used END)),
-                   MIN(expiry_date) FILTER (WHERE expiry_date > %(today)s)
+                   GREATEST(0, SUM(CASE WHEN expiry_date IS NULL THEN used - issued ELSE used END)),
+                   ARRAY_AGG(expiry_date ORDER BY expiry_date) FILTER (WHERE expiry_date IS NOT NULL),
+                   ARRAY_AGG(issued ORDER BY expiry_date) FILTER (WHERE expiry_date IS NOT NULL)
               FROM loyalty_history
              WHERE card_id = ANY(%(ids)s) AND member_ledger
           GROUP BY card_id
             """,
-                until=until,
-                today=fields.Date.context_today(self),
                 ids=self.ids,
             )
         )
-        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
+        result = {}
+        for card_id, consumed, dates, issued in self.env.cr.fetchall():
+            points, first = 0.0, False
+            for lot_date, lot_points in zip(dates or [], issued or [], strict=True):
+                left = lot_points - min(consumed, lot_points)
+                consumed -= lot_points - left
+                if left <= 0:
+                    continue
+                if lot_date > until:
+                    break
+                points += left
+                first = first or lot_date
+            if points > 0:
+                result[card_id] = (points, first)
+        return result
 
     def _compute_member_expiry(self):
         cards = self.filtered(lambda c: c.balance_guard and c.program_id.is_member_program)

@@ -243,8 +243,8 @@ UPDATE loyalty_card c SET points = s.total
         today = fields.Date.context_today(self)
         Segment = self.env["member.rfm.segment"]
         for name, segment_xmlid, days_ago, control in (
-            ("老客唤醒：满500减50", "member_loyalty.rfm_segment_at_risk", 90, 20),
-            ("金卡会员新品预览", "member_loyalty.rfm_segment_champions", 45, 10),
+            ("老客唤醒：满500减50", "member_loyalty.demo_group_rfm_segment_at_risk", 90, 20),
+            ("金卡会员新品预览", "member_loyalty.demo_group_rfm_segment_champions", 45, 10),
         ):
             segment = self.env.ref(segment_xmlid, raise_if_not_found=False) or Segment
             if not segment or not segment.member_count:

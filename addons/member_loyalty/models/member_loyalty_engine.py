@@ -254,8 +254,8 @@ WITH candidates AS (
 due AS (
     SELECT h.card_id, MAX(h.partner_id) AS partner_id,
            GREATEST(0, SUM(CASE WHEN h.expiry_date <= %(today)s THEN h.issued ELSE 0 END)
-                       - SUM(CASE WHEN h.expiry_date IS NULL THEN h.used - h.issued
-                                  ELSE h.used END)) AS amount
+                       - GREATEST(0, SUM(CASE WHEN h.expiry_date IS NULL THEN h.used - h.issued
+                                              ELSE h.used END))) AS amount
       FROM loyalty_history h JOIN candidates c ON c.card_id = h.card_id
      WHERE h.member_ledger
   GROUP BY h.card_id
@@ -489,14 +489,18 @@ target AS (
 ),
 upserted AS (
     INSERT INTO member_rfm_score AS sc (partner_id, company_id, recency_days, frequency, monetary, r, f, m,
+                                        r_band, f_band, m_band, member_count, average_spend,
                                         segment_id, date, create_uid, create_date, write_uid, write_date)
-    SELECT partner_id, store_id, recency, frequency, monetary, r, f, m, segment_id, %(today)s::date,
+    SELECT partner_id, store_id, recency, frequency, monetary, r, f, m,
+           r::varchar, f::varchar, m::varchar, 1, monetary, segment_id, %(today)s::date,
            %(uid)s, %(now)s, %(uid)s, %(now)s
       FROM target
         ON CONFLICT (partner_id) DO UPDATE
        SET company_id = EXCLUDED.company_id, recency_days = EXCLUDED.recency_days,
            frequency = EXCLUDED.frequency, monetary = EXCLUDED.monetary, r = EXCLUDED.r, f = EXCLUDED.f,
-           m = EXCLUDED.m, segment_id = EXCLUDED.segment_id, date = EXCLUDED.date,
+           m = EXCLUDED.m, r_band = EXCLUDED.r_band, f_band = EXCLUDED.f_band, m_band = EXCLUDED.m_band,
+           member_count = 1, average_spend = EXCLUDED.average_spend,
+           segment_id = EXCLUDED.segment_id, date = EXCLUDED.date,
            write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
      -- only rows whose scores change are written
      WHERE (sc.company_id, sc.recency_days, sc.frequency, sc.monetary, sc.r, sc.f, sc.m, sc.segment_id, sc.date)

@@ -176,6 +176,22 @@ class ResPartner(models.Model):
         action["context"] = {}
         return action
 
+    def action_member_redeem_points(self):
+        """Redeem the member's points at the counter, without an order (a gift, a service, a coupon)."""
+        self.ensure_one()
+        return self._member_redeem_points_action()
+
+    def _member_redeem_points_action(self):
+        self._member_counter_serve()  # a cashier, serving a member of their store or one found at the counter
+        return {
+            "name": self.env._("Redeem a Reward"),
+            "type": "ir.actions.act_window",
+            "res_model": "member.points.redeem",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
     def action_member_lookup(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("member_loyalty.member_lookup_action")

@@ -39,6 +39,18 @@ class MemberRfmScore(models.Model):
         "member.rfm.segment", string="RFM Segment", readonly=True, index="btree_not_null", ondelete="set null"
     )
     date = fields.Date(string="RFM Computed On", readonly=True)
+    # the scores as the heat map's rows and columns, labelled with what they stand for in the chain
+    # today ("R5 · 0–27 days"): the quintiles move with every refresh (see _rfm_band_selection)
+    r_band = fields.Selection(selection="_selection_r_band", string="Recency", readonly=True)
+    f_band = fields.Selection(selection="_selection_f_band", string="Frequency", readonly=True)
+    m_band = fields.Selection(selection="_selection_m_band", string="Monetary", readonly=True)
+    member_count = fields.Integer(string="Members", readonly=True, help="1 per member: the heat map's count.")
+    average_spend = fields.Float(
+        string="Average Spend",
+        readonly=True,
+        aggregator="avg",
+        help="What a member bought over the RFM window, on average.",
+    )
 
     # the refresh's ON CONFLICT (partner_id) relies on this unique index
     _partner_unique = models.Constraint("UNIQUE(partner_id)", "A member has one row of RFM scores.")
@@ -46,6 +58,73 @@ class MemberRfmScore(models.Model):
         "CHECK(r BETWEEN 1 AND 5 AND f BETWEEN 1 AND 5 AND m BETWEEN 1 AND 5)",
         "RFM scores go from 1 to 5.",
     )
+
+    def init(self):
+        super().init()
+        # rows scored before the bands existed (the refresh writes them since)
+        self.env.cr.execute(
+            """
+            UPDATE member_rfm_score
+               SET r_band = r::varchar, f_band = f::varchar, m_band = m::varchar,
+                   member_count = 1, average_spend = monetary
+             WHERE r_band IS NULL OR member_count IS NULL
+            """
+        )
+
+    def _selection_r_band(self):
+        return self._rfm_band_selection("r")
+
+    def _selection_f_band(self):
+        return self._rfm_band_selection("f")
+
+    def _selection_m_band(self):
+        return self._rfm_band_selection("m")
+
+    @api.model
+    def _rfm_band_selection(self, score):
+        """Scores 5 to 1, each labelled with the range of days, purchases or money it covers in the
+        chain of the current store at the last refresh: the scores are quintiles of the chain's members.
+        """
+        column = {"r": "recency_days", "f": "frequency", "m": "monetary"}[score]
+        head = self.env.company.sudo().root_id
+        ranges = {}
+        if head and self.env.registry.ready:
+            self.env.cr.execute(
+                SQL(
+                    """
+                SELECT sc.%(score)s, MIN(sc.%(column)s), MAX(sc.%(column)s)
+                  FROM member_rfm_score sc JOIN res_company c ON c.id = sc.company_id
+                 WHERE c.parent_path LIKE %(path)s
+              GROUP BY sc.%(score)s
+                    """,
+                    score=SQL.identifier(score),
+                    column=SQL.identifier(column),
+                    path=f"{head.parent_path}%",
+                )
+            )
+            ranges = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        selection = []
+        for value in range(5, 0, -1):
+            label = f"{score.upper()}{value}"
+            if value in ranges:
+                label = self._rfm_band_label(score, label, *ranges[value], currency=head.currency_id)
+            selection.append((str(value), label))
+        return selection
+
+    @api.model
+    def _rfm_band_label(self, score, label, low, high, currency=None):
+        if score == "m":
+            symbol = currency.symbol if currency else ""
+            low, high = (
+                f"{symbol}{amount:,.0f}" if not currency or currency.position == "before" else f"{amount:,.0f}{symbol}"
+                for amount in (low, high)
+            )
+        span = str(low) if low == high else f"{low}–{high}"
+        if score == "r":
+            return self.env._("%(label)s · %(span)s days ago", label=label, span=span)
+        if score == "f":
+            return self.env._("%(label)s · %(span)s purchases", label=label, span=span)
+        return f"{label} · {span}"
 
 
 class ResPartner(models.Model):

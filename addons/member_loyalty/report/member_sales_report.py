@@ -40,9 +40,17 @@ class MemberSalesReport(models.Model):
         readonly=True,
         help="New: the customer's first paid purchase falls in this month.",
     )
-    amount = fields.Float(string="Sales", readonly=True)
+    is_first_purchase = fields.Boolean(
+        string="First Purchase",
+        readonly=True,
+        help="The customer's first paid purchase in the chain: the new customers of a period are those "
+        "whose first purchase falls in it.",
+    )
+    # monetary: the dashboard shows them with the currency ("¥543k"), in the store's currency
+    currency_id = fields.Many2one(related="store_id.currency_id")
+    amount = fields.Monetary(string="Sales", readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True)
-    basket = fields.Float(string="Basket Size", readonly=True, aggregator="avg")
+    basket = fields.Monetary(string="Basket Size", readonly=True, aggregator="avg")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -56,6 +64,8 @@ CREATE OR REPLACE VIEW %s AS (
            p.member_tier_id,
            CASE WHEN date_trunc('month', MIN(m.invoice_date) OVER (PARTITION BY m.commercial_partner_id))
                      = date_trunc('month', m.invoice_date) THEN 'new' ELSE 'returning' END AS buyer_type,
+           ROW_NUMBER() OVER (PARTITION BY m.commercial_partner_id ORDER BY m.invoice_date, m.id) = 1
+               AS is_first_purchase,
            m.amount_untaxed_signed AS amount,
            CASE WHEN m.move_type = 'out_invoice' AND m.payment_state <> 'reversed' THEN 1 ELSE 0 END
                AS order_count,

@@ -21,3 +21,4 @@ from . import test_roles_store
 from . import test_ledger_guard
 from . import test_ledger_guard_race
 from . import test_print_chinese
+from . import test_first_day_tours

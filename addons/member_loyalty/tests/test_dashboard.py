@@ -167,8 +167,7 @@ SELECT SUM(c.amount_untaxed_signed),
        AVG(c.amount_untaxed_signed) FILTER (WHERE c.move_type = 'out_invoice' AND c.payment_state <> 'reversed'),
        COUNT(DISTINCT c.commercial_partner_id),
        COALESCE(SUM(c.amount_untaxed_signed) FILTER (WHERE c.is_member), 0),
-       COUNT(DISTINCT c.commercial_partner_id)
-           FILTER (WHERE date_trunc('month', f.first_day) = date_trunc('month', c.invoice_date))
+       COUNT(DISTINCT c.commercial_partner_id) FILTER (WHERE c.invoice_date = f.first_day)
   FROM counted c JOIN firsts f ON f.commercial_partner_id = c.commercial_partner_id
  WHERE c.company_id = %(store)s AND c.invoice_date >= %(since)s
             """,
@@ -300,6 +299,38 @@ SELECT COUNT(*) FROM helpdesk_ticket t JOIN helpdesk_ticket_stage s ON s.id = t.
         self.assertAlmostEqual(figures["member_sales"] / figures["sales"], 530 / 630)
         self.assertAlmostEqual(figures["repurchaser_count"] / figures["customer_count"], 2 / 3)
         self.assertAlmostEqual((figures["campaign_uplift"] - figures["campaign_cost"]) / figures["campaign_cost"], 3)
+
+    def test_new_customers_are_those_whose_first_purchase_falls_in_the_period(self):
+        """#17: "new customers" equalled "customers": a customer counted as new in every month of their
+        first purchase. A period that starts in that month (last 30 or 90 days) counted them new although
+        they had bought before it began."""
+        month = (fields.Date.today() - timedelta(days=500)).replace(day=1)
+        day = lambda n: month + timedelta(days=n - 1)
+        regular = self.env["res.partner"].create({"name": "看板 老顾客"})
+        newcomer = self.env["res.partner"].create({"name": "看板 新顾客"})
+        self._paid_invoice(regular, [(self.product_art, 100)], date=day(2))
+        self._paid_invoice(regular, [(self.product_art, 100)], date=day(20))
+        self._paid_invoice(newcomer, [(self.product_art, 100)], date=day(15))
+        self.env.flush_all()
+        # as the store's manager reads the two cards, over the 10th to the 28th of that month
+        env = self.env(user=self.manager_a)
+        period = Domain("partner_id", "in", (regular | newcomer).ids)
+
+        def card(pivot_name, measure):
+            pivot = self.pivots[pivot_name]
+            matching = pivot["fieldMatching"][self.period_filter]["chain"]
+            domain = (
+                Domain(pivot["domain"])
+                & period
+                & Domain(matching, ">=", day(10))
+                & Domain(matching, "<=", day(28))
+                & Domain(pivot["fieldMatching"][self.store_filter]["chain"], "in", self.store_a.ids)
+            )
+            [[row]] = env[pivot["model"]].formatted_read_grouping_sets(domain, [[]], [measure])
+            return row[measure]
+
+        self.assertEqual(card("KPI - Sales", "partner_id:count_distinct"), 2)
+        self.assertEqual(card("KPI - New buyers", "partner_id:count_distinct"), 1, "the regular bought on the 2nd")
 
     def test_store_manager_dashboard_shows_their_store_only(self):
         # without choosing a store, the manager of store A sees store A's figures (record rules)

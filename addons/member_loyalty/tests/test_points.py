@@ -93,6 +93,27 @@ class TestPoints(MemberLoyaltyCommon):
             wizard.action_apply()
         self.assertFalse(order.order_line.filtered("is_reward_line"))
 
+    def test_redeem_dialog_reads_the_reward_in_the_cashier_language(self):
+        """The reward's description is Odoo's, computed in the language of whoever made the reward
+        (English here): the cashier reads it in Chinese, and the discount with its currency."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["loyalty"], ["zh_CN"])
+        reward = self.program.reward_ids
+        self.assertIn("per point on your order", reward.description)
+        cashier = self.cashier
+        cashier.lang = "zh_CN"
+        shown = reward.with_user(cashier).with_context(lang="zh_CN").display_name
+        self.assertIn("您的订单", shown)
+        self.assertNotIn("per point", shown)
+        # a description of their own is shown as they wrote it
+        reward.description = "Member discount"
+        shown = reward.with_user(cashier).with_context(lang="zh_CN").display_name
+        self.assertEqual(shown, f"{self.program.name} - Member discount")
+        order = self.env["sale.order"].create({"partner_id": self.member.id})
+        wizard = self.env["member.points.redeem"].create({"order_id": order.id, "points": 100})
+        self.assertEqual(wizard._fields["amount"].type, "monetary")
+        self.assertEqual(wizard.currency_id, order.currency_id)
+
     def test_points_expire_first_in_first_out(self):
         card = self.member.member_card_id
         with freeze_time("2025-01-10"):
@@ -115,6 +136,27 @@ class TestPoints(MemberLoyaltyCommon):
         # running it again expires nothing more
         self.assertEqual(self._engine()._expire_points(today=date(2026, 6, 11), since=date(2026, 1, 10)), 0)
         self.assertEqual(self._ledger_sum(card), card.points)
+
+    def test_points_given_without_expiry_never_count_as_expiring(self):
+        """The member lookup's "Points Expiring Soon": 800 points given at the opening (an
+        adjustment, no expiry) are not expiring, nor taken by the expiry job; a lot that expires
+        soon shows its points and its date."""
+        card = self.member.member_card_id
+        card._member_post([{"description": "opening gift", "issued": 800, "member_move_type": "adjust"}])
+        with freeze_time("2025-12-20"):
+            card.invalidate_recordset()
+            self.assertEqual(card.member_expiring_points, 0)
+            self.assertFalse(card.member_next_expiry_date)
+        with freeze_time("2025-01-10"):
+            invoice = self._paid_invoice(self.member, [(self.product_frame, 100)])
+            self._engine()._post_points(move_ids=invoice.ids, today=date(2025, 1, 10))
+        with freeze_time("2025-12-20"):
+            card.invalidate_recordset()
+            self.assertEqual(card.member_expiring_points, 100)
+            self.assertEqual(card.member_next_expiry_date, date(2026, 1, 10))
+        # the lot expires; the 800 points stay
+        self.assertEqual(self._engine()._expire_points(today=date(2026, 1, 10), since=date(2025, 1, 1)), 100)
+        self.assertEqual(card.points, 800)
 
     def test_reminder_before_expiry_is_sent_once(self):
         card = self.member.member_card_id

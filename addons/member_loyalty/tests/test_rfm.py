@@ -2,8 +2,9 @@ from datetime import date, timedelta
 
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import MemberLoyaltyCommon
@@ -59,6 +60,53 @@ class TestRfm(MemberLoyaltyCommon):
         self.assertEqual(best.rfm_segment_id, self.seg_top)
         self.assertEqual(lost.rfm_segment_id, self.seg_rest)
         self.assertEqual(best.rfm_date, self.today)
+
+    def test_heat_map_scores_are_labelled_and_measured(self):
+        """#17: the heat map was a bare count pivot with unlabelled 1-5 axes."""
+        self.env["member.loyalty.engine"]._refresh_rfm(today=self.today)
+        manager = new_test_user(
+            self.env,
+            login="ml_rfm_store_manager",
+            groups="member_loyalty.group_member_manager",
+            company_id=self.head.id,
+            company_ids=[Command.set(self.head.ids)],
+        )
+        Score = self.env["member.rfm.score"].with_user(manager)
+        fields = Score.fields_get(["r_band", "f_band", "m_band"], ["selection"])
+        symbol = self.head.currency_id.symbol
+        self.assertEqual(
+            [tuple(option) for option in fields["r_band"]["selection"]],
+            [
+                ("5", "R5 · 5 days ago"),
+                ("4", "R4 · 20 days ago"),
+                ("3", "R3"),
+                ("2", "R2 · 200 days ago"),
+                ("1", "R1 · 400 days ago"),
+            ],
+        )
+        self.assertEqual(tuple(fields["f_band"]["selection"][0]), ("5", "F5 · 10 purchases"))
+        self.assertEqual(fields["m_band"]["selection"][0][1].replace(symbol, "¤"), "M5 · ¤1,000")
+        # the default layout: recency down, frequency across, members and what they spent
+        arch = Score.get_views([(False, "pivot")])["views"]["pivot"]["arch"]
+        for node in (
+            '<field name="r_band" type="row"',
+            '<field name="f_band" type="col"',
+            '<field name="member_count" type="measure"',
+            '<field name="monetary" type="measure"',
+        ):
+            self.assertIn(node, arch)
+        domain = [("partner_id", "in", [m.id for m in self.members])]
+        groups = Score.formatted_read_group(
+            domain, ["r_band"], ["member_count:sum", "monetary:sum", "average_spend:avg"]
+        )
+        self.assertEqual(
+            [(g["r_band"], g["member_count:sum"], g["monetary:sum"], g["average_spend:avg"]) for g in groups],
+            [("1", 1, 30, 30), ("2", 1, 100, 100), ("4", 2, 1200, 600), ("5", 1, 1000, 1000)],
+        )
+        # and in Chinese
+        self.env["res.lang"]._activate_lang("zh_CN")
+        labels = dict(Score.with_context(lang="zh_CN").fields_get(["r_band"], ["selection"])["r_band"]["selection"])
+        self.assertEqual(labels["5"], "R5 · 5天前")
 
     def test_member_without_purchase_in_window_is_cleared(self):
         engine = self.env["member.loyalty.engine"]

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from xmlrpc.client import Fault
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -126,6 +126,98 @@ class TestCashierOfOneStore(StoreRolesCommon):
             self._rpc(login, "member.wallet.operation", "action_confirm", [wizard])
         data = self._rpc(login, "res.partner", "read", [partner_id], ["member_balance"])[0]
         self.assertEqual(data["member_balance"], 150)
+
+    def test_store_cashier_redeems_points_at_the_counter(self):
+        """#17: points are redeemed at the counter from the member, without a quotation: a gift, a
+        service or a coupon the member program offers, through the card's ledger."""
+        gift = self.env["product.product"].create({"name": "帆布袋", "type": "consu", "list_price": 39})
+        coupon_program = self.env["loyalty.program"].create(
+            {
+                "name": "积分兑换 10 元代金券",
+                "program_type": "coupons",
+                "trigger": "with_code",
+                "applies_on": "current",
+                "company_id": self.head.id,
+                "reward_ids": [
+                    Command.create(
+                        {
+                            "reward_type": "discount",
+                            "discount_mode": "per_order",
+                            "discount": 10,
+                            "discount_applicability": "order",
+                            "required_points": 1,
+                        }
+                    )
+                ],
+            }
+        )
+        Reward = self.env["loyalty.reward"]
+        gift_reward = Reward.create(
+            {
+                "program_id": self.program.id,
+                "reward_type": "product",
+                "reward_product_id": gift.id,
+                "required_points": 200,
+            }
+        )
+        coupon_reward = Reward.create(
+            {
+                "program_id": self.program.id,
+                "reward_type": "discount",
+                "discount_mode": "per_order",
+                "discount": 10,
+                "discount_applicability": "order",
+                "required_points": 300,
+                "member_coupon_program_id": coupon_program.id,
+            }
+        )
+        env = self.env(user=self.cashier_a, context=dict(self.env.context, allowed_company_ids=self.store_a.ids))
+        member = env["res.partner"].browse(self.member_a.id)
+        # from the member's card (Membership tab), no order: the gifts and coupons, not the per-point discount
+        action = member.action_member_redeem_points()
+        wizard = Form(env["member.points.redeem"].with_context(action["context"]))
+        self.assertEqual(wizard.partner_id, member)
+        self.assertEqual(wizard.available_points, 500)
+        self.assertEqual(wizard.counter_reward_ids.ids, (gift_reward | coupon_reward).ids)
+        wizard.reward_id = gift_reward
+        wizard.quantity = 2
+        self.assertEqual(wizard.points, 400)
+        answer = wizard.save().action_apply()
+        self.assertEqual(answer["tag"], "display_notification")
+        env.invalidate_all()
+        self.assertEqual(member.member_points, 100)
+        card = member.sudo().member_card_id
+        redeem = card.history_ids.filtered(lambda h: h.member_move_type == "redeem")
+        self.assertEqual((redeem.used, redeem.store_id, redeem.order_id), (400, self.store_a, 0))
+        self.assertEqual(self._ledger_sum(card), 100)
+        # never below zero: 300 points are refused with 100 left, and nothing is given
+        wizard = Form(env["member.points.redeem"].with_context(action["context"]))
+        wizard.reward_id = coupon_reward
+        with self.assertRaisesRegex(UserError, "100"):
+            wizard.save().action_apply()
+        env.invalidate_all()
+        self.assertEqual(member.member_points, 100)
+        self.assertFalse(env["loyalty.card"].sudo().search([("program_id", "=", coupon_program.id)]))
+        # a member of another store, found at the counter by phone: a coupon to use on a later purchase
+        lookup = env["member.lookup"].create({"query": "+86 139 1000 2002"})
+        lookup._onchange_query()
+        self.assertEqual(lookup.partner_id, self.member_b)
+        wizard = Form(env["member.points.redeem"].with_context(lookup.action_redeem_points()["context"]))
+        wizard.reward_id = coupon_reward
+        answer = wizard.save().action_apply()
+        coupon = env["loyalty.card"].sudo().search([("program_id", "=", coupon_program.id)])
+        self.assertEqual((coupon.partner_id, coupon.points), (self.member_b, 1))
+        self.assertIn(coupon.code, answer["params"]["message"])
+        self.assertEqual(self.member_b.member_points, 200)
+        # a reward that is not the member program's counter reward is refused, whatever the client sends
+        with self.assertRaises(UserError):
+            env["member.points.redeem"].create(
+                {"partner_id": self.member_b.id, "reward_id": self.program.reward_ids[0].id, "points": 1}
+            ).action_apply()
+        # a member of another store not found at the counter is not served
+        other = self._new_member("C 店会员", "+86 139 1000 2003", store=self.store_b)
+        with self.assertRaises(AccessError):
+            env["member.points.redeem"].create({"partner_id": other.id, "reward_id": gift_reward.id}).action_apply()
 
 
 @tagged("post_install", "-at_install")
@@ -307,6 +399,36 @@ class TestMenusPerRole(StoreRolesCommon):
         manager = self._visible(self.head_manager)
         self.assertIn(ref("member_loyalty.menu_member_rfm"), manager)
         self.assertIn(ref("member_loyalty.menu_member_campaigns"), manager)
+
+    def test_store_manager_role_reaches_its_first_day_in_its_store(self):
+        """The store manager's role alone (readme/USAGE.md: Membership: Manager and Store manager:
+        the store's commissions) opens every screen of the first day, on the store's records only."""
+        manager = self._store_user(
+            "ml_role_store_manager_a",
+            self.store_a,
+            groups="member_loyalty.group_member_manager,member_loyalty.group_commission_store",
+        )
+        menus = self._visible(manager)
+        for shown in (
+            "member_loyalty.menu_member_dashboard",
+            "member_loyalty.menu_member_store_leads",
+            "member_loyalty.menu_member_lead_discipline",
+            "member_loyalty.menu_member_commission_settlements",
+            "member_loyalty.menu_member_service_tickets",
+        ):
+            self.assertIn(self.env.ref(shown), menus, shown)
+        Lead, Ticket = self.env["crm.lead"].sudo(), self.env["helpdesk.ticket"].sudo()
+        leads = Lead.create([{"name": f"线索 {s.name}", "company_id": s.id} for s in (self.store_a, self.store_b)])
+        tickets = Ticket.create(
+            [
+                {"name": f"工单 {s.name}", "description": "<p>-</p>", "company_id": s.id}
+                for s in (self.store_a, self.store_b)
+            ]
+        )
+        self.assertEqual(Lead.with_user(manager).search([("id", "in", leads.ids)]), leads[0].with_user(manager))
+        self.assertEqual(Ticket.with_user(manager).search([("id", "in", tickets.ids)]), tickets[0].with_user(manager))
+        board = self.env["member.lead.discipline.report"].with_user(manager).search([])
+        self.assertEqual(board.company_id, board.company_id & self.store_a)
 
     def test_demo_store_staff_have_no_apps_menu(self):
         user = self.env.ref("member_loyalty.demo_user_jingan_seller_lin", raise_if_not_found=False)

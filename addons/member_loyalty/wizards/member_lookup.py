@@ -16,6 +16,7 @@ class MemberLookup(models.TransientModel):
     member_join_date = fields.Date(related="partner_id.member_join_date")
     member_points = fields.Float(related="partner_id.member_points")
     member_balance = fields.Float(related="partner_id.member_balance")
+    currency_id = fields.Many2one(related="partner_id.member_wallet_id.currency_id")
     expiring_points = fields.Float(related="partner_id.member_card_id.member_expiring_points")
     next_expiry_date = fields.Date(related="partner_id.member_card_id.member_next_expiry_date")
     coupon_ids = fields.Many2many("loyalty.card", compute="_compute_partner_data", string="Valid Coupons")
@@ -105,6 +106,10 @@ class MemberLookup(models.TransientModel):
 
     def action_spend(self):
         return self._action_wallet("spend")
+
+    def action_redeem_points(self):
+        self.ensure_one()
+        return self.partner_id._member_redeem_points_action()
 
     def action_enroll(self):
         self.ensure_one()

@@ -10,15 +10,21 @@ class ResCompany(models.Model):
         help="Share of a package order the customer pays as deposit to confirm it.",
     )
     studio_balance_due_mode = fields.Selection(
-        [("before_shoot", "Before the shoot"), ("before_delivery", "Before delivery")],
+        [("after_shoot", "On or after the shoot day"), ("before_delivery", "Before delivery")],
         string="Balance Due",
-        default="before_shoot",
+        default="after_shoot",
         required=True,
     )
     studio_balance_due_days = fields.Integer(
-        string="Balance Due Days Before",
-        default=3,
-        help="The balance falls due this many days before the shoot or the delivery.",
+        string="Balance Due Days",
+        default=0,
+        help="Days after the shoot (0: on the shoot day), or days before the delivery, "
+        "the balance falls due; never before the shoot.",
+    )
+    studio_block_unpaid_delivery = fields.Boolean(
+        string="Block Delivery While Money Is Due",
+        help="When set, photos cannot be marked delivered while the order still has money to pay; "
+        "otherwise the studio is warned and the delivery is noted on the work.",
     )
     studio_balance_reminder_days = fields.Integer(
         string="Balance Reminder Days Ahead",

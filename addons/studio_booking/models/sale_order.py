@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -90,7 +90,9 @@ class SaleOrder(models.Model):
                 partner=order.partner_id, check_attempts=False, studio_sale_order_id=order.id
             )
             if template:
-                template.send_mail(answer.id)
+                # the consultant who delivers the photos has no survey rights: the invitation
+                # is the studio's own template on the answer just made for this order
+                template.sudo().send_mail(answer.id)
             order.studio_survey_sent = fields.Datetime.now()
         return True
 
@@ -125,7 +127,15 @@ class SaleOrder(models.Model):
                 settled = move.amount_total - move.amount_residual
                 paid += -settled if move.move_type == "out_refund" else settled
             currency = order.currency_id or order.company_id.currency_id
-            deposit = currency.round(order.amount_total * order.studio_deposit_percent / 100)
+            # once asked for, the deposit is what its invoice asked: extras added later
+            # (more photos chosen) raise the balance, not the deposit already paid
+            deposit_invoices = order.invoice_ids.filtered(
+                lambda m: m.state == "posted" and m.move_type == "out_invoice" and m._is_downpayment()
+            )
+            if deposit_invoices:
+                deposit = sum(deposit_invoices.mapped("amount_total"))
+            else:
+                deposit = currency.round(order.amount_total * order.studio_deposit_percent / 100)
             order.studio_deposit_amount = deposit
             order.studio_amount_paid = paid
             order.studio_amount_due = max(order.amount_total - paid, 0.0)
@@ -144,17 +154,27 @@ class SaleOrder(models.Model):
         "studio_delivery_date",
         "company_id.studio_balance_due_mode",
         "company_id.studio_balance_due_days",
+        "user_id.tz",
     )
     def _compute_studio_balance_due_date(self):
+        """The balance falls due on the shoot day or some days after it, or some days before
+        the photos are delivered; never before the shoot (the deposit holds the booking)."""
         for order in self:
             company = order.company_id
-            if company.studio_balance_due_mode == "before_delivery":
-                anchor = order.studio_delivery_date
-            else:
-                anchor = order.studio_shoot_date and order.studio_shoot_date.date()
-            order.studio_balance_due_date = (
-                anchor - timedelta(days=company.studio_balance_due_days) if anchor else False
+            # the shoot's day where the studio is (not where the user who changed it is)
+            tz = order.user_id.tz or company.partner_id.tz or "UTC"
+            shoot = (
+                order.studio_shoot_date
+                and fields.Datetime.context_timestamp(order.with_context(tz=tz), order.studio_shoot_date).date()
             )
+            days = max(company.studio_balance_due_days, 0)
+            if company.studio_balance_due_mode == "before_delivery":
+                due = order.studio_delivery_date and order.studio_delivery_date - timedelta(days=days)
+                if due and shoot:
+                    due = max(due, shoot)
+            else:
+                due = shoot and shoot + timedelta(days=days)
+            order.studio_balance_due_date = due or False
 
     def action_studio_request_deposit(self):
         """Create the deposit as an Odoo down-payment invoice and post it."""
@@ -276,17 +296,26 @@ class SaleOrder(models.Model):
 
     def action_studio_find_slot(self):
         self.ensure_one()
+        context = {
+            "default_sale_order_id": self.id,
+            "default_partner_id": self.partner_id.id,
+            "default_package_id": self.studio_package_id.id,
+            "default_company_id": self.company_id.id,
+        }
+        wished = self.opportunity_id.studio_wished_date
+        if wished and wished > fields.Date.context_today(self):
+            # the search starts on the day the customer wished for
+            start = datetime.combine(wished, time.min)
+            context["default_date_from"] = fields.Datetime.to_string(start)
+            context["default_date_to"] = fields.Datetime.to_string(start + timedelta(days=14))
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Find a Free Slot"),
             "res_model": "studio.slot.wizard",
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
-            "context": {
-                "default_sale_order_id": self.id,
-                "default_partner_id": self.partner_id.id,
-                "default_package_id": self.studio_package_id.id,
-                "default_company_id": self.company_id.id,
-            },
+            "context": context,
         }
 
     def action_studio_photo_album(self):

@@ -138,6 +138,14 @@ class StudioBooking(models.Model):
             else:
                 booking.duration = 0.0
 
+    @api.depends("name", "partner_id", "package_id")
+    def _compute_display_name(self):
+        """The customer and the package, as the calendar and the lists show a shoot;
+        the reference stays in the form's title and the search."""
+        for booking in self:
+            parts = [booking.partner_id.display_name, booking.package_id.name]
+            booking.display_name = " · ".join(part for part in parts if part) or booking.name
+
     @api.depends("line_ids.resource_id")
     def _compute_resource_names(self):
         for booking in self:
@@ -240,8 +248,11 @@ class StudioBooking(models.Model):
         if not match:
             return self.env._("This resource is already booked at that time by another booking.")
         resource_id, booking_id = int(match.group(1)), int(match.group(2))
+        # the time the resource is held: the shoot with its set-up and clean-up
         query = SQL(
-            """SELECT r.name, b.name, b.start, b.stop
+            """SELECT r.name, b.name,
+                      b.start - make_interval(mins => COALESCE(b.setup_minutes, 0)),
+                      b.stop + make_interval(mins => COALESCE(b.cleanup_minutes, 0))
                  FROM resource_resource r, studio_booking b
                 WHERE r.id = %s AND b.id = %s""",
             resource_id,

@@ -40,10 +40,34 @@ class StudioBookingDemo(models.Model):
     def _studio_demo_generate(self):
         """Demo data: two stores, their team, rooms, costumes, packages and 50
         orders spread over the next two months (dates relative to today)."""
+        # what the demo writes in the chatter (tracked states and stages) reads Chinese where the
+        # database has the language; a database without it (Odoo's runner on one addon) keeps English
+        zh = bool(self.env["res.lang"]._get_code("zh_CN"))
+        if zh:
+            return self.with_context(lang="zh_CN")._studio_demo_generate_in(zh)
+        return self._studio_demo_generate_in(zh)
+
+    @api.model
+    def _studio_demo_generate_in(self, zh):
         env = self.env
         rng = random.Random(20260101)
         ref = env.ref
         stores = ref("studio_booking.store_jingan") | ref("studio_booking.store_pudong")
+        consultants = {
+            ref("studio_booking.store_jingan").id: ref("studio_booking.demo_user_studio_consultant_jingan"),
+            ref("studio_booking.store_pudong").id: ref("studio_booking.demo_user_studio_consultant_pudong"),
+        }
+        # the group's VAT on services (增值税 6%, prices tax-included) when customer_core's demo made it
+        vat_services = ref("customer_core.demo_tax_sale_6", raise_if_not_found=False)
+        taxes = {"taxes_id": [fields.Command.set(vat_services.ids)]} if vat_services else {}
+
+        def name_in(record, zh_name, en_name):
+            """Translatable names: English for English users, Chinese for Chinese ones."""
+            record.with_context(lang="en_US").name = en_name
+            if zh:
+                record.with_context(lang="zh_CN").name = zh_name
+            return record
+
         tz = "Asia/Shanghai"
         calendars = {}
         for store in stores:
@@ -122,21 +146,24 @@ class StudioBookingDemo(models.Model):
         # packages and their parts
         Product = env["product.product"]
 
-        def part(name, price, cost):
-            return Product.create({"name": name, "type": "service", "list_price": price, "standard_price": cost})
+        def part(zh_name, en_name, price, cost):
+            product = Product.create(
+                {"name": en_name, "type": "service", "list_price": price, "standard_price": cost, **taxes}
+            )
+            return name_in(product.product_tmpl_id, zh_name, en_name) and product
 
-        p_photo = part("摄影师工时 Photographer hour", 300, 120)
-        p_makeup = part("化妆造型 Make-up session", 400, 150)
-        p_retouch = part("精修照片 Retouched photo", 30, 8)
-        p_album = part("水晶相册 30P Crystal album", 1200, 380)
-        p_frame = part("实木相框 Wooden frame", 300, 90)
-        p_look = part("服装造型 Costume look", 200, 40)
-        part("加选精修 Extra retouched photo", 50, 10)
-        part("升级首席摄影师 Chief photographer upgrade", 800, 300)
+        p_photo = part("摄影师工时", "Photographer hour", 500, 200)
+        p_makeup = part("化妆造型", "Make-up session", 600, 220)
+        p_retouch = part("精修照片", "Retouched photo", 50, 15)
+        p_album = part("水晶相册 30P", "Crystal album 30 pages", 1800, 560)
+        p_frame = part("实木相框", "Wooden frame", 480, 140)
+        p_look = part("服装造型", "Costume look", 300, 60)
+        part("加选精修", "Extra retouched photo", 80, 15)
+        part("升级首席摄影师", "Chief photographer upgrade", 1200, 450)
         packages = []
         specs = [
             (
-                "经典婚纱套系 Classic Wedding",
+                ("经典婚纱套系", "Classic Wedding"),
                 "wedding",
                 5,
                 4.0,
@@ -152,7 +179,7 @@ class StudioBookingDemo(models.Model):
                 ],
             ),
             (
-                "韩式轻婚纱 Korean Light Wedding",
+                ("韩式轻婚纱", "Korean Light Wedding"),
                 "wedding",
                 3,
                 3.0,
@@ -167,7 +194,7 @@ class StudioBookingDemo(models.Model):
                 ],
             ),
             (
-                "宝宝百天照 Baby 100 Days",
+                ("宝宝百天照", "Baby 100 Days"),
                 "baby",
                 2,
                 2.0,
@@ -178,7 +205,7 @@ class StudioBookingDemo(models.Model):
                 [("photographer", 1, "2", False), ("room", 1, False, False)],
             ),
             (
-                "温馨全家福 Family Portrait",
+                ("温馨全家福", "Family Portrait"),
                 "family",
                 2,
                 2.0,
@@ -189,10 +216,11 @@ class StudioBookingDemo(models.Model):
                 [("photographer", 1, "3", False), ("makeup", 1, False, False), ("room", 1, False, False)],
             ),
         ]
-        for name, shoot_type, looks, hours, retouched, frames, material, comps, reqs in specs:
+        for (zh_name, en_name), shoot_type, looks, hours, retouched, frames, material, comps, reqs in specs:
             template = env["product.template"].create(
                 {
-                    "name": name,
+                    "name": en_name,
+                    **taxes,
                     "type": "service",
                     "is_studio_package": True,
                     "studio_shoot_type": shoot_type,
@@ -220,6 +248,7 @@ class StudioBookingDemo(models.Model):
                     ],
                 }
             )
+            name_in(template, zh_name, en_name)
             template.action_studio_apply_parts_price()
             packages.append(template.product_variant_id)
 
@@ -310,7 +339,7 @@ class StudioBookingDemo(models.Model):
                     "company_id": store.id,
                     "partner_id": partner.id,
                     "sale_order_id": order.id,
-                    "user_id": env.ref("base.user_admin").id,
+                    "user_id": consultants[store.id].id,
                     "package_id": package.id,
                     "start": slots[0]["start"],
                     "stop": slots[0]["stop"],

@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import consteq, hmac
+from odoo.tools import consteq, format_amount, hmac
 
 PREVIEW_SIZE = 1280
 THUMB_SIZE = 360
@@ -117,6 +117,16 @@ class StudioPhotoAlbum(models.Model):
         "CHECK (min_select >= 0 AND max_select >= 0 AND quota >= 0)",
         "Minimum, maximum and included photos cannot be negative.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # untitled: named in the customer's language (the page they open), else the user's
+        for vals in vals_list:
+            if not vals.get("name") and vals.get("sale_order_id"):
+                customer = self.env["sale.order"].browse(vals["sale_order_id"]).sudo().partner_id
+                lang = customer.lang or self.env.lang
+                vals["name"] = self.with_context(lang=lang).env._("Photo selection")
+        return super().create(vals_list)
 
     @api.depends("sale_order_id.studio_package_id")
     def _compute_quota(self):
@@ -250,6 +260,8 @@ class StudioPhotoAlbum(models.Model):
             "quota": self.quota,
             "extra": self.extra_count,
             "extra_amount": self.extra_amount,
+            # the running total the customer reads, in the order's currency (¥)
+            "extra_amount_text": format_amount(self.env, self.extra_amount, self.currency_id),
             "max": self.max_select,
             "min": self.min_select,
             "state": self.state,
@@ -313,8 +325,13 @@ class StudioPhotoAlbum(models.Model):
         return True
 
     def _originals_allowed(self):
+        """The customer downloads the photos once the order is paid, or once the studio
+        delivered them (a studio that delivers with money due chose to)."""
         self.ensure_one()
-        return self.state == "submitted" and self.sale_order_id.sudo().studio_payment_status == "paid"
+        if self.state != "submitted":
+            return False
+        delivered = any(stage == "done" for stage in self.sudo().production_ids.mapped("stage"))
+        return delivered or self.sale_order_id.sudo().studio_payment_status == "paid"
 
 
 class StudioPhotoAlbumLog(models.Model):

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import consteq, hmac
+from odoo.tools import consteq, format_amount, format_datetime, hmac
 
 PRODUCTION_STAGES = [
     ("first_retouch", "First Retouch"),
@@ -43,7 +43,10 @@ class StudioProduction(models.Model):
     company_id = fields.Many2one(related="sale_order_id.company_id", store=True, string="Store")
     package_id = fields.Many2one(related="sale_order_id.studio_package_id", string="Package")
     photo_count = fields.Integer(string="Photos to Retouch")
-    stage = fields.Selection(PRODUCTION_STAGES, default="first_retouch", required=True, tracking=True, index=True)
+    # group_expand: the board shows every stage as the work goes, not in alphabetical order
+    stage = fields.Selection(
+        PRODUCTION_STAGES, default="first_retouch", required=True, tracking=True, index=True, group_expand=True
+    )
     retoucher_id = fields.Many2one("res.users", tracking=True, index=True, domain="[('share', '=', False)]")
     user_id = fields.Many2one("res.users", string="In Charge of the Stage", tracking=True)
     stage_deadline = fields.Date(tracking=True)
@@ -74,6 +77,23 @@ class StudioProduction(models.Model):
         readonly=True,
     )
     review_url = fields.Char(string="Review Link", compute="_compute_review_url")
+    # whether the order still has money to pay (told to everyone who handles the work);
+    # the amount only to the consultants, who see the order
+    payment_pending = fields.Boolean(string="Money Due", compute="_compute_payment_due", compute_sudo=True)
+    currency_id = fields.Many2one(related="sale_order_id.currency_id", groups="studio_booking.group_studio_user")
+    amount_due = fields.Monetary(
+        string="Still Due",
+        compute="_compute_payment_due",
+        compute_sudo=True,
+        groups="studio_booking.group_studio_user",
+    )
+
+    @api.depends("sale_order_id.studio_amount_due")
+    def _compute_payment_due(self):
+        for work in self:
+            due = work.sale_order_id.studio_amount_due
+            work.amount_due = due
+            work.payment_pending = bool(due) and work.sale_order_id.currency_id.compare_amounts(due, 0.0) > 0
 
     @api.depends("album_id.photo_ids.selected")
     def _compute_review_photo_ids(self):
@@ -115,9 +135,11 @@ class StudioProduction(models.Model):
     @api.model
     def _create_from_album(self, album):
         retoucher = self._pick_retoucher(album.company_id)
+        # named in the retoucher's language (the customer's submission runs in the customer's)
+        staff_lang = retoucher.lang or album.company_id.partner_id.lang or self.env.lang
         work = self.create(
             {
-                "name": self.env._("Retouch %(order)s", order=album.sale_order_id.name),
+                "name": self.with_context(lang=staff_lang).env._("Retouch %(order)s", order=album.sale_order_id.name),
                 "album_id": album.id,
                 "sale_order_id": album.sale_order_id.id,
                 "photo_count": album.selected_count,
@@ -130,13 +152,43 @@ class StudioProduction(models.Model):
         return work
 
     def _notify_stage_owner(self):
+        # the stage's name in the language of the one who gets the work
         for work in self.filtered("user_id"):
+            labels = dict(self._fields["stage"]._description_selection(self.with_context(lang=work.user_id.lang).env))
             work.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=work.stage_deadline,
-                summary=dict(PRODUCTION_STAGES)[work.stage],
+                summary=labels[work.stage],
                 user_id=work.user_id.id,
             )
+
+    def write(self, vals):
+        unpaid = self.browse()
+        if vals.get("stage") == "done":
+            self._check_delivery_paid()
+            unpaid = self.filtered(lambda w: w.stage != "done" and w.payment_pending)
+        res = super().write(vals)
+        for work in unpaid.sudo():
+            work.message_post(
+                body=self.env._(
+                    "Delivered with %(amount)s still due on %(order)s.",
+                    amount=format_amount(self.env, work.amount_due, work.sale_order_id.currency_id),
+                    order=work.sale_order_id.name,
+                )
+            )
+        return res
+
+    def _check_delivery_paid(self):
+        """A store that blocks delivery with money due refuses it (whoever asks, however)."""
+        for work in self.sudo():
+            if work.stage != "done" and work.payment_pending and work.company_id.studio_block_unpaid_delivery:
+                raise UserError(
+                    self.env._(
+                        "%(order)s still has %(amount)s to pay: the photos can be delivered once it is paid.",
+                        order=work.sale_order_id.name,
+                        amount=format_amount(self.env, work.amount_due, work.sale_order_id.currency_id),
+                    )
+                )
 
     def action_next_stage(self):
         """Close this stage and hand the work to the next person."""
@@ -152,7 +204,8 @@ class StudioProduction(models.Model):
             if next_stage in STAGE_DAYS:
                 values["stage_deadline"] = fields.Date.context_today(self) + timedelta(days=STAGE_DAYS[next_stage])
             if next_stage in ("customer_review", "delivery", "done", "album_design", "production", "framing"):
-                values["user_id"] = work.sale_order_id.user_id.id or self.env.user.id
+                # the order's salesperson, whom a retoucher (no access to orders) hands the work to
+                values["user_id"] = work.sale_order_id.sudo().user_id.id or self.env.user.id
             if next_stage == "fine_retouch":
                 values["user_id"] = work.retoucher_id.id
             work.write(values)
@@ -192,12 +245,18 @@ class StudioProduction(models.Model):
         Reminder = self.env["studio.reminder"].sudo()
 
         def post(work):
+            # written to the customer: in their language, the deadline at the studio's time
+            studio = work.company_id.partner_id
+            lang = work.partner_id.lang or studio.lang or self.env.lang
+            env = self.with_context(lang=lang).env
             work.message_post(
-                body=self.env._(
+                body=env._(
                     "The first retouch of your photos is ready. Please confirm it or tell us what to change: "
                     "%(url)s (open until %(deadline)s).",
                     url=work.get_base_url() + work._review_path(),
-                    deadline=fields.Datetime.to_string(work.review_deadline),
+                    deadline=format_datetime(
+                        env, work.review_deadline, tz=studio.tz or "UTC", dt_format="short", lang_code=lang
+                    ),
                 ),
                 partner_ids=work.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",

@@ -13,3 +13,5 @@ from . import test_care_coupon
 from . import test_reports_more
 from . import test_role_access
 from . import test_print_chinese
+from . import test_first_screens
+from . import test_first_day_tours

@@ -154,6 +154,9 @@ class TestGallery(HttpCase):
             self.assertTrue(result["ok"])
         self.assertEqual(result["selected"], 3)
         self.assertEqual(result["extra"], 1)
+        # the running total of the extras, in the order's currency
+        self.assertEqual(result["extra_amount"], 40.0)
+        self.assertIn("40.00", result["extra_amount_text"])
         result = self.rpc(self.album, "toggle", photo_id=photos[0].id, favourite=True, comment="瘦脸一点")
         self.assertEqual(photos[0].comment, "瘦脸一点")
         self.assertTrue(photos[0].favourite)
@@ -188,8 +191,9 @@ class TestGallery(HttpCase):
         self.assertTrue(self.rpc(self.other_album, "submit")["ok"])
 
     def test_browser_select_past_quota_and_submit(self):
-        """Headless Chromium on the customer's phone page: tap three photos (the
-        package includes two), see the counter, submit."""
+        """Headless Chromium on the customer's phone page: choose two photos with their round
+        button, tap the third to see it large (tapping does not choose it) and choose it there
+        (the package includes two), see the counter and the running total of extras, submit."""
         album = self._album(self.other_order, 4)
         album.action_open_to_customer()
         code = """
@@ -206,14 +210,30 @@ class TestGallery(HttpCase):
                 return response;
             });
             (async () => {
-                const images = document.querySelectorAll(".ph img");
-                for (const index of [0, 1, 2]) { images[index].click(); await wait(800); }
-                const counter = document.getElementById("counter").textContent.trim();
-                const extra = document.getElementById("extra_count").textContent.trim();
-                if (counter !== "3" || extra !== "1") {
-                    console.error("counter " + counter + ", extra " + extra);
+                const cells = document.querySelectorAll(".ph");
+                for (const index of [0, 1]) { cells[index].querySelector(".pick").click(); await wait(800); }
+                cells[2].querySelector("img").click();
+                await wait(300);
+                const viewer = document.getElementById("viewer");
+                const big = document.getElementById("viewer_img").getAttribute("src") || "";
+                if (viewer.hidden || !big.endsWith("/preview")) {
+                    console.error("no enlarged view: " + big);
                     return;
                 }
+                if (document.querySelectorAll(".ph.sel").length !== 2) {
+                    console.error("tapping a photo chose it");
+                    return;
+                }
+                document.getElementById("viewer_pick").click();
+                await wait(800);
+                const counter = document.getElementById("counter").textContent.trim();
+                const extra = document.getElementById("extra_count").textContent.trim();
+                const total = document.getElementById("extra_total").textContent;
+                if (counter !== "3" || extra !== "1" || !total.includes("40")) {
+                    console.error("counter " + counter + ", extra " + extra + ", total " + total);
+                    return;
+                }
+                document.getElementById("viewer_close").click();
                 document.getElementById("submit").click();
             })();
         """

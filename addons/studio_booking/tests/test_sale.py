@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -17,9 +17,9 @@ class TestStudioSale(AccountTestInvoicingCommon):
         cls.company.write(
             {
                 "studio_deposit_percent": 30.0,
-                "studio_balance_due_mode": "before_shoot",
-                "studio_balance_due_days": 3,
-                "studio_balance_reminder_days": 2,
+                "studio_balance_due_mode": "after_shoot",
+                "studio_balance_due_days": 0,
+                "studio_balance_reminder_days": 5,
             }
         )
         cls.package = cls.env["product.product"].create(
@@ -71,6 +71,31 @@ class TestStudioSale(AccountTestInvoicingCommon):
         self.assertEqual(order.studio_amount_due, 1400.0)
         self.assertEqual(order.studio_payment_status, "deposit")
 
+    def test_extras_after_deposit_keep_deposit_paid(self):
+        """Extra photos chosen after the deposit raise the balance; the paid deposit stays paid."""
+        consultant = new_test_user(
+            self.env,
+            login="sale_test_consultant",
+            groups="studio_booking.group_studio_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        order = self._order().with_user(consultant)
+        invoice = self.env["account.move"].browse(order.action_studio_request_deposit()["res_id"])
+        self._register_payment(invoice)
+        self.assertEqual(order.studio_payment_status, "deposit")
+        extra = self.env.ref("studio_booking.product_extra_photo")
+        order.sudo().order_line = [
+            Command.create(
+                {"product_id": extra.id, "product_uom_qty": 3, "price_unit": 50.0, "tax_ids": [Command.clear()]}
+            )
+        ]
+        self.assertEqual(order.amount_total, 2150.0)
+        self.assertEqual(order.studio_deposit_amount, 600.0, "the deposit asked stays the deposit")
+        self.assertTrue(order.studio_deposit_paid)
+        self.assertEqual(order.studio_payment_status, "deposit")
+        self.assertEqual(order.studio_amount_due, 1550.0)
+
     def test_partial_deposit_does_not_confirm(self):
         order = self._order()
         action = order.action_studio_request_deposit()
@@ -94,7 +119,7 @@ class TestStudioSale(AccountTestInvoicingCommon):
                 "line_ids": [Command.create({"resource_id": self.photographer.id})],
             }
         )
-        self.assertEqual(order.studio_balance_due_date, shoot.date() - timedelta(days=3))
+        self.assertEqual(order.studio_balance_due_date, shoot.date(), "due on the shoot day, not before")
         self.assertEqual(order.studio_amount_due, 2000.0)
         Mail = self.env["mail.mail"]
         before = Mail.search_count([("model", "=", "sale.order"), ("res_id", "=", order.id)])

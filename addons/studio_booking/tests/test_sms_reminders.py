@@ -110,7 +110,8 @@ class TestSmsReminders(BaseCommon):
             }
         )
         order.action_confirm()
-        shoot = fields.Datetime.now().replace(microsecond=0) + timedelta(days=4)
+        # the balance falls due on the shoot day: tomorrow, inside the reminder's two days
+        shoot = fields.Datetime.now().replace(microsecond=0) + timedelta(days=1)
         self.env["studio.booking"].create(
             {
                 "partner_id": self.sms_customer.id,

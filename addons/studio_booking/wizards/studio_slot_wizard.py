@@ -1,8 +1,10 @@
 from datetime import timedelta
 
+import babel
+import babel.dates
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_datetime
 
 
 class StudioSlotWizard(models.TransientModel):
@@ -96,6 +98,7 @@ class StudioSlotWizard(models.TransientModel):
         self.searched = True
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Find a Free Slot"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
@@ -116,8 +119,16 @@ class StudioSlotSuggestion(models.TransientModel):
 
     @api.depends("start", "stop")
     def _compute_label(self):
+        """The day as the user's language writes it (12月9日周三, Wed, Dec 9) and the hours."""
+        locale = babel.Locale.parse(self.env["res.lang"]._get_data(code=self.env.lang or "en_US").iso_code or "en")
         for suggestion in self:
-            suggestion.label = format_datetime(self.env, suggestion.start, dt_format="EEE d MMM HH:mm")
+            if not suggestion.start or not suggestion.stop:
+                suggestion.label = False
+                continue
+            start = fields.Datetime.context_timestamp(self, suggestion.start)
+            stop = fields.Datetime.context_timestamp(self, suggestion.stop)
+            day = babel.dates.format_skeleton("MMMEd", start, locale=locale)
+            suggestion.label = f"{day} {start:%H:%M}–{stop:%H:%M}"
 
     def action_book(self):
         self.ensure_one()

@@ -4,16 +4,11 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("collector_crm_graph_tour", {
     steps: () => [
         {
-            content: "Open the collector tab",
-            trigger: ".o_form_view .o_notebook_headers a[name='collector']",
-            run: "click",
-            // the first form of a fresh registry can take longer on a loaded machine
-            timeout: 30000,
-        },
-        {
             content: "Open the relationship graph from the collector's form",
             trigger: ".o_form_view button.o_collector_graph_button",
             run: "click",
+            // the first form of a fresh registry can take longer on a loaded machine
+            timeout: 30000,
         },
         {
             content: "The graph is drawn by vis-network on a canvas",
