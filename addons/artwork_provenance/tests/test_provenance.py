@@ -184,7 +184,7 @@ class TestAddProvenanceFromArtwork(ArtworkCommon):
 
     def _add_event(self, user, **values):
         action = self.art.with_user(user).action_add_provenance()
-        Entry = self.env["art.provenance.entry"].with_user(user).with_context(action["context"])
+        Entry = self.env["art.provenance.entry"].with_user(user).with_context(**action["context"])
         with Form(Entry, view=action["views"][0][0]) as form:
             for name, value in values.items():
                 setattr(form, name, value)

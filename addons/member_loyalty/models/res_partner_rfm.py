@@ -46,7 +46,6 @@ class MemberRfmScore(models.Model):
     m_band = fields.Selection(selection="_selection_m_band", string="Monetary", readonly=True)
     member_count = fields.Integer(string="Members", readonly=True, help="1 per member: the heat map's count.")
     average_spend = fields.Float(
-        string="Average Spend",
         readonly=True,
         aggregator="avg",
         help="What a member bought over the RFM window, on average.",
@@ -60,7 +59,7 @@ class MemberRfmScore(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # rows scored before the bands existed (the refresh writes them since)
         self.env.cr.execute(
             """
@@ -70,6 +69,7 @@ class MemberRfmScore(models.Model):
              WHERE r_band IS NULL OR member_count IS NULL
             """
         )
+        return res
 
     def _selection_r_band(self):
         return self._rfm_band_selection("r")

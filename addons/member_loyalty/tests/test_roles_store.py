@@ -175,7 +175,7 @@ class TestCashierOfOneStore(StoreRolesCommon):
         member = env["res.partner"].browse(self.member_a.id)
         # from the member's card (Membership tab), no order: the gifts and coupons, not the per-point discount
         action = member.action_member_redeem_points()
-        wizard = Form(env["member.points.redeem"].with_context(action["context"]))
+        wizard = Form(env["member.points.redeem"].with_context(**action["context"]))
         self.assertEqual(wizard.partner_id, member)
         self.assertEqual(wizard.available_points, 500)
         self.assertEqual(wizard.counter_reward_ids.ids, (gift_reward | coupon_reward).ids)
@@ -191,7 +191,7 @@ class TestCashierOfOneStore(StoreRolesCommon):
         self.assertEqual((redeem.used, redeem.store_id, redeem.order_id), (400, self.store_a, 0))
         self.assertEqual(self._ledger_sum(card), 100)
         # never below zero: 300 points are refused with 100 left, and nothing is given
-        wizard = Form(env["member.points.redeem"].with_context(action["context"]))
+        wizard = Form(env["member.points.redeem"].with_context(**action["context"]))
         wizard.reward_id = coupon_reward
         with self.assertRaisesRegex(UserError, "100"):
             wizard.save().action_apply()
@@ -202,7 +202,7 @@ class TestCashierOfOneStore(StoreRolesCommon):
         lookup = env["member.lookup"].create({"query": "+86 139 1000 2002"})
         lookup._onchange_query()
         self.assertEqual(lookup.partner_id, self.member_b)
-        wizard = Form(env["member.points.redeem"].with_context(lookup.action_redeem_points()["context"]))
+        wizard = Form(env["member.points.redeem"].with_context(**lookup.action_redeem_points()["context"]))
         wizard.reward_id = coupon_reward
         answer = wizard.save().action_apply()
         coupon = env["loyalty.card"].sudo().search([("program_id", "=", coupon_program.id)])
