@@ -2,7 +2,6 @@ from . import controllers
 from . import models
 from . import report
 from . import wizards
-from . import demo
 
 
 def uninstall_hook(env):

@@ -44,7 +44,8 @@ class LoyaltyReward(models.Model):
 
     @api.depends_context("lang")
     def _compute_display_name(self):
-        super()._compute_display_name()
+        res = super()._compute_display_name()
         for reward in self:
             if reward.id and reward.sudo().program_id.is_member_program:
                 reward.display_name = f"{reward.program_id.name} - {reward._member_reader_description()}"
+        return res

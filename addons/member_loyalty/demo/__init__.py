@@ -1,1 +1,0 @@
-from . import member_group_demo
