@@ -55,6 +55,11 @@ def test_member_journey(api, odoo_server):
     assert member["member_tier_id"][0] == xmlid(api, "member_loyalty.tier_regular")
 
     # 2. top up 1,000: the chain's rule adds a 100 bonus; both are in the ledger with their journal entry
+    # (the chain's rule is the test's own: the demo's rules belong to the demo group, not Odoo's main company)
+    company = api.call("res.partner", "read", [partner], ["company_id"])[0]["company_id"]
+    root = api.call("res.company", "read", [company[0] if company else 1], ["root_id"])[0]["root_id"][0]
+    if not api.call("member.topup.bonus", "search", [("company_id", "=", root), ("min_amount", "=", 1000)]):
+        api.call("member.topup.bonus", "create", {"company_id": root, "min_amount": 1000, "bonus_amount": 100})
     wallet(api, partner, "topup", 1000)
     assert card_points(server, wallet_card) == pytest.approx(1100)
     entries = ledger(server, wallet_card)
