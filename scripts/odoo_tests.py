@@ -8,6 +8,10 @@
 - a pytest plugin (`-p odoo_tests`) that deselects the tests of `DESELECT`, each with its reason,
   printed at the end of the run. Nothing else is ever skipped: a test of these modules that fails
   on the suite is a bug of the suite (or of its demo data), to be fixed, not listed here.
+- The plugin runs a failed browser tour of Odoo/OCA (an `HttpCase` test whose failure is a tour
+  step that timed out) once more: on two cores with the other CI lane busy, a step of Odoo's own
+  tours sometimes waits past its 10 s (crm_forecast's quick create, seen 2026-12-07; it passes on
+  the same database alone). Both outcomes are printed at the end; a tour that fails twice fails.
 
 A test belongs in `DESELECT` only when it cannot pass on any installed database whatever the suite
 does: it is tagged to run at install only (`-post_install`), or it fails the same way on a
@@ -132,6 +136,32 @@ DESELECT = {
 }
 
 
+def _is_tour_timeout(report):
+    text = str(report.longrepr or "")
+    return "odoo.startTour(" in text and "TIMEOUT" in text
+
+
+def pytest_runtest_protocol(item, nextitem):
+    """A browser tour that timed out runs once more (see the module's docstring)."""
+    cls = getattr(item, "cls", None)
+    if cls is None or not hasattr(cls, "start_tour"):
+        return None
+    from _pytest.runner import runtestprotocol
+
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    reports = runtestprotocol(item, nextitem=nextitem, log=False)
+    failed = next((r for r in reports if r.when == "call" and r.failed), None)
+    if failed is not None and _is_tour_timeout(failed):
+        first = str(failed.longrepr).strip().splitlines()
+        item.config._odoo_tests_rerun = [*getattr(item.config, "_odoo_tests_rerun", []), (item.nodeid, first)]
+        item._initrequest()
+        reports = runtestprotocol(item, nextitem=nextitem, log=False)
+    for report in reports:
+        item.ihook.pytest_runtest_logreport(report=report)
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
 def _key_matches(item, key):
     module = getattr(item, "module", None)
     if module is None:
@@ -170,6 +200,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.section("Odoo/OCA tests deselected (scripts/odoo_tests.py DESELECT)")
         for key, reason in deselected:
             terminalreporter.write_line(f"{key}: {reason}")
+    rerun = getattr(config, "_odoo_tests_rerun", [])
+    if rerun:
+        terminalreporter.section("Odoo/OCA tours run twice (a step timed out the first time)")
+        for nodeid, lines in rerun:
+            step = next((line for line in reversed(lines) if "FAILED: [" in line), lines[-1] if lines else "")
+            terminalreporter.write_line(f"{nodeid}: first run {step.strip()}")
     if stale:
         terminalreporter.section("DESELECT entries that matched no collected test")
         for key in stale:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import pytest
 from load.e2e_support import (
     admin,
+    birthday_program,
     count,
     member_fixture,
     next_weekday,
@@ -213,6 +214,7 @@ def test_care_job_killed_midway_resumes_without_duplicates(api, odoo_server):
 
 
 def test_birthday_job_killed_midway_resumes_without_duplicates(api, odoo_server):
+    program = birthday_program(api)
     birthday_type = xmlid(api, "customer_core.date_type_birthday")
     soon = date.today() + timedelta(days=3)
     if soon.month == 2 and soon.day == 29:
@@ -231,7 +233,6 @@ def test_birthday_job_killed_midway_resumes_without_duplicates(api, odoo_server)
     assert out.killed, "the nightly job was caught while issuing birthday coupons"
     where, params = "partner_id = ANY(%s)", [members]
     assert count(odoo_server, "member_birthday_coupon", where, params) == 0
-    program = xmlid(api, "member_loyalty.demo_program_birthday")
     cards = "program_id = %s AND partner_id = ANY(%s)"
     assert count(odoo_server, "loyalty_card", cards, [program, members]) == 0, "no coupon card without its record"
     retry(lambda: trigger(api, cron))

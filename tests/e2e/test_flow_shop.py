@@ -9,7 +9,17 @@ test_flow_shop_service.py.
 from datetime import date, timedelta
 
 import pytest
-from load.e2e_support import admin, confirmed_order, expect_error, member_fixture, sql, uniq, wallet, xmlid
+from load.e2e_support import (
+    admin,
+    birthday_program,
+    confirmed_order,
+    expect_error,
+    member_fixture,
+    sql,
+    uniq,
+    wallet,
+    xmlid,
+)
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +132,8 @@ def test_member_journey(api, odoo_server):
     assert len(ledger(server, wallet_card)) == before
     assert card_points(server, wallet_card) == pytest.approx(800)
 
-    # 7. the nightly job issues the birthday coupon, once
+    # 7. the nightly job issues the birthday coupon, once (of the chain's birthday program)
+    birthday_program(api)
     run_cron(api, "member_loyalty.ir_cron_member_nightly")
     run_cron(api, "member_loyalty.ir_cron_member_nightly")
     coupons = api.call("member.birthday.coupon", "search_read", [("partner_id", "=", partner)], fields=["card_id"])

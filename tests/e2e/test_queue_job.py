@@ -67,7 +67,9 @@ def test_matching_job_state_is_followed_on_the_artwork(odoo_server, api):
         == jobs[0]["id"]
     )
     login = uniq("art-sales")
-    make_user(odoo_server, api, login, ["base.group_user", "artwork_provenance.group_art_sales"])
+    # the gallery's salesperson works in the artwork's gallery (a demo group branch)
+    gallery = api.call("art.artwork", "read", art, ["company_id"])[0]["company_id"][0]
+    make_user(odoo_server, api, login, ["base.group_user", "artwork_provenance.group_art_sales"], [gallery])
     sales = Rpc(odoo_server.url, odoo_server.db, login, login)
     assert (
         sales.call("art.artwork", "read", art, ["collector_match_job_state"])[0]["collector_match_job_state"] == "done"

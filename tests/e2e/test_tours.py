@@ -277,8 +277,9 @@ def test_collector_relationship_graph(odoo_server, api):
         ],
     )
 
-    # the advisor's own collector (an advisor sees the collectors they advise)
-    api.call("res.partner", "write", [root], {"user_id": advisor_uid})
+    # the advisor's own collector and circle (an advisor sees the contacts they advise; the others
+    # would show as "Private contact", see collector_crm's test_relation_graph)
+    api.call("res.partner", "write", [root, spouse, friend, friend_of_friend], {"user_id": advisor_uid})
 
     with Chrome() as chrome:
         chrome.login(odoo_server.url, odoo_server.db, login, login)

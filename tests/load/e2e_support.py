@@ -221,6 +221,44 @@ def member_fixture(client, name=None, phone=None):
     return partner, row["member_wallet_id"][0], row["member_card_id"][0]
 
 
+def birthday_program(client):
+    """The birthday coupon program of the admin's chain (Odoo's main company), made once.
+
+    The demo's birthday program belongs to the demo group; the e2e members are the main company's."""
+    company = client.call("res.users", "read", [client.uid], ["company_id"])[0]["company_id"][0]
+    head = client.call("res.company", "read", [company], ["root_id"])[0]["root_id"][0]
+    current = client.call("res.company", "read", [head], ["member_birthday_program_id"])[0]
+    if current["member_birthday_program_id"]:
+        return current["member_birthday_program_id"][0]
+    program = client.call(
+        "loyalty.program",
+        "create",
+        {
+            "name": "生日礼券（满300减88）",
+            "program_type": "coupons",
+            "trigger": "with_code",
+            "applies_on": "current",
+            "company_id": head,
+            "rule_ids": [(0, 0, {"reward_point_mode": "order", "reward_point_amount": 1, "minimum_amount": 300})],
+            "reward_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "reward_type": "discount",
+                        "discount_mode": "per_order",
+                        "discount": 88,
+                        "discount_applicability": "order",
+                        "required_points": 1,
+                    },
+                )
+            ],
+        },
+    )
+    client.call("res.company", "write", [head], {"member_birthday_program_id": program})
+    return program
+
+
 def confirmed_order(client, partner, product_name, price):
     """A confirmed sales order of one new goods product for the partner; returns the order and
     product ids.

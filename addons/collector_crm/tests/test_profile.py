@@ -133,3 +133,27 @@ class TestProfile(CollectorCommon):
         mentor = next(e for e in graph["edges"] if e["from"] == root.id)
         self.assertEqual((mentor["to"], mentor["symmetric"]), (n1.id, False))
         self.assertEqual(len(root.collector_relation_graph(depth=1)["nodes"]), 2)
+
+    def test_relation_graph_of_an_advisor_hides_the_contacts_they_do_not_advise(self):
+        root = self._collector("CC Advised Root", self.advisor)
+        advised, private = self.env["res.partner"].create(
+            [{"name": "CC Advised Spouse", "user_id": self.advisor.id}, {"name": "CC Someone Else's"}]
+        )
+        self.env["res.partner.relation"].create(
+            [
+                {
+                    "left_partner_id": root.id,
+                    "right_partner_id": partner.id,
+                    "type_id": self.env.ref("collector_crm.relation_type_collects_with").id,
+                }
+                for partner in advised | private
+            ]
+        )
+        graph = root.with_user(self.advisor).collector_relation_graph(depth=1)
+        nodes = {n["id"]: n for n in graph["nodes"]}
+        self.assertEqual(nodes[advised.id]["label"], "CC Advised Spouse")
+        self.assertTrue(nodes[advised.id]["readable"])
+        self.assertFalse(nodes[private.id]["readable"])
+        self.assertNotIn(
+            "CC Someone Else", str(graph), "the advisor's graph never carries the name of a contact they may not read"
+        )

@@ -464,8 +464,11 @@ UPDATE loyalty_card c SET points = s.total
             copy = record.copy({"company_id": head.id})
             # copy() keeps every translation but may mark the name as a copy
             copy.with_context(lang="en_US").name = record.with_context(lang="en_US").name
-            if self.env["res.lang"]._get_code("zh_CN"):
-                copy.with_context(lang="zh_CN").name = record.with_context(lang="zh_CN").name
+            # (Chinese only when the record has it already: the .po of the module loads after its demo
+            # and fills the copies by their xmlids; an English name written as Chinese would stay)
+            chinese = record.with_context(lang="zh_CN").name
+            if self.env["res.lang"]._get_code("zh_CN") and chinese != record.with_context(lang="en_US").name:
+                copy.with_context(lang="zh_CN").name = chinese
             data.create(
                 {
                     "module": "member_loyalty",
@@ -489,6 +492,14 @@ UPDATE loyalty_card c SET points = s.total
             }
         )
         head._member_setup_accounting()
+        # with Odoo's stock installed (the whole suite), the group's stores sell goods from their own
+        # warehouse: Odoo makes one only for the first company and for companies created in its tests
+        if "stock.warehouse" in self.env:
+            branches = self.env["res.company"].search([("id", "child_of", head.id)])
+            stocked = self.env["stock.warehouse"].search([("company_id", "in", branches.ids)]).company_id
+            self.env["stock.warehouse"].create(
+                [{"name": company.name, "company_id": company.id} for company in branches - stocked]
+            )
         if head.member_prepayment_account_id:
             wallet = copies["program_member_wallet"].reward_ids.discount_line_product_id.product_tmpl_id
             wallet.with_company(head).write({"property_account_income_id": head.member_prepayment_account_id.id})
