@@ -8,6 +8,8 @@
     alone-<addon>             ./scripts/test --alone <addon> --odoo-tests (a fresh database with it
                               alone, then Odoo's/OCA's tests of what it overrides on that database)
     lint                      ./scripts/lint
+    docker-check              docker/check.py: the Docker route's compose files, configurations and
+                              nginx (docker compose config / nginx -t when installed), seconds
 
 A free lane takes the first step of that list whose steps it needs are done: the longest chain
 (template, then Odoo's tests) starts first, the other lane takes the alone steps (biggest first)
@@ -53,6 +55,7 @@ def steps():
     order = [a for a in ALONE if a in addons] + sorted(addons - set(ALONE))
     found += [(f"alone-{a}", ["./scripts/test", "--alone", a, "--odoo-tests", "--jobs", "1"], []) for a in order]
     found.append(("lint", ["./scripts/lint"], []))
+    found.append(("docker-check", [str(ROOT / ".venv" / "bin" / "python"), "docker/check.py"], []))
     return found
 
 

@@ -29,6 +29,7 @@ IMAGE_CONF = ROOT / "docker" / "odoo.conf"
 SCRIPTS_CONF = ROOT / "config" / "odoo.conf"
 DOCKERFILE = ROOT / "docker" / "Dockerfile"
 PROD_REQUIREMENTS = ROOT / "docker" / "requirements.txt"
+DEV_REQUIREMENTS = ROOT / "requirements.txt"
 # test and benchmark packages: in requirements.txt for the scripts, never in the image
 NOT_IN_PRODUCTION = {
     "pytest",
@@ -63,6 +64,19 @@ def requirement_names(path):
         if line:
             names.append(re.split(r"[=<>!~; \[]", line, maxsplit=1)[0].strip().lower())
     return names
+
+
+def requirement_lines(path):
+    """The requirement lines of a file, comments and blanks left out."""
+    return {
+        " ".join(line.split("#", 1)[0].split())
+        for line in path.read_text().splitlines()
+        if line.split("#", 1)[0].strip()
+    }
+
+
+def requirement_names_of(line):
+    return re.split(r"[=<>!~; \[]", line, maxsplit=1)[0].strip().lower()
 
 
 def depends_on(service):
@@ -229,6 +243,14 @@ def config_checks():
             f"docker/requirements.txt has no test or benchmark package {extra or ''}".strip(),
             not extra,
         )
+    )
+
+    # what requirements.txt (the scripts', CI's) holds for the addons at run time, the image holds too
+    dev_lines = requirement_lines(DEV_REQUIREMENTS)
+    prod_lines = requirement_lines(PROD_REQUIREMENTS)
+    missing = sorted(line for line in dev_lines - prod_lines if requirement_names_of(line) not in NOT_IN_PRODUCTION)
+    out.append(
+        (f"docker/requirements.txt pins what requirements.txt does for run time {missing or ''}".strip(), not missing)
     )
 
     scripts = read_conf(SCRIPTS_CONF)
