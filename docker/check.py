@@ -14,6 +14,7 @@ Needs PyYAML (in .venv with the lint tools).
 """
 
 import configparser
+import os
 import re
 import shutil
 import subprocess
@@ -308,25 +309,51 @@ def nginx_checks():
     return out
 
 
+def nginx_binary():
+    """nginx from $NGINX (a path), the PATH or /usr/sbin; None when there is none."""
+    for candidate in (os.environ.get("NGINX"), shutil.which("nginx"), "/usr/sbin/nginx"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+def write_nginx_conf(directory, http_port=8069, websocket_port=8072, listen=18080):
+    """docker/nginx/odoo.conf under a main configuration of its own in directory: Odoo at
+    127.0.0.1:http_port/websocket_port (the compose host name `odoo` means nothing here), nginx on
+    127.0.0.1:listen, its pid and temporary files in directory. Returns the main file."""
+    d = Path(directory)
+    site = (
+        NGINX_CONF.read_text()
+        .replace("server odoo:8069", f"server 127.0.0.1:{http_port}")
+        .replace("server odoo:8072", f"server 127.0.0.1:{websocket_port}")
+        .replace("listen 80;", f"listen 127.0.0.1:{listen};")
+    )
+    (d / "site.conf").write_text(site)
+    temp = d / "temp"
+    temp.mkdir(exist_ok=True)
+    temp.chmod(0o777)  # the worker processes run as nobody when nginx starts as root
+    paths = "".join(
+        f" {kind}_temp_path {temp}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
+    main = d / "nginx.conf"
+    main.write_text(
+        f"{user}pid {d}/nginx.pid;\nerror_log stderr;\nevents {{}}\n"
+        f"http {{\n access_log off;\n{paths} include {d}/site.conf;\n}}\n"
+    )
+    return main
+
+
 def nginx_t():
     """(ran, ok, output) of `nginx -t` on the configuration, or (False, True, reason)."""
-    nginx = shutil.which("nginx") or (Path("/usr/sbin/nginx") if Path("/usr/sbin/nginx").exists() else None)
+    nginx = nginx_binary()
     if not nginx:
         return False, True, "nginx is not installed here: nginx -t not run (the structure checks above ran)"
     with tempfile.TemporaryDirectory() as tmp:
-        site = (
-            NGINX_CONF.read_text()
-            .replace("server odoo:", "server 127.0.0.1:")
-            .replace("listen 80;", "listen 127.0.0.1:18080;")
-        )
-        (Path(tmp) / "site.conf").write_text(site)
-        (Path(tmp) / "nginx.conf").write_text(
-            f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\nevents {{}}\n"
-            f"http {{\n access_log off;\n client_body_temp_path {tmp};\n proxy_temp_path {tmp};\n"
-            f" include {tmp}/site.conf;\n}}\n"
-        )
+        Path(tmp).chmod(0o755)
+        main = write_nginx_conf(tmp)
         res = subprocess.run(
-            [str(nginx), "-t", "-p", tmp, "-c", f"{tmp}/nginx.conf"], capture_output=True, text=True, check=False
+            [nginx, "-t", "-e", "stderr", "-p", tmp, "-c", str(main)], capture_output=True, text=True, check=False
         )
     return True, res.returncode == 0, (res.stdout + res.stderr).strip()
 

@@ -39,7 +39,7 @@ except OSError:
 if not admin:
     print("suite-entrypoint: no master password secret (odoo_admin_passwd): a random one is used", file=sys.stderr)
     admin = secrets.token_urlsafe(24)
-conf["options"]["admin_passwd"] = CryptContext(["pbkdf2_sha512"]).hash(admin)
+conf["options"]["admin_passwd"] = CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=600_000).hash(admin)
 if os.environ.get("ODOO_WORKERS"):
     conf["options"]["workers"] = str(int(os.environ["ODOO_WORKERS"]))
 with open(target, "w") as f:

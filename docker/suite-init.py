@@ -14,7 +14,8 @@ database that is complete, and no install runs beside a live server and its cron
     ODOO_LANGUAGES    languages loaded beside English (default: zh_CN)
 
 The database connection is the one the official image gives Odoo (HOST, PORT, USER and the
-password the suite's entrypoint reads from the Docker secret).
+password the suite's entrypoint reads from the Docker secret). SUITE_OFFICIAL_ENTRYPOINT names
+another program than the image's /entrypoint.sh to run Odoo with (tests/e2e/test_proxy.py).
 """
 
 import os
@@ -88,7 +89,8 @@ def main():
     if languages:
         args += ["--load-language", languages]
     # the official entrypoint adds the connection arguments and waits for PostgreSQL
-    os.execv("/entrypoint.sh", ["/entrypoint.sh", *args])
+    entrypoint = os.environ.get("SUITE_OFFICIAL_ENTRYPOINT", "/entrypoint.sh")
+    os.execv(entrypoint, [entrypoint, *args])
 
 
 if __name__ == "__main__":

@@ -4,20 +4,27 @@ The public verification page (`/art/verify/<token>`) limits requests per client 
 believes X-Forwarded-For only in proxy_mode (and when X-Forwarded-Host is sent): on the embedded
 route, with no proxy in front, proxy_mode must stay off, or any client chooses the address the
 limit counts. The same forged requests against a server with proxy_mode on show what the test
-guards against. The Docker route's files are checked by docker/check.py (CI's step docker-check).
+guards against, and through the Docker route's nginx configuration in front of that server (when
+an nginx binary is here) that nginx puts the peer's address back. The Docker route's files are
+checked by docker/check.py (CI's step docker-check); its init by docker/suite-init.py's test below.
 """
 
 import ast
 import configparser
 import importlib.util
 import os
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from load.e2e_support import admin, sql
-from suite_server import OdooServer
+from suite_server import OdooServer, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 3
@@ -95,17 +102,64 @@ class ProxyModeServer(OdooServer):
         return path
 
 
-def test_proxy_mode_without_proxy_lets_clients_choose_their_address():
-    """What the test above guards against: with proxy_mode on and no proxy, every forged address is
-    counted on its own and the limit never bites."""
+@pytest.fixture(scope="module")
+def proxy_mode_server():
     server = ProxyModeServer(workers=0)
     server.start()
     try:
-        statuses, forged, rows = forged_burst(server)
+        yield server
     finally:
         server.stop()
+
+
+def test_proxy_mode_without_proxy_lets_clients_choose_their_address(proxy_mode_server):
+    """What the test above guards against: with proxy_mode on and no proxy, every forged address is
+    counted on its own and the limit never bites."""
+    statuses, forged, rows = forged_burst(proxy_mode_server)
     assert 429 not in statuses, statuses
     assert set(forged) <= set(rows), rows
+
+
+def test_behind_nginx_the_rate_limit_sees_the_peer(proxy_mode_server, tmp_path):
+    """The Docker route's nginx configuration in front of the same server: nginx replaces the forged
+    X-Forwarded-For with the peer's address, and the limit bites again."""
+    check = load_check()
+    nginx = check.nginx_binary()
+    if not nginx:
+        pytest.skip("nginx is not installed here (set NGINX to an nginx binary)")
+    tmp_path.chmod(0o755)
+    listen = free_port()
+    main = check.write_nginx_conf(tmp_path, http_port=proxy_mode_server.port, websocket_port=free_port(), listen=listen)
+    proc = subprocess.Popen(
+        [nginx, "-e", "stderr", "-p", str(tmp_path), "-c", str(main), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        front = SimpleNamespace(url=f"http://127.0.0.1:{listen}", db=proxy_mode_server.db)
+        for _i in range(50):
+            try:
+                urllib.request.urlopen(f"{front.url}/web/health", timeout=5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        client = admin(proxy_mode_server)
+        client.call("ir.config_parameter", "set_param", PARAM, str(LIMIT))
+        sql(proxy_mode_server, "DELETE FROM art_verify_rate")
+        forged = [f"203.0.113.{i}" for i in range(1, LIMIT + 3)]
+        try:
+            statuses = [verify(front, address) for address in forged]
+            rows = dict(sql(proxy_mode_server, "SELECT client, sum(hits) FROM art_verify_rate GROUP BY client"))
+        finally:
+            client.call("ir.config_parameter", "set_param", PARAM, "30")
+            sql(proxy_mode_server, "DELETE FROM art_verify_rate")
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    assert 429 in statuses[: LIMIT + 1], statuses
+    assert not set(forged) & set(rows), f"a forged address reached the rate limit through nginx: {rows}"
+    assert rows == {"127.0.0.1": len(forged)}, rows
 
 
 def test_docker_route_files():
@@ -177,3 +231,52 @@ def test_production_requirements_cover_the_addons():
     listed = {n[len("odoo-addon-") :] for n in prod if n.startswith("odoo-addon-")}
     missing = needed - listed - brought
     assert not missing, f"the image lacks the OCA modules {sorted(missing)}"
+
+
+def run_init(tmp_path, **env):
+    """docker/suite-init.py against the embedded cluster, the image's entrypoint replaced by a
+    program that writes down the Odoo command it was given."""
+    conf = configparser.ConfigParser(interpolation=None)
+    conf.read(os.environ["SUITE_ODOO_CONF"])
+    opts = conf["options"]
+    written = tmp_path / "odoo-args"
+    fake = tmp_path / "entrypoint"
+    fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {written}\n')
+    fake.chmod(0o755)
+    full_env = dict(
+        os.environ,
+        HOST=opts.get("db_host") or "",
+        PORT=opts.get("db_port") or "5432",
+        USER=opts.get("db_user") or "odoo",
+        PASSWORD=opts.get("db_password") or "",
+        SUITE_OFFICIAL_ENTRYPOINT=str(fake),
+        **env,
+    )
+    res = subprocess.run(
+        [sys.executable, str(ROOT / "docker" / "suite-init.py")],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert res.returncode == 0, res.stderr
+    return written.read_text().split("\n")[:-1]
+
+
+def test_init_creates_a_database_without_demo_and_upgrades_an_existing_one(tmp_path):
+    suite = "customer_core,artwork_provenance,collector_crm,studio_booking,member_loyalty"
+    fresh = f"no_such_db_{uuid.uuid4().hex[:8]}"
+    args = run_init(tmp_path, ODOO_DB=fresh)
+    assert args[:3] == ["odoo", "-d", fresh] and "--stop-after-init" in args, args
+    assert args[args.index("-i") + 1] == suite and "-u" not in args, args
+    assert "--with-demo" not in args, "no demo data unless asked"
+    assert args[args.index("--load-language") + 1] == "zh_CN"
+    assert "--with-demo" in run_init(tmp_path, ODOO_DB=fresh, ODOO_WITH_DEMO="1")
+
+    # the suite's database: its addons upgraded, a new one installed, never demo data added
+    existing = os.environ["SUITE_TEMPLATE_DB"]
+    args = run_init(tmp_path, ODOO_DB=existing, ODOO_MODULES=f"{suite},not_installed_yet", ODOO_WITH_DEMO="1")
+    assert args[args.index("-u") + 1] == suite, args
+    assert args[args.index("-i") + 1] == "not_installed_yet", args
+    assert "--with-demo" not in args, args
+    assert "-u" not in run_init(tmp_path, ODOO_DB=existing, ODOO_UPDATE="none")
