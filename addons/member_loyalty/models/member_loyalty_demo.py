@@ -466,9 +466,10 @@ UPDATE loyalty_card c SET points = s.total
             copy.with_context(lang="en_US").name = record.with_context(lang="en_US").name
             # (Chinese only when the record has it already: the .po of the module loads after its demo
             # and fills the copies by their xmlids; an English name written as Chinese would stay)
-            chinese = record.with_context(lang="zh_CN").name
-            if self.env["res.lang"]._get_code("zh_CN") and chinese != record.with_context(lang="en_US").name:
-                copy.with_context(lang="zh_CN").name = chinese
+            if self.env["res.lang"]._get_code("zh_CN"):
+                chinese = record.with_context(lang="zh_CN").name
+                if chinese != record.with_context(lang="en_US").name:
+                    copy.with_context(lang="zh_CN").name = chinese
             data.create(
                 {
                     "module": "member_loyalty",
