@@ -75,6 +75,16 @@ class OdooServer:
         conn.close()
         if self._filestore(self.template).exists():
             shutil.copytree(self._filestore(self.template), self._filestore(self.db), dirs_exist_ok=True)
+        # wkhtmltopdf fetches a report's styles and images from report.url (else web.base.url,
+        # localhost:8069 in the template): this server's own address, as production's is
+        with self.pg_connect(self.db) as conn, conn.cursor() as cr:
+            cr.execute(
+                "INSERT INTO ir_config_parameter (key, value, create_date, write_date)"
+                " VALUES ('report.url', %s, now(), now())"
+                " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                [self.url],
+            )
+        conn.close()
 
     def drop_db(self):
         conn = self.pg_connect()
