@@ -1,3 +1,5 @@
+# pylint: disable=consider-merging-classes-inherited
+# (the demo's res.company methods stay under demo/, apart from the models production runs)
 """Demo helpers of the group every line's demo builds on (demo only: called from the demo files).
 
 The demo is a Chinese group in CNY: its head office is a root company of its own (Odoo's
