@@ -2,7 +2,7 @@
     "name": "Member Loyalty",
     "summary": "Membership, tiers, points with expiry, stored value, coupons and birthday rewards "
     "on Odoo loyalty programs",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.1",
     "category": "Sales/Loyalty",
     "license": "LGPL-3",
     "author": "Odoo Customer Suite",

@@ -1,5 +1,4 @@
 from odoo import http
-from odoo.exceptions import UserError
 from odoo.http import request
 
 
@@ -27,11 +26,7 @@ class MemberJoin(http.Controller):
             )
         env = request.env(su=True)
         Partner = env["res.partner"].with_company(store)
-        try:
-            known = Partner._member_counter_find_phone(digits)
-        except UserError:  # several members share the number
-            known = True
-        if known:
+        if Partner._member_counter_find_phone(phone):  # the number of one member or several
             # anyone may post a phone number here: say that it is a member's, never whose
             return request.render("member_loyalty.member_join_done", {"store": store, "partner": Partner})
         partner = Partner.create(

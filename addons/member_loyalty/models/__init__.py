@@ -21,9 +21,11 @@ from . import sale_order_free_service
 from . import res_partner_free_service
 from . import utm_source
 from . import crm_lead_store
+from . import commission_mixin
 from . import member_commission
 from . import member_commission_agent
 from . import res_partner_commission
 from . import member_commission_settlement
 from . import customer_interaction
 from . import helpdesk_ticket
+from . import helpdesk_ticket_team

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools.misc import formatLang
 
 
 class LoyaltyReward(models.Model):
@@ -38,6 +39,12 @@ class LoyaltyReward(models.Model):
         made._compute_description()
         if made.description != self.with_context(lang="en_US").description:
             return self.description  # a description of their own
+        if self.reward_type == "discount" and self.discount_mode == "per_point":
+            # Odoo's "¥ 0.01 per point on your order" reads "每点¥ 0.01 您的订单" in Chinese
+            return self.env._(
+                "%(amount)s off per point",
+                amount=formatLang(self.env, self.discount, currency_obj=self.currency_id, digits=2),
+            )
         read = self.with_context(lang=self.env.lang or "en_US").new(origin=self)
         read._compute_description()
         return read.description or self.description

@@ -39,4 +39,6 @@ class CommissionMakeSettle(models.TransientModel):
         action = super().action_settle()
         if action and action.get("domain"):
             self.env["commission.settlement"].search(action["domain"])._member_apply_achievement_tiers()
+            # commission_oca names it in its code, which only its own .po could translate
+            action["name"] = self.env._("Created Settlements")
         return action

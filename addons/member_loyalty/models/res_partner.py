@@ -3,7 +3,14 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.fields import Domain
+
+# a phone number as typed at the counter: digits, spaces, + ( ) - . /
+PHONE_QUERY = re.compile(r"\+?[\d\s().\-/]+")
+# a part of a phone number lists the store's members whose phone holds it from this many digits
+PARTIAL_MIN_DIGITS = 4
+# at most this many members are listed to choose from
+CANDIDATES = 20
 
 PROTECTED_FIELDS = {
     "is_member",
@@ -38,6 +45,8 @@ class ResPartner(models.Model):
     member_tier_date = fields.Date(string="Tier Since", readonly=True, copy=False)
     member_tier_review_date = fields.Date(string="Tier Review", readonly=True, copy=False)
     member_points = fields.Float(related="member_card_id.points", string="Points")
+    # Odoo's normalised phone (phone_validation, E.164): the counter finds members on it exactly
+    phone_sanitized = fields.Char(index="btree_not_null")
     member_balance = fields.Float(related="member_wallet_id.points", string="Stored Value")
     member_tier_history_ids = fields.One2many("member.tier.history", "partner_id", string="Tier History")
     member_ledger_ids = fields.One2many(
@@ -199,25 +208,85 @@ class ResPartner(models.Model):
         return action
 
     # ------------------------------------------------------------------ the counter
+    def _phone_get_country(self):
+        """The country a partner's phone is read in when the partner has none: its store's (the
+        member's store, else the partner's company), so that a number typed without its country
+        code at a Chinese store is stored as +86 in `phone_sanitized`; Odoo's rule after that."""
+        countries = super()._phone_get_country()
+        for partner in self:
+            if partner.id not in countries:
+                country = partner.member_store_id.country_id or partner.company_id.country_id
+                if country:
+                    countries[partner.id] = country
+        return countries
+
+    def _phone_get_sanitize_triggers(self):
+        return [*super()._phone_get_sanitize_triggers(), "member_store_id", "company_id"]
+
     @api.model
-    def _member_phone_keys(self, phone):
-        """The digits a phone typed at the counter may be stored as, in two sets: as a number
-        written without its country code, and as one written in international form (+ or 00).
-        The same number, give or take a country code and the trunk zero: never a part of a
-        number. Empty below 7 digits."""
-        international = phone.strip().startswith(("+", "00"))
-        digits = re.sub(r"\D", "", phone).removeprefix("00") if international else re.sub(r"\D", "", phone)
-        if len(digits) < 7:
-            return set(), set()
-        codes = {str(code) for code in self.env["res.country"].sudo().search([]).mapped("phone_code") if code}
-        national, as_international = {digits}, {digits}
-        if international:
-            for code in codes:
-                if digits.startswith(code) and len(digits) - len(code) >= 7:
-                    national |= {digits[len(code) :], "0" + digits[len(code) :]}
-        else:
-            as_international |= {code + digits.removeprefix("0") for code in codes}
-        return national, as_international
+    def _member_phone_normalized(self, query):
+        """`query` as `phone_sanitized` stores a number (E.164), read in the country of the
+        user's store (+86 at a Chinese store when no country code is typed); False when it is
+        not a whole phone number."""
+        country = self.env.company.country_id
+        if not country or not re.search(r"\d", query or ""):
+            return False
+        return self._phone_format(number=query, country=country)
+
+    @api.model
+    def _member_phone_domain(self, query):
+        """Members whose phone is exactly the number `query`: the same normalised number
+        (`phone_sanitized`, indexed), or, for a number Odoo could not normalise (no country
+        known when it was stored), the same digits as stored (Odoo's `phone_mobile_search`
+        with `=`, on its index). Never a part of a number."""
+        normalized = self._member_phone_normalized(query)
+        exact = Domain("phone_sanitized", "=", False) & Domain("phone_mobile_search", "=", query.strip())
+        if normalized:
+            exact = Domain("phone_sanitized", "=", normalized) | exact
+        return Domain("is_member", "=", True) & exact
+
+    @api.model
+    def _member_counter_search(self, query):
+        """What the counter finds for `query`: ``(member, match, candidates)``.
+
+        - exactly one member whose member card code, member number or phone (normalised, see
+          `_member_phone_domain`) is `query`: that member (sudo) and how it was found;
+        - several members with that phone number: no member, and all of them as candidates
+          (sudo; the cashier chooses);
+        - a part of a phone number (4 digits or more, e.g. its last digits): no member, and the
+          members the user may read (their store's, record rules) whose phone holds those digits
+          as candidates, at most `CANDIDATES`. Members of other stores are never listed from a
+          part of a number: they are found by their whole number or card only.
+        """
+        Partner = self.sudo()
+        query = (query or "").strip()
+        if not query:
+            return Partner, False, Partner
+        card = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search([("code", "=", query), ("balance_guard", "=", True), ("partner_id", "!=", False)], limit=1)
+        )
+        partner = card.partner_id.filtered("is_member")
+        if partner:
+            return partner, "card", Partner
+        partner = Partner.search([("is_member", "=", True), ("member_number", "=", query)], limit=1)
+        if partner:
+            return partner, "number", Partner
+        digits = re.sub(r"\D", "", query)
+        if not PHONE_QUERY.fullmatch(query) or len(digits) < PARTIAL_MIN_DIGITS:
+            return Partner, False, Partner
+        found = Partner.search(self._member_phone_domain(query), limit=CANDIDATES + 1, order="name, id")
+        if len(found) == 1:
+            return found, "phone", Partner
+        if found:
+            return Partner, False, found[:CANDIDATES]
+        candidates = self.search(
+            Domain("is_member", "=", True) & Domain("phone_mobile_search", "ilike", digits),
+            limit=CANDIDATES,
+            order="name, id",
+        )
+        return Partner, False, candidates.sudo()
 
     @api.model
     def _member_counter_find(self, query):
@@ -228,73 +297,36 @@ class ResPartner(models.Model):
         code), member number or phone number. The search runs in sudo, on exact matches
         only, so no list of the chain's members can be drawn from it, and every member
         found is logged (`member.lookup.log`: who, when, at which store, which member).
-        Returns the member in the caller's environment, or an empty recordset.
+        Returns the member in the caller's environment, or an empty recordset (none, or
+        several: see `_member_counter_search` for the candidates).
         """
+        self._member_counter_check_user()
+        partner, match, _candidates = self._member_counter_search(query)
+        if not partner:
+            return self.browse()
+        partner._member_counter_log(match)
+        return self.browse(partner.id)
+
+    def _member_counter_check_user(self):
         if not self.env.su and not self.env.user.has_group("member_loyalty.group_member_cashier"):
             raise AccessError(self.env._("Only cashiers and membership managers can look members up."))
-        query = (query or "").strip()
-        if not query:
-            return self.browse()
-        Partner = self.sudo()
-        match = "card"
-        card = (
-            self.env["loyalty.card"]
-            .sudo()
-            .search([("code", "=", query), ("balance_guard", "=", True), ("partner_id", "!=", False)], limit=1)
-        )
-        partner = card.partner_id.filtered("is_member")
-        if not partner:
-            partner = Partner.search([("is_member", "=", True), ("member_number", "=", query)], limit=1)
-            match = "number"
-        if not partner:
-            partner = self._member_counter_find_phone(query)
-            match = "phone"
-        if not partner:
-            return self.browse()
+
+    def _member_counter_log(self, match):
+        """Log that the user found these members at the counter (who, when, which store)."""
         self.env["member.lookup.log"].sudo().create(
-            {
-                "user_id": self.env.uid,
-                "store_id": self.env.company.id,
-                "partner_id": partner.id,
-                "match": match,
-            }
+            [
+                {"user_id": self.env.uid, "store_id": self.env.company.id, "partner_id": partner.id, "match": match}
+                for partner in self
+            ]
         )
-        return self.browse(partner.id)
 
     @api.model
     def _member_counter_find_phone(self, query):
-        """The member (sudo) whose phone is `query`: the same number, give or take the country
-        code (`_member_phone_keys`)."""
-        Partner = self.sudo()
-        national, international = self._member_phone_keys(query or "")
-        if not national:
-            return Partner
-        self.flush_model(["phone", "is_member", "active"])
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT id FROM (
-                SELECT id, phone ~ '^\\s*(\\+|00)' AS international,
-                       regexp_replace(regexp_replace(phone, '[^0-9]', '', 'g'), '^00', '') AS digits
-                  FROM res_partner
-                 WHERE is_member AND active AND phone IS NOT NULL
-            ) p
-             WHERE (NOT international AND digits = ANY(%s)) OR (international AND digits = ANY(%s))
-          ORDER BY id LIMIT 2
-                """,
-                sorted(national),
-                sorted(international),
-            )
-        )
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        if len(ids) > 1:
-            raise UserError(
-                self.env._(
-                    "Several members have the phone number %(phone)s: scan the member's card instead.",
-                    phone=query,
-                )
-            )
-        return Partner.browse(ids)
+        """The members (sudo) whose phone is exactly the number `query` (`_member_phone_domain`)."""
+        query = (query or "").strip()
+        if not PHONE_QUERY.fullmatch(query) or len(re.sub(r"\D", "", query)) < PARTIAL_MIN_DIGITS:
+            return self.sudo().browse()
+        return self.sudo().search(self._member_phone_domain(query), order="id")
 
     def _member_counter_serve(self):
         """These members in sudo, for a counter operation (top-up, payment), if the user may

@@ -18,6 +18,7 @@ from . import test_commission
 from . import test_service_ticket
 from . import test_dashboard
 from . import test_roles_store
+from . import test_counter_lookup
 from . import test_ledger_guard
 from . import test_ledger_guard_race
 from . import test_print_chinese

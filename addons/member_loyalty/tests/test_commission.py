@@ -174,6 +174,36 @@ class TestCommissionSettlement(CommissionCommon):
                 "member_loyalty.commission_settlement_xlsx", settlement.ids
             )
 
+    def test_commission_screens_read_chinese(self):
+        """#17: what commission_oca and helpdesk_mgmt write in their code ("No commission agents",
+        the settle wizard's result, the helpdesk counters) reads Chinese in zh_CN."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        zh = self.env(context=dict(self.env.context, lang="zh_CN"))
+        line = self.invoice.invoice_line_ids[0]
+        line.invalidate_recordset(["commission_status"])
+        self.assertEqual(line.with_env(zh).commission_status, "2 位提成人")
+        order = self.env["sale.order"].create(
+            {"partner_id": self.customer.id, "order_line": [Command.create({"product_id": self.product_frame.id})]}
+        )
+        order.order_line.agent_ids = False
+        order.order_line.invalidate_recordset(["commission_status"])
+        self.assertEqual(order.order_line.with_env(zh).commission_status, "无提成人")
+        self._sale(self.seller2, [(self.product_frame, 100)], day=date(2026, 11, 10))
+        action = (
+            zh["commission.make.settle"]
+            .create(
+                {
+                    "date_to": date(2026, 12, 1),
+                    "settlement_type": "sale_invoice",
+                    "agent_ids": [Command.set(self.seller2.partner_id.ids)],
+                }
+            )
+            .action_settle()
+        )
+        self.assertEqual(action["name"], "已生成的提成结算")
+        names = {counter["name"] for counter in zh["helpdesk.ticket.team"].retrieve_dashboard()}
+        self.assertIn("未结工单", names)
+
 
 @tagged("post_install", "-at_install")
 class TestCommissionPlans(CommissionCommon):

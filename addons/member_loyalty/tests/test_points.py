@@ -103,8 +103,9 @@ class TestPoints(MemberLoyaltyCommon):
         cashier = self.cashier
         cashier.lang = "zh_CN"
         shown = reward.with_user(cashier).with_context(lang="zh_CN").display_name
-        self.assertIn("您的订单", shown)
+        self.assertIn("每积分抵扣", shown)
         self.assertNotIn("per point", shown)
+        self.assertNotIn("您的订单", shown)
         # a description of their own is shown as they wrote it
         reward.description = "Member discount"
         shown = reward.with_user(cashier).with_context(lang="zh_CN").display_name

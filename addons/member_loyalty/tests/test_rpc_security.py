@@ -49,6 +49,8 @@ class TestRpcSecurity(HttpCase):
 class TestCounterQr(HttpCase):
     def test_customer_joins_from_the_counter_qr_code(self):
         store = self.env.company
+        # a Chinese store: a number typed without its country code is a +86 number
+        store.partner_id.country_id = self.env.ref("base.cn")
         page = self.url_open(f"/member/join/{store.id}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("csrf_token", page.text)

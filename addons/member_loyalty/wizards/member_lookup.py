@@ -1,4 +1,7 @@
-from odoo import api, fields, models
+import re
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class MemberLookup(models.TransientModel):
@@ -7,6 +10,13 @@ class MemberLookup(models.TransientModel):
 
     query = fields.Char(string="Phone or Card Number")
     partner_id = fields.Many2one("res.partner", string="Member", readonly=True)
+    candidate_ids = fields.One2many(
+        "member.lookup.candidate",
+        "lookup_id",
+        string="Members to Choose From",
+        help="Several members have this phone number, or it is a part of a number: the cashier "
+        "chooses the member (the screen never picks one).",
+    )
     not_found = fields.Boolean(compute="_compute_partner_data")
     member_number = fields.Char(related="partner_id.member_number")
     phone = fields.Char(related="partner_id.phone")
@@ -33,14 +43,24 @@ class MemberLookup(models.TransientModel):
 
     @api.onchange("query")
     def _onchange_query(self):
-        if self.query:
-            self.partner_id = self.env["res.partner"]._member_counter_find(self.query)
+        if not self.query:
+            self.candidate_ids = [Command.clear()]
+            return
+        Partner = self.env["res.partner"]
+        Partner._member_counter_check_user()
+        partner, match, candidates = Partner._member_counter_search(self.query)
+        if partner:
+            partner._member_counter_log(match)
+        self.partner_id = Partner.browse(partner.id)
+        self.candidate_ids = [Command.clear()] + [
+            Command.create(self.env["member.lookup.candidate"]._values_for(candidate)) for candidate in candidates
+        ]
 
-    @api.depends("partner_id", "query")
+    @api.depends("partner_id", "query", "candidate_ids")
     def _compute_partner_data(self):
         today = fields.Date.context_today(self)
         for lookup in self:
-            lookup.not_found = bool(lookup.query) and not lookup.partner_id
+            lookup.not_found = bool(lookup.query) and not lookup.partner_id and not lookup.candidate_ids
             lookup.partner_readable = bool(lookup.partner_id._filtered_access("read"))
             if not lookup.partner_id:
                 lookup.coupon_ids = lookup.order_ids = False
@@ -74,6 +94,13 @@ class MemberLookup(models.TransientModel):
                 .with_env(self.env)
                 ._filtered_access("read")
             )
+
+    def _candidates(self):
+        """The members (sudo) the counter lists to choose from for this look-up's query."""
+        self.ensure_one()
+        Partner = self.env["res.partner"]
+        Partner._member_counter_check_user()
+        return Partner._member_counter_search(self.query)[2]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -130,3 +157,66 @@ class MemberLookup(models.TransientModel):
             "res_id": self.partner_id.id,
             "view_mode": "form",
         }
+
+
+class MemberLookupCandidate(models.TransientModel):
+    """A member the counter look-up lists to choose from: several members have the phone number
+    typed, or it is a part of a number (`res.partner._member_counter_search`). What the cashier
+    reads is copied here by the server: name, member number, the phone with its middle digits
+    hidden, the member's store."""
+
+    _name = "member.lookup.candidate"
+    _description = "Member to Choose at the Counter"
+    _order = "id"
+
+    lookup_id = fields.Many2one("member.lookup", required=True, ondelete="cascade")
+    partner_id = fields.Many2one("res.partner", string="Member")
+    name = fields.Char()
+    member_number = fields.Char()
+    phone = fields.Char()
+    store_name = fields.Char(string="Store Joined")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Only the members the look-up lists for its query (the web client saves the lines the
+        server listed; a line naming another member would show that member's name)."""
+        lines = super().create(vals_list)
+        if not self.env.su:
+            for lookup, group in lines.grouped("lookup_id").items():
+                listed = lookup._candidates()
+                if group.partner_id - listed:
+                    raise AccessError(
+                        self.env._("Find the member at the counter by card or phone number before serving them.")
+                    )
+        return lines
+
+    @api.model
+    def _values_for(self, partner):
+        partner = partner.sudo()
+        return {
+            "partner_id": partner.id,
+            "name": partner.name,
+            "member_number": partner.member_number,
+            "phone": self._masked(partner.phone),
+            "store_name": partner.member_store_id.name,
+        }
+
+    @api.model
+    def _masked(self, phone):
+        """139 1000 2001 -> 139****2001: the last 4 digits the customer says, the first 3."""
+        digits = re.sub(r"\D", "", phone or "")
+        if len(digits) < 8:
+            return phone
+        national = digits[-11:] if len(digits) >= 11 else digits
+        return f"{national[:3]}****{national[-4:]}"
+
+    def action_choose(self):
+        """The cashier chooses this member: only a member the look-up lists for its query (the
+        server searches again; a line a client made up is refused), logged as a phone look-up."""
+        self.ensure_one()
+        lookup = self.lookup_id
+        if self.partner_id not in lookup._candidates():
+            raise AccessError(self.env._("Find the member at the counter by card or phone number before serving them."))
+        self.partner_id._member_counter_log("phone")
+        lookup.write({"partner_id": self.partner_id.id, "candidate_ids": [Command.clear()]})
+        return True
