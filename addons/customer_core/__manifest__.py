@@ -2,7 +2,7 @@
     "name": "Customer Core",
     "summary": "Interaction log, key dates and care rules, follow-ups, public pool, "
     "assignment, approvals, segments and privacy shared by the customer lines",
-    "version": "19.0.1.1.1",
+    "version": "19.0.1.2.0",
     "license": "LGPL-3",
     "author": "Odoo Customer Suite",
     "website": "https://github.com/odoo-customer-suite",
@@ -38,6 +38,9 @@
         "report/customer_core_reports.xml",
         "views/customer_core_menus.xml",
     ],
+    "external_dependencies": {"python": ["borax", "pypinyin"]},
+    "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
     "demo": [
         "demo/customer_core_demo.xml",
     ],

@@ -5,7 +5,10 @@ from odoo.fields import Domain
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "customer.followup.mixin", "customer.pool.mixin"]
+    _inherit = ["crm.lead", "customer.followup.mixin", "customer.pool.mixin", "customer.pinyin.mixin"]
+    # the lead's title and the names the search view searches with it: 张伟 by "zhangwei" or "zw"
+    _rec_names_search = ["name", "name_pinyin"]
+    _pinyin_fields = ("name", "contact_name", "partner_name")
 
     interaction_ids = fields.One2many(
         "customer.interaction",

@@ -93,14 +93,18 @@ class CustomerCareRule(models.Model):
     @api.model
     def _sql_insert_occurrences(self, today, rule_ids=None):
         """One INSERT ... SELECT over all key dates and rules; the unique constraint on
-        (rule, key date, occurrence) makes a second run (or a late one) a no-op."""
+        (rule, key date, occurrence) makes a second run (or a late one) a no-op. A lunar key date
+        joins its Gregorian days in the lunar years around today (``customer.lunar.date``, filled
+        here when missing), so it is handled in the same statement."""
         rule_filter = SQL("AND r.id IN %s", tuple(rule_ids)) if rule_ids else SQL()
+        self.env["customer.lunar.date"]._ensure_years(range(today.year - 1, today.year + 2))
         return SQL(
             """
             WITH cand AS (
                 SELECT r.id AS rule_id, kd.id AS key_date_id, kd.partner_id,
                        COALESCE(p.user_id, r.user_id) AS user_id, r.days_before,
                        CASE WHEN dt.recurrence = 'once' THEN kd.date
+                            WHEN kd.calendar_type = 'lunar' THEN ld.date
                             ELSE make_date(y.y, kd.date_month,
                                  CASE WHEN kd.date_month = 2 AND kd.date_day = 29
                                        AND NOT (y.y %% 4 = 0 AND (y.y %% 100 <> 0 OR y.y %% 400 = 0))
@@ -112,6 +116,11 @@ class CustomerCareRule(models.Model):
                   JOIN customer_key_date kd ON kd.date_type_id = r.date_type_id
                   JOIN res_partner p ON p.id = kd.partner_id AND p.active
                  CROSS JOIN (VALUES (%(year)s - 1), (%(year)s), (%(year)s + 1)) AS y(y)
+                  -- a lunar date: its Gregorian day in lunar year y (customer.lunar.date)
+                  LEFT JOIN customer_lunar_date ld
+                         ON kd.calendar_type = 'lunar'
+                        AND ld.lunar_year = y.y AND ld.lunar_month = kd.lunar_month
+                        AND ld.leap = kd.lunar_leap AND ld.lunar_day = kd.lunar_day
                  WHERE r.active
                    AND (r.company_id IS NULL OR p.company_id IS NULL OR p.company_id = r.company_id)
                    %(rule_filter)s

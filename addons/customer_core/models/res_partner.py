@@ -3,7 +3,9 @@ from odoo import api, fields, models
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "customer.followup.mixin", "customer.pool.mixin"]
+    _inherit = ["res.partner", "customer.followup.mixin", "customer.pool.mixin", "customer.pinyin.mixin"]
+    # Odoo's list, and the pinyin key: 张伟 is found by "zhangwei" or "zw" wherever a customer is searched
+    _rec_names_search = ["complete_name", "email", "ref", "vat", "company_registry", "name_pinyin"]
 
     interaction_ids = fields.One2many(
         "customer.interaction",

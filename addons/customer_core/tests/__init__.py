@@ -12,3 +12,5 @@ from . import test_context_boundary
 from . import test_roles
 from . import test_odoo_records
 from . import test_demo_group
+from . import test_lunar_dates
+from . import test_pinyin_search

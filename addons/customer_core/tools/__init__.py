@@ -1,0 +1,3 @@
+from . import lunar
+from . import pinyin
+from . import schema
