@@ -23,6 +23,7 @@
         "security/ir.model.access.csv",
         "data/artwork_provenance_data.xml",
         "data/art_taxonomy_data.xml",
+        "data/art_company_setup_data.xml",
         "views/art_taxonomy_views.xml",
         "views/res_partner_views.xml",
         "views/art_artwork_views.xml",

@@ -3,6 +3,7 @@ from contextlib import contextmanager
 from markupsafe import Markup
 
 from odoo.exceptions import AccessError
+from odoo.tools.i18n import format_list
 
 
 @contextmanager
@@ -71,3 +72,41 @@ def tier_check_restart(records):
     raise AccessError(
         records.env._("Only a gallery manager can restart the approval of %(name)s.", name=records[:1].display_name)
     )
+
+
+def _tier_reviewers(reviews):
+    """Who a review waits for, named as the reader reads them now (the group's name, or the people)."""
+    names = []
+    for review in reviews:
+        if review.reviewer_group_id:
+            names.append(review.reviewer_group_id.name)
+        else:
+            names.extend(review.reviewer_ids[:3].mapped("display_name"))
+    return format_list(reviews.env, list(dict.fromkeys(names)))
+
+
+def tier_message_body(record, event, tier_reviews=None):
+    """The chatter line of an approval step on a gallery document, in the language of whoever made
+    the step: base_tier_validation writes its own in English only (its Chinese file leaves these
+    terms empty, and a term of its Python code can only be translated in its own file).
+
+    ``event``: created, requested, restarted or rejected (the accepted one reads Chinese already)."""
+    env = record.env
+    user = env.user.name
+    if event == "created":
+        return env._("%(user)s submitted it for approval.", user=user)
+    if event == "requested":
+        if tier_reviews:
+            requester = tier_reviews[:1].requested_by or env.user
+            return env._(
+                "Waiting for the approval of %(reviewers)s, asked by %(requester)s.",
+                reviewers=_tier_reviewers(tier_reviews) or env._("the reviewer"),
+                requester=requester.display_name,
+            )
+        return env._("%(user)s asked for an approval.", user=env.user.display_name)
+    if event == "restarted":
+        return env._("%(user)s restarted the approval.", user=user)
+    comment = record.review_ids.filtered(lambda r: env.user in r.reviewer_ids and r.comment)[:1].comment
+    if comment:
+        return env._("%(user)s refused the approval: %(comment)s", user=user, comment=comment)
+    return env._("%(user)s refused the approval.", user=user)

@@ -13,6 +13,8 @@ from . import art_document
 from . import art_margin_report
 from . import art_label_sheet
 from . import stock_location
+from . import stock_warehouse
+from . import mail_tracking_value
 from . import stock_picking
 from . import stock_move
 from . import account_move_line

@@ -6,7 +6,14 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools import jit_off, tier_check_restart, tier_next_review, tier_to_validate_message, tier_validation_buttons
+from ..tools import (
+    jit_off,
+    tier_check_restart,
+    tier_message_body,
+    tier_next_review,
+    tier_to_validate_message,
+    tier_validation_buttons,
+)
 
 STATUS_SELECTION = [
     ("in_stock", "In Stock"),
@@ -539,6 +546,8 @@ class ArtArtwork(models.Model):
                 )
         self._check_inventory_numbers_free(vals_list)
         artworks = super().create(vals_list)
+        # a company's first artwork: the gallery's set-up (FIFO costing, restoration studio) first
+        artworks.company_id.sudo()._art_setup_gallery()
         artworks._create_product_and_lot()
         artworks._add_creation_entry()
         return artworks
@@ -720,6 +729,18 @@ class ArtArtwork(models.Model):
 
     def _get_to_validate_message(self):
         return tier_to_validate_message(self)
+
+    def _notify_created_review_body(self):
+        return tier_message_body(self, "created")
+
+    def _notify_requested_review_body(self, tier_reviews=None):
+        return tier_message_body(self, "requested", tier_reviews)
+
+    def _notify_restarted_review_body(self):
+        return tier_message_body(self, "restarted")
+
+    def _notify_rejected_review_body(self):
+        return tier_message_body(self, "rejected")
 
     def _compute_next_review(self):
         for art in self:

@@ -175,6 +175,10 @@ class ArtArtwork(models.Model):
         this = self.with_company(gallery)
         if self.env["res.lang"]._get_code("zh_CN"):
             this = this.with_context(lang="zh_CN")
+            # the addon's Chinese (its models' names, its selections) before the demo writes its
+            # chatter: Odoo loads a module's terms after its demo data, and the chatter keeps what
+            # was written ("Artwork Loan 创建")
+            self.env["ir.module.module"]._load_module_terms(["artwork_provenance"], ["zh_CN"])
         return this._demo_populate_gallery()
 
     @api.model
@@ -382,7 +386,8 @@ class ArtArtwork(models.Model):
         for index, (a_idx, title_en, title_zh, year, height, width, price) in enumerate(DEMO_WORKS, start=1):
             xmlid, _zh, _py, _b, _d, categ, medium, palette = DEMO_ARTISTS[a_idx]
             period = next(ref(f"artwork_provenance.{p}") for y0, y1, p in periods if y0 <= year < y1)
-            art = self.with_context(lang="en_US").create(
+            # created under its English title, its creation logged in the gallery's language below
+            art = self.with_context(lang="en_US", mail_create_nolog=zh_ok).create(
                 {
                     "name": title_en,
                     "artist_id": artists[a_idx].id,
@@ -411,6 +416,8 @@ class ArtArtwork(models.Model):
             )
             if zh_ok:
                 art.with_context(lang="zh_CN").name = title_zh
+                zh_art = art.with_context(lang="zh_CN")
+                zh_art._message_log_batch(bodies={art.id: zh_art._creation_message()})
             data.create(
                 {
                     "module": "artwork_provenance",
@@ -579,18 +586,10 @@ class ArtArtwork(models.Model):
         )
         sale.action_confirm()
 
-        # one work at the restorer's (the gallery's own restoration studio: Odoo's main warehouse
-        # holds the data's one)
-        restoration = ref("artwork_provenance.stock_location_restoration")
-        if restoration.company_id != company:
-            restoration = Location.create(
-                {
-                    "name": restoration.name,
-                    "location_id": warehouse.lot_stock_id.id,
-                    "usage": "internal",
-                    "art_location_kind": "restoration",
-                }
-            )
+        # one work at the restorer's: the gallery's own restoration studio (made with its first artwork)
+        restoration = company._art_restoration_location()
+        if zh_ok:
+            restoration.name = "修复工作室"
         env["stock.picking"]._art_transfer(artworks[15], restoration, warehouse.int_type_id, origin="RESTORE")
 
         # valuations over time

@@ -1,7 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import tier_check_restart, tier_next_review, tier_to_validate_message, tier_validation_buttons
+from ..tools import (
+    tier_check_restart,
+    tier_message_body,
+    tier_next_review,
+    tier_to_validate_message,
+    tier_validation_buttons,
+)
 
 
 class ArtLoan(models.Model):
@@ -127,6 +133,18 @@ class ArtLoan(models.Model):
     # ------------------------------------------------------------------ approval
     def _get_to_validate_message(self):
         return tier_to_validate_message(self)
+
+    def _notify_created_review_body(self):
+        return tier_message_body(self, "created")
+
+    def _notify_requested_review_body(self, tier_reviews=None):
+        return tier_message_body(self, "requested", tier_reviews)
+
+    def _notify_restarted_review_body(self):
+        return tier_message_body(self, "restarted")
+
+    def _notify_rejected_review_body(self):
+        return tier_message_body(self, "rejected")
 
     def _add_tier_validation_buttons(self, node, params):
         return tier_validation_buttons(self, super()._add_tier_validation_buttons(node, params), "state == 'draft'")

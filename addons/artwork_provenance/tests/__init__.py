@@ -15,3 +15,4 @@ from . import test_documents
 from . import test_provenance_final
 from . import test_print_chinese
 from . import test_first_day_tours
+from . import test_gallery_company

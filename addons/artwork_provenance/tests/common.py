@@ -6,10 +6,34 @@ from odoo.addons.base.tests.common import BaseCommon
 GROUP = "artwork_provenance.group_art_"
 
 
+def gallery_company(env):
+    """A Chinese gallery's company in CNY for the tests that show its screens: the demo's gallery
+    (锦华画廊 · 上海外滩, a branch of the demo group) where the demo is installed, else one made here
+    (a test database without demo data); Odoo's main company keeps its dollars."""
+    gallery = env.ref("artwork_provenance.demo_company_gallery", raise_if_not_found=False)
+    if gallery:
+        return gallery
+    cny = env.ref("base.CNY")
+    cny.active = True
+    return env["res.company"].create(
+        {"name": "锦华画廊（测试）", "currency_id": cny.id, "country_id": env.ref("base.cn").id, "city": "上海"}
+    )
+
+
+def in_company(env, company):
+    """``env`` working in ``company`` only: what the tests create there belongs to it."""
+    return env(context=dict(env.context, allowed_company_ids=company.ids))
+
+
 class ArtworkCommon(BaseCommon):
+    # True: the fixtures are a Chinese gallery's, in its company (gallery_company), not the main one
+    in_gallery_company = False
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        if cls.in_gallery_company:
+            cls.env = in_company(cls.env, gallery_company(cls.env))
         cls.company = cls.env.company
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
         cls.stock = cls.warehouse.lot_stock_id

@@ -2,6 +2,7 @@ import json
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.i18n import format_list
 
 from .collector_interest import PRICE_BAND_LIMITS
 
@@ -39,11 +40,17 @@ class CollectorMatch(models.Model):
     user_id = fields.Many2one(related="partner_id.user_id", string="Advisor", store=True)
     collector_level = fields.Selection(related="partner_id.collector_level", store=True)
     artist_id = fields.Many2one(related="artwork_id.artist_id", store=True)
+    artwork_image = fields.Image(related="artwork_id.image_128", string="Artwork image")
     company_id = fields.Many2one(related="artwork_id.company_id", store=True)
     score = fields.Float(digits=(16, 1), aggregator="avg")
-    rank = fields.Integer(help="Rank of the collector for the artwork when matched from the artwork.")
+    rank = fields.Integer(
+        help="Place of this match in the ranking that made it last: of the collector among the artwork's "
+        "collectors (matched from the artwork), of the artwork among the collector's best artworks "
+        "(matched from the collector)."
+    )
     reason_codes = fields.Char(help="Technical: the reasons of the score, as computed by the SQL ranking.")
     reasons = fields.Text(compute="_compute_reasons", string="Why")
+    reasons_summary = fields.Char(compute="_compute_reasons", string="Why (one line)")
     origin = fields.Selection(
         [("artwork", "From the artwork"), ("collector", "From the collector")], default="artwork", required=True
     )
@@ -74,7 +81,18 @@ class CollectorMatch(models.Model):
     @api.depends_context("lang")
     def _compute_reasons(self):
         for match in self:
-            match.reasons = "\n".join(self._describe_reasons(json.loads(match.reason_codes or "[]")))
+            lines = self._describe_reasons(json.loads(match.reason_codes or "[]"))
+            match.reasons = "\n".join(lines)
+            match.reasons_summary = self._join_reasons(lines)
+
+    @api.model
+    def _join_reasons(self, lines):
+        """The reasons on one line, as the reader's language separates clauses: "; " in English,
+        "；" in Chinese (a translated term, so each language says it its own way)."""
+        text = ""
+        for line in lines:
+            text = self.env._("%(reasons)s; %(reason)s", reasons=text, reason=line) if text else line
+        return text
 
     @api.model
     def _describe_reasons(self, codes):
@@ -87,7 +105,7 @@ class CollectorMatch(models.Model):
                 lines.append(
                     self.env._(
                         "Interested in its %(what)s",
-                        what=", ".join(kinds.get(kind, kind) for kind in value.split(",")),
+                        what=format_list(self.env, [kinds.get(kind, kind) for kind in value.split(",")]),
                     )
                 )
             elif key == "budget_fits":
@@ -540,7 +558,8 @@ class CollectorMatch(models.Model):
         matches = self.browse()
         to_create = []
         for partner_id, artwork_id, score, codes, rank in pairs:
-            vals = {"score": score, "reason_codes": json.dumps(codes or []), "rank": rank}
+            # the rank and where it comes from go together: the last ranking that placed the pair
+            vals = {"score": score, "reason_codes": json.dumps(codes or []), "rank": rank, "origin": origin}
             match = by_pair.get((partner_id, artwork_id))
             if match:
                 match.write(vals)
@@ -566,7 +585,10 @@ class CollectorMatch(models.Model):
         rows = self._rank_artworks(partner, limit=limit)
         return (
             self.sudo()
-            ._store_results([(partner.id, row[0], float(row[1]), row[2], 0) for row in rows], "collector")
+            ._store_results(
+                [(partner.id, row[0], float(row[1]), row[2], rank) for rank, row in enumerate(rows, start=1)],
+                "collector",
+            )
             .sudo(False)
         )
 

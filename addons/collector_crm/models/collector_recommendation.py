@@ -215,7 +215,7 @@ class CollectorRecommendationLine(models.Model):
                     ranked[partner.id] = {row[0]: row[2] for row in Match.sudo()._rank_artworks(partner)}
                 codes = ranked[partner.id].get(line.artwork_id.id) or []
             shared = [code for code in codes if code.partition(":")[0] in COLLECTOR_REASONS]
-            line.note = " · ".join(Match._describe_reasons(shared)) or False
+            line.note = Match._join_reasons(Match._describe_reasons(shared)) or False
 
     @api.depends("artwork_id.status", "artwork_id.available_for_sale")
     def _compute_availability(self):

@@ -544,6 +544,21 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------------------------------
+    def action_log_interaction(self):
+        """From a collector the dialog names the person "Collector" (藏家), not "Customer"."""
+        action = super().action_log_interaction()
+        if self.is_collector:
+            view = self.env.ref("collector_crm.customer_interaction_log_view_form_collector")
+            action["views"] = [(view.id, "form")]
+        return action
+
+    def action_view_relations(self):
+        """partner_multi_relation's window of a partner's relations, titled in the reader's language
+        (its own title is a term of its Python code that its Chinese file leaves empty)."""
+        action = super().action_view_relations()
+        action["name"] = self.env._("Relations of %(partner)s", partner=self.display_name)
+        return action
+
     def action_collector_graph(self):
         self.ensure_one()
         return {

@@ -118,6 +118,19 @@ class TestAdvisorFirstDay(CollectorCommon):
         self.assertEqual(interaction.artwork_role, "shown")
         self.assertEqual(match.state, "shown", "the artwork shown moves its match")
 
+    def test_log_interaction_dialog_of_a_collector_names_the_collector(self):
+        """Opened from a collector the dialog says 藏家 (collector) where it said 客户 (customer)."""
+        action = self.collector.with_user(self.role_advisor).action_log_interaction()
+        view = self.env.ref("collector_crm.customer_interaction_log_view_form_collector")
+        self.assertEqual(action["views"], [(view.id, "form")])
+        env = self.env(user=self.role_advisor, context={"lang": "zh_CN", **action["context"]})
+        arch = self._arch(env, view.id, model="customer.interaction.log")
+        self.assertEqual(arch.xpath("//field[@name='partner_id']")[0].get("string"), "藏家")
+        self.assertTrue(arch.xpath("//field[@name='artwork_ids']"), "the gallery's artworks field stays")
+        # a customer who is not a collector keeps the generic dialog
+        customer = self.env["res.partner"].create({"name": "FD Walk-in"})
+        self.assertNotIn("views", customer.action_log_interaction())
+
     # ---------------------------------------------------------------- point 3: available works only
     def test_only_available_works_are_recommended(self):
         not_in_stock = self._artwork("FD Still Crated", self.artist_wu, self.cat_ink, 200000, stock=False)

@@ -95,6 +95,50 @@ class TestMatching(CollectorCommon):
         self.assertEqual(matches.sorted("score", reverse=True)[0].artwork_id, self.artwork)
         self.assertIn("Price within budget", matches.filtered(lambda m: m.artwork_id == self.artwork).reasons)
 
+    def test_best_artworks_for_a_collector_are_ranked_with_reasons_as_each_language_reads(self):
+        """ "Best artworks" ranks the collector's works 1, 2, 3... (it showed 0) and words the reasons
+        as the reader's language lists things (Chinese: 、and 和, clauses apart with ；)."""
+        Match = self.env["collector.match"]
+        rows = Match._rank_artworks(self.c1, limit=50)
+        matches = Match._match_artworks_for(self.c1)
+        by_artwork = {match.artwork_id.id: match for match in matches}
+        self.assertEqual([by_artwork[row[0]].rank for row in rows], list(range(1, len(rows) + 1)))
+        self.assertEqual(set(matches.mapped("origin")), {"collector"})
+        top = by_artwork[self.artwork.id]
+        self.assertEqual(top.rank, 1)
+        english = top.with_context(lang="en_US")
+        self.assertIn("Interested in its Artist and Category", english.reasons)
+        self.assertEqual(english.reasons_summary, english.reasons.replace("\n", "; "))
+        chinese = top.with_context(lang="zh_CN")
+        chinese.invalidate_recordset(["reasons", "reasons_summary"])
+        self.assertIn("对其艺术家和类别感兴趣", chinese.reasons)
+        self.assertNotIn(",", chinese.reasons)
+        self.assertEqual(chinese.reasons_summary, chinese.reasons.replace("\n", "；"))
+        # three kinds: 、between the first ones
+        self.assertEqual(
+            Match.with_context(lang="zh_CN")._describe_reasons(["interest:artist,category,style"])[0],
+            "对其艺术家、类别和风格感兴趣",
+        )
+        # a match made from the artwork keeps the collector's place among the artwork's collectors
+        from_artwork = Match._match_collectors_for(self.artwork)
+        self.assertEqual(from_artwork.filtered(lambda m: m.partner_id == self.c1).rank, 1)
+        self.assertEqual(from_artwork.filtered(lambda m: m.partner_id == self.c1).origin, "artwork")
+
+    def test_matches_open_as_cards_on_a_phone(self):
+        """The web client opens an action's kanban on a phone (its mobile view): the matches have one."""
+        action = self.env["ir.actions.actions"]._for_xml_id("collector_crm.collector_match_action")
+        self.assertIn("kanban", [mode for _view, mode in action["views"]])
+        action = self.c1.action_collector_matches()
+        self.assertIn("kanban", [mode for _view, mode in action["views"]])
+        Match = self.env["collector.match"]
+        arch = Match.get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+        for field in ("artwork_image", "rank", "artwork_id", "reasons_summary", "state"):
+            self.assertIn(f'name="{field}"', arch)
+        records = Match.web_search_read(
+            [("partner_id", "=", self.c1.id)], {"artwork_image": {}, "reasons_summary": {}, "rank": {}}
+        )["records"]
+        self.assertTrue(records and all(record["rank"] for record in records))
+
     def test_intake_approval_notifies_advisors_in_the_collectors_language(self):
         self.env["ir.config_parameter"].sudo().set_param("collector_crm.match_notify_top", 500)
         new = self.env["art.artwork"].create(
