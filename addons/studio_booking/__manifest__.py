@@ -46,6 +46,7 @@
         "views/studio_report_views.xml",
         "views/portal_gallery_templates.xml",
         "views/portal_review_templates.xml",
+        "views/portal_booking_templates.xml",
         "views/customer_care_rule_views.xml",
         "views/studio_report_more_views.xml",
         "report/studio_report_actions.xml",

@@ -9,13 +9,16 @@ delivery → satisfaction survey sent.
 import base64
 import itertools
 import json
+import re
 import struct
+import threading
 import urllib.error
 import urllib.request
 import zlib
 from datetime import datetime, timedelta
 
 import pytest
+import requests
 from load.e2e_support import admin, expect_error, next_weekday, odoo_dt, studio_fixture, uniq, xmlid
 
 _phones = itertools.count(1000)
@@ -270,3 +273,89 @@ def test_cancelling_frees_the_resource(api, company):
     api.call("studio.booking", "action_cancel", [first])
     second = api.call("studio.booking", "create", vals)
     assert second != first
+
+
+def test_public_booking_two_customers_race_for_one_time(api, odoo_server, company):
+    """The public booking page (no login) of a package that needs the one room of its kind: two
+    customers choose the same time at the same moment through the real server (two workers); one
+    holds it, the other is told and shown the next free times; the database holds one booking."""
+    tag = uniq("online")
+    room_type = api.call("studio.room.type", "create", {"name": f"Room type {tag}"})
+    room = api.call(
+        "resource.resource",
+        "create",
+        {
+            "name": f"Room {tag}",
+            "resource_type": "material",
+            "studio_role": "room",
+            "studio_room_type_id": room_type,
+            "calendar_id": False,
+            "company_id": company,
+        },
+    )
+    template = api.call(
+        "product.template",
+        "create",
+        {
+            "name": f"Online package {tag}",
+            "type": "service",
+            "list_price": 3000.0,
+            "company_id": company,
+            "is_studio_package": True,
+            "studio_online_booking": True,
+            "studio_hours": 1.0,
+            "studio_setup_minutes": 15,
+            "studio_cleanup_minutes": 15,
+            "studio_requirement_ids": [(0, 0, {"role": "room", "quantity": 1, "room_type_id": room_type})],
+        },
+    )
+    package = api.call("product.product", "search", [("product_tmpl_id", "=", template)])[0]
+    url = f"{odoo_server.url}/studio/book/{company}/{package}"
+    customers = []
+    for _index in range(2):
+        session = requests.Session()
+        session.headers["Accept-Language"] = "en-US"
+        page = session.get(url, timeout=60)
+        assert page.status_code == 200, page.text[:300]
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        starts = re.findall(r'name="start"[^>]*? value="([^"]+)"', page.text)
+        customers.append((session, token, starts))
+    start = customers[0][2][0]
+    assert start == customers[1][2][0], "both customers see the same first free time"
+    barrier = threading.Barrier(2)
+    answers = [None, None]
+
+    def choose(index, phone):
+        session, token, _starts = customers[index]
+        barrier.wait()
+        answers[index] = session.post(
+            url,
+            data={"csrf_token": token, "start": start, "name": f"Customer {index}", "phone": phone},
+            allow_redirects=False,
+            timeout=120,
+        )
+
+    threads = [threading.Thread(target=choose, args=(index, f"1390000{next(_phones):04d}")) for index in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=180)
+    assert sorted(answer.status_code for answer in answers) == [303, 409], [a.status_code for a in answers]
+    winner = next(answer for answer in answers if answer.status_code == 303)
+    loser = next(answer for answer in answers if answer.status_code == 409)
+    assert "just been taken" in loser.text
+    offered = re.findall(r'name="start"[^>]*? value="([^"]+)"', loser.text)
+    assert offered and start not in offered, "the loser is shown the next free times, without the taken one"
+    held = requests.get(odoo_server.url + winner.headers["Location"], timeout=60)
+    assert held.status_code == 200 and "held" in held.text
+    bookings = api.call(
+        "studio.booking",
+        "search_read",
+        [("package_id", "=", package)],
+        ["state", "start", "line_ids", "hold_expires"],
+    )
+    assert len(bookings) == 1
+    assert bookings[0]["state"] == "hold"
+    assert bookings[0]["start"] == start
+    lines = api.call("studio.booking.line", "read", bookings[0]["line_ids"], ["resource_id"])
+    assert [line["resource_id"][0] for line in lines] == [room]

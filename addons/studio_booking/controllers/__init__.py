@@ -1,2 +1,3 @@
 from . import gallery
 from . import review
+from . import booking

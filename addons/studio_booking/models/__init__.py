@@ -7,6 +7,7 @@ from . import studio_package_component
 from . import product_template
 from . import studio_booking
 from . import studio_booking_line
+from . import studio_booking_rate
 from . import sale_order
 from . import account_move
 from . import crm_lead

@@ -34,6 +34,10 @@ class ProductTemplate(models.Model):
     )
     studio_frames = fields.Integer(string="Frames")
     studio_makeup_sessions = fields.Integer(string="Make-up Sessions")
+    studio_online_booking = fields.Boolean(
+        string="Bookable Online",
+        help="Customers can choose a time for this package on the public booking page of each store.",
+    )
     studio_requirement_ids = fields.One2many(
         "studio.package.requirement", "product_tmpl_id", string="Required Resources"
     )

@@ -45,7 +45,27 @@ class ResCompany(models.Model):
 
     studio_survey_id = fields.Many2one("survey.survey", string="Satisfaction Survey")
 
+    studio_hold_minutes = fields.Integer(
+        string="Online Hold (min)",
+        default=15,
+        help="A time a customer chooses on the public booking page is held this many minutes; "
+        "when the deposit is not paid by then, the time is free again.",
+    )
+    studio_hold_limit = fields.Integer(
+        string="Holds per Customer",
+        default=2,
+        help="How many unpaid holds one phone number, or one network address, may have at the same time.",
+    )
+
     _studio_deposit_percent_range = models.Constraint(
         "CHECK (studio_deposit_percent >= 0 AND studio_deposit_percent <= 100)",
         "The studio deposit must be between 0 and 100 percent.",
+    )
+    _studio_hold_minutes_positive = models.Constraint(
+        "CHECK (studio_hold_minutes > 0)",
+        "An online hold must last at least one minute.",
+    )
+    _studio_hold_limit_positive = models.Constraint(
+        "CHECK (studio_hold_limit > 0)",
+        "Each customer must be allowed at least one online hold.",
     )

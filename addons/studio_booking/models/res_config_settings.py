@@ -11,3 +11,5 @@ class ResConfigSettings(models.TransientModel):
     studio_balance_reminder_days = fields.Integer(related="company_id.studio_balance_reminder_days", readonly=False)
     studio_shoot_reminder_hours = fields.Integer(related="company_id.studio_shoot_reminder_hours", readonly=False)
     studio_selection_reminder_days = fields.Integer(related="company_id.studio_selection_reminder_days", readonly=False)
+    studio_hold_minutes = fields.Integer(related="company_id.studio_hold_minutes", readonly=False)
+    studio_hold_limit = fields.Integer(related="company_id.studio_hold_limit", readonly=False)

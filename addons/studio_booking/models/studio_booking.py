@@ -1,4 +1,6 @@
 import re
+import secrets
+import unicodedata
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -9,6 +11,14 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_datetime
 
 from .product_template import STUDIO_SHOOT_TYPES
+
+# what a customer types as a phone on the public page: spaces, dashes, dots and brackets are dropped
+_PHONE_NOISE = re.compile(r"[\s\-().]")
+_CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_INTERNATIONAL = re.compile(r"^\+[1-9]\d{7,14}$")
+ONLINE_DAYS = 14
+ONLINE_STEP = 60  # minutes between the start times the public page offers
+ONLINE_NAME_MAX = 60
 
 _EXISTING_KEY = re.compile(r"existing key \(.*\)=\((\d+),.*,\s*(\d+)\)", re.DOTALL)
 
@@ -87,6 +97,7 @@ class StudioBooking(models.Model):
     )
     state = fields.Selection(
         [
+            ("hold", "Held Online"),
             ("reserved", "Reserved"),
             ("confirmed", "Confirmed"),
             ("done", "Shot"),
@@ -103,8 +114,18 @@ class StudioBooking(models.Model):
     reminder_sent = fields.Datetime(string="Shoot Reminder Sent", readonly=True, copy=False)
     note = fields.Html(string="Notes for the Team")
     color = fields.Integer()
+    # a time held by a customer on the public booking page (controllers/booking.py)
+    hold_expires = fields.Datetime(readonly=True, copy=False)
+    hold_phone = fields.Char(string="Phone Given Online", readonly=True, copy=False)
+    hold_address = fields.Char(
+        string="Network Address", readonly=True, copy=False, groups="studio_booking.group_studio_manager"
+    )
+    hold_token = fields.Char(readonly=True, copy=False, groups="base.group_system")
 
     _stop_after_start = models.Constraint("CHECK (stop > start)", "A booking must end after it starts.")
+    _hold_phone_idx = models.Index("(company_id, hold_phone) WHERE state = 'hold'")
+    _hold_address_idx = models.Index("(company_id, hold_address) WHERE state = 'hold'")
+    _hold_expires_idx = models.Index("(hold_expires) WHERE state = 'hold'")
     _buffers_positive = models.Constraint(
         "CHECK (setup_minutes >= 0 AND cleanup_minutes >= 0)",
         "Set-up and clean-up times cannot be negative.",
@@ -282,7 +303,7 @@ class StudioBooking(models.Model):
     # actions
     # ------------------------------------------------------------------
     def action_confirm(self):
-        self.filtered(lambda b: b.state == "reserved").write({"state": "confirmed"})
+        self.filtered(lambda b: b.state in ("hold", "reserved")).write({"state": "confirmed"})
         return True
 
     def action_done(self):
@@ -417,3 +438,176 @@ class StudioBooking(models.Model):
                 "default_resource_id": self.env.context.get("default_resource_id") or self.line_ids[:1].resource_id.id,
             },
         }
+
+    # ------------------------------------------------------------------
+    # online holds: the public booking page (controllers/booking.py)
+    # ------------------------------------------------------------------
+    @api.model
+    def _studio_online_bookable(self, company, package):
+        """True when ``package`` (product.product) can be booked online in ``company``."""
+        template = package.product_tmpl_id
+        return bool(
+            company
+            and package
+            and package.active
+            and template.is_studio_package
+            and template.studio_online_booking
+            and template.sale_ok
+            and template.company_id in (company, company.browse())
+            and template.studio_requirement_ids
+        )
+
+    @api.model
+    def _studio_online_tz(self, company):
+        """The store's time zone, in which the page shows its times: its team's working hours'."""
+        resource = self.env["resource.resource"].search(
+            [("company_id", "=", company.id), ("studio_role", "!=", False), ("calendar_id", "!=", False)], limit=1
+        )
+        return resource.calendar_id.tz or company.partner_id.tz or company.resource_calendar_id.tz or "UTC"
+
+    @api.model
+    def _studio_online_starts(self, company, package, limit=400):
+        """The free start times (naive UTC) of ``package`` in ``company`` over the next two weeks,
+        from the free-slot finder: every resource the package needs, set-up and clean-up included."""
+        template = package.product_tmpl_id
+        now = fields.Datetime.now().replace(second=0, microsecond=0)
+        slots = self.env["resource.resource"]._studio_find_slots(
+            template._studio_requirements(),
+            company,
+            now + timedelta(minutes=ONLINE_STEP),
+            now + timedelta(days=ONLINE_DAYS),
+            template.studio_hours or 2.0,
+            limit=limit,
+            setup=template.studio_setup_minutes,
+            cleanup=template.studio_cleanup_minutes,
+            step=ONLINE_STEP,
+        )
+        return [slot["start"] for slot in slots]
+
+    @api.model
+    def _studio_online_starts_fresh(self, company, package, limit=400):
+        """The free start times as the database has them now (a new transaction): after losing a
+        race, the winner's booking, committed after this request's snapshot, is taken into account."""
+        with self.env.registry.cursor() as cr:
+            env = self.env(cr=cr)
+            return env["studio.booking"]._studio_online_starts(
+                env["res.company"].browse(company.id), env["product.product"].browse(package.id), limit=limit
+            )
+
+    @api.model
+    def _studio_normalize_phone(self, phone):
+        """The phone as stored for a hold (a Chinese mobile: 11 digits; otherwise +country...), or a
+        UserError saying what is expected."""
+        value = _PHONE_NOISE.sub("", phone or "")
+        if value.startswith("0086"):
+            value = "+86" + value[4:]
+        if value.startswith("+86") and _CN_MOBILE.match(value[3:]):
+            value = value[3:]
+        if _CN_MOBILE.match(value) or (_INTERNATIONAL.match(value) and not value.startswith("+86")):
+            return value
+        raise UserError(
+            self.env._(
+                "Please enter a valid mobile number: 11 digits starting with 1 (for example 13800138000), "
+                "or an international number starting with + and the country code."
+            )
+        )
+
+    @api.model
+    def _studio_clean_name(self, name):
+        value = " ".join((name or "").split())
+        if not value:
+            raise UserError(self.env._("Please enter your name."))
+        if len(value) > ONLINE_NAME_MAX:
+            raise UserError(self.env._("Please enter a name of at most %(count)s characters.", count=ONLINE_NAME_MAX))
+        if any(unicodedata.category(char).startswith("C") for char in value) or set(value) & set("<>{}"):
+            raise UserError(self.env._("Please enter your name without special characters."))
+        return value
+
+    @api.model
+    def _studio_online_hold(self, company, package, start, name, phone, address):
+        """Hold ``start`` for a customer of the public page; the caller is the controller, as
+        superuser after its own checks. Returns the booking; raises a UserError (bad input, too many
+        holds, a time not offered) or a ValidationError (the database refused the overlap: another
+        customer was faster). Nothing is written when it raises."""
+        if not self._studio_online_bookable(company, package):
+            raise UserError(self.env._("This package cannot be booked online."))
+        name = self._studio_clean_name(name)
+        phone = self._studio_normalize_phone(phone)
+        now = fields.Datetime.now()
+        if not start or start <= now or start > now + timedelta(days=ONLINE_DAYS):
+            raise UserError(self.env._("Please choose one of the times shown."))
+        template = package.product_tmpl_id
+        # one hold at a time per phone and per address: wait for the other request, then count what is
+        # committed (a new snapshot: this transaction's may be older than the other request's commit)
+        for key in (f"phone:{phone}", f"address:{address or ''}"):
+            self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", f"studio_hold:{company.id}:{key}"))
+        limit = company.studio_hold_limit
+        query = SQL(
+            """SELECT count(*) FILTER (WHERE hold_phone = %(phone)s),
+                      count(*) FILTER (WHERE hold_address = %(address)s)
+                 FROM studio_booking
+                WHERE state = 'hold' AND company_id = %(company)s AND hold_expires > %(now)s""",
+            phone=phone,
+            address=address or "",
+            company=company.id,
+            now=now,
+        )
+        self.flush_model()
+        with self.env.registry.cursor() as cr:
+            cr.execute(query)
+            committed = cr.fetchone()
+        self.env.cr.execute(query)
+        own = self.env.cr.fetchone()
+        if max(committed[0], own[0]) >= limit or (address and max(committed[1], own[1]) >= limit):
+            raise UserError(
+                self.env._(
+                    "You already hold %(count)s times that are not paid yet. Pay their deposit, or wait "
+                    "until they are released, before choosing another time.",
+                    count=limit,
+                )
+            )
+        slots = self.env["resource.resource"]._studio_find_slots(
+            template._studio_requirements(),
+            company,
+            start,
+            start,
+            template.studio_hours or 2.0,
+            limit=1,
+            setup=template.studio_setup_minutes,
+            cleanup=template.studio_cleanup_minutes,
+            step=1,
+        )
+        if not slots or slots[0]["start"] != start:
+            raise ValidationError(self.env._("Sorry, this time has just been taken."))
+        with self.env.cr.savepoint():
+            partner = self.env["res.partner"].create(
+                {"name": name, "phone": phone, "lang": self.env.lang or "en_US", "company_id": False}
+            )
+            booking = self.create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "package_id": package.id,
+                    "user_id": False,
+                    "start": start,
+                    "stop": start + timedelta(hours=template.studio_hours or 2.0),
+                    "setup_minutes": template.studio_setup_minutes,
+                    "cleanup_minutes": template.studio_cleanup_minutes,
+                    "state": "hold",
+                    "hold_expires": now + timedelta(minutes=company.studio_hold_minutes),
+                    "hold_phone": phone,
+                    "hold_address": address or False,
+                    "hold_token": secrets.token_urlsafe(24),
+                    "line_ids": [fields.Command.create({"resource_id": rid}) for rid in slots[0]["resource_ids"]],
+                }
+            )
+        return booking
+
+    @api.model
+    def _cron_studio_release_holds(self):
+        """Online holds whose deposit was not paid in time are cancelled: their time is free again."""
+        expired = self.search([("state", "=", "hold"), ("hold_expires", "<=", fields.Datetime.now())])
+        for booking in expired:
+            booking.message_post(body=self.env._("The online hold ran out without a deposit: the time is free again."))
+        expired.write({"state": "cancelled"})
+        return True

@@ -223,6 +223,7 @@ class StudioBookingDemo(models.Model):
                     **taxes,
                     "type": "service",
                     "is_studio_package": True,
+                    "studio_online_booking": True,
                     "studio_shoot_type": shoot_type,
                     "studio_looks": looks,
                     "studio_hours": hours,

@@ -7,8 +7,6 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.customer_core.tests.first_day_tour import FirstDayTourMixin
 
-from .common import StudioCommon
-
 
 def jpeg(color):
     buffer = io.BytesIO()
@@ -17,27 +15,82 @@ def jpeg(color):
 
 
 @tagged("post_install", "-at_install", "-standard", "first_day")
-class TestFirstDayTours(FirstDayTourMixin, StudioCommon, HttpCase):
-    """The first day of a studio consultant and a retoucher (readme/USAGE.md), walked in Chinese at
-    a desktop's and a phone's size; screenshots in .run/artefacts/screenshots/<role>/
-    (customer_core/tests/first_day_tour.py)."""
+class TestFirstDayTours(FirstDayTourMixin, HttpCase):
+    """The first day of a studio consultant, a retoucher and a studio manager (readme/USAGE.md),
+    walked in Chinese at a desktop's and a phone's size, as users of the demo group's studio
+    (花样年华影楼 · 静安店, in yuan); screenshots in .run/artefacts/screenshots/<role>/
+    (customer_core/tests/first_day_tour.py). The team, rooms and package the tours use are made
+    here, in that studio, working 09:00-21:00 Shanghai time."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.store = cls.env.ref("studio_booking.store_jingan", raise_if_not_found=False)
+        if not cls.store:
+            cls.skipTest(cls, "the tours walk the demo group's studio: studio_booking's demo data is not loaded")
         cls._first_day_zh_cn(["base", "web", "mail", "sale", "crm", "calendar", "customer_core", "studio_booking"])
-        cls.store_a.name, cls.store_b.name = "徐汇影楼", "静安影楼"
-        cls.room_type.name = "内景棚"
-        for resource, name in (
-            (cls.photographer, "摄影师 王磊"),
-            (cls.photographer_2, "首席摄影师 陈晨"),
-            (cls.photographer_junior, "助理摄影师 小吴"),
-            (cls.makeup, "化妆师 林娜"),
-            (cls.room, "一号棚"),
-            (cls.costume, "白纱礼服 M 码"),
-        ):
-            resource.name = name
-        cls.package.write({"name": "经典婚纱套系", "studio_retouched_photos": 30})
+        store = cls.store
+        calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "静安店营业时间（首日）",
+                "tz": "Asia/Shanghai",
+                "company_id": store.id,
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"d{day}",
+                            "dayofweek": str(day),
+                            "hour_from": 9.0,
+                            "hour_to": 21.0,
+                            "day_period": "full_day",
+                        }
+                    )
+                    for day in range(7)
+                ],
+            }
+        )
+        room_type = cls.env["studio.room.type"].create({"name": "婚纱内景棚"})
+
+        def make(name, role, **extra):
+            return cls.env["resource.resource"].create(
+                {
+                    "name": name,
+                    "company_id": store.id,
+                    "resource_type": "material",
+                    "calendar_id": calendar.id,
+                    "tz": "Asia/Shanghai",
+                    "studio_role": role,
+                    **extra,
+                }
+            )
+
+        make("摄影师 王磊", "photographer", studio_level="5")
+        make("化妆师 林娜", "makeup", studio_level="5")
+        make("一号棚", "room", studio_room_type_id=room_type.id)
+        make("白纱礼服 M 码", "costume", calendar_id=False, studio_costume_size="m")
+        cls.package = cls.env["product.product"].create(
+            {
+                "name": "经典婚纱套系",
+                "type": "service",
+                "list_price": 6999.0,
+                "company_id": store.id,
+                "is_studio_package": True,
+                "studio_online_booking": True,
+                "studio_shoot_type": "wedding",
+                "studio_hours": 2.0,
+                "studio_setup_minutes": 30,
+                "studio_cleanup_minutes": 30,
+                "studio_retouched_photos": 30,
+                "taxes_id": [Command.clear()],
+                "studio_requirement_ids": [
+                    Command.create({"role": "photographer", "quantity": 1, "min_level": "5"}),
+                    Command.create({"role": "makeup", "quantity": 1, "min_level": "5"}),
+                    Command.create({"role": "room", "quantity": 1, "room_type_id": room_type.id}),
+                ],
+            }
+        )
+        store_only = {"company_id": store.id, "company_ids": [Command.set(store.ids)]}
         cls.consultant = new_test_user(
             cls.env,
             login="sb_first_day_consultant",
@@ -45,8 +98,7 @@ class TestFirstDayTours(FirstDayTourMixin, StudioCommon, HttpCase):
             lang="zh_CN",
             tz="Asia/Shanghai",
             groups="studio_booking.group_studio_user",
-            company_id=cls.store_a.id,
-            company_ids=[Command.set(cls.store_a.ids)],
+            **store_only,
         )
         cls.retoucher = new_test_user(
             cls.env,
@@ -55,8 +107,16 @@ class TestFirstDayTours(FirstDayTourMixin, StudioCommon, HttpCase):
             lang="zh_CN",
             tz="Asia/Shanghai",
             groups="studio_booking.group_studio_retoucher",
-            company_id=cls.store_a.id,
-            company_ids=[Command.set(cls.store_a.ids)],
+            **store_only,
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="sb_first_day_manager",
+            name="店长 方琳",
+            lang="zh_CN",
+            tz="Asia/Shanghai",
+            groups="studio_booking.group_studio_manager",
+            **store_only,
         )
         sources = {
             code: cls.env.ref(f"studio_booking.utm_source_{code}") for code in ("douyin", "xiaohongshu", "meituan")
@@ -71,7 +131,7 @@ class TestFirstDayTours(FirstDayTourMixin, StudioCommon, HttpCase):
                     "source_id": sources[source].id,
                     "studio_shoot_type": "wedding",
                     "studio_package_id": cls.package.id,
-                    "company_id": cls.store_a.id,
+                    "company_id": store.id,
                     "user_id": cls.consultant.id,
                 }
                 for name, contact, phone, source in (
@@ -81,14 +141,13 @@ class TestFirstDayTours(FirstDayTourMixin, StudioCommon, HttpCase):
                 )
             ]
         )
-        cls.store_a.partner_id.tz = "Asia/Shanghai"
         bride = cls.env["res.partner"].create(
             {"name": "李雪", "phone": "13500005555", "email": "lixue@example.cn", "lang": "zh_CN"}
         )
         order = cls.env["sale.order"].create(
             {
                 "partner_id": bride.id,
-                "company_id": cls.store_a.id,
+                "company_id": store.id,
                 "user_id": cls.consultant.id,
                 "order_line": [Command.create({"product_id": cls.package.id})],
             }
@@ -119,6 +178,12 @@ class TestFirstDayTours(FirstDayTourMixin, StudioCommon, HttpCase):
             }
         )
 
+    def test_fixture_is_the_demo_studio_in_yuan(self):
+        """The tours' users work in the demo group's studio: yuan, Shanghai time, Chinese."""
+        self.assertEqual(self.consultant.company_id, self.store)
+        self.assertEqual(self.store.currency_id, self.env.ref("base.CNY"))
+        self.assertEqual(self.manager.lang, "zh_CN")
+
     def test_studio_consultant_desktop(self):
         self.run_first_day_tour(
             "studio_consultant", "studio_booking_first_day_studio_consultant", self.consultant.login, "desktop"
@@ -134,3 +199,13 @@ class TestFirstDayTours(FirstDayTourMixin, StudioCommon, HttpCase):
 
     def test_retoucher_phone(self):
         self.run_first_day_tour("retoucher", "studio_booking_first_day_retoucher", self.retoucher.login, "phone")
+
+    def test_studio_manager_desktop(self):
+        self.run_first_day_tour(
+            "studio_manager", "studio_booking_first_day_studio_manager", self.manager.login, "desktop"
+        )
+
+    def test_studio_manager_phone(self):
+        self.run_first_day_tour(
+            "studio_manager", "studio_booking_first_day_studio_manager", self.manager.login, "phone"
+        )
