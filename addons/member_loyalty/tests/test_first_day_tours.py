@@ -31,6 +31,17 @@ class TestFirstDayTours(FirstDayTourMixin, MemberLoyaltyCommon, HttpCase):
         cls.head.name = "上海艺选总部"
         cls.tier_regular.name, cls.tier_silver.name, cls.tier_gold.name = "普通会员", "银卡", "金卡"
         cls.product_art.name, cls.product_frame.name = "水墨版画", "橡木画框"
+        cls.program.name, cls.wallet_program.name = "会员积分", "会员储值"
+        # 积分兑换: a gift of the points program, handed over at the counter
+        tote = cls.env["product.product"].create({"name": "帆布袋", "type": "consu", "list_price": 69})
+        cls.env["loyalty.reward"].create(
+            {
+                "program_id": cls.program.id,
+                "reward_type": "product",
+                "reward_product_id": tote.id,
+                "required_points": 300,
+            }
+        )
         cls.store = cls.env["res.company"].create(
             {"name": "静安店", "parent_id": cls.head.id, "country_id": cls.env.ref("base.cn").id}
         )

@@ -95,6 +95,17 @@ class MemberLookup(models.TransientModel):
                 ._filtered_access("read")
             )
 
+    def action_list_candidates(self):
+        """Save the members listed to choose from with the look-up (the web client calls a line's
+        Choose button on saved lines only); listed again by the server if they are not those."""
+        self.ensure_one()
+        candidates = self._candidates()
+        if self.candidate_ids.partner_id != candidates:
+            self.candidate_ids = [Command.clear()] + [
+                Command.create(self.env["member.lookup.candidate"]._values_for(candidate)) for candidate in candidates
+            ]
+        return True
+
     def _candidates(self):
         """The members (sudo) the counter lists to choose from for this look-up's query."""
         self.ensure_one()
@@ -218,5 +229,6 @@ class MemberLookupCandidate(models.TransientModel):
         if self.partner_id not in lookup._candidates():
             raise AccessError(self.env._("Find the member at the counter by card or phone number before serving them."))
         self.partner_id._member_counter_log("phone")
-        lookup.write({"partner_id": self.partner_id.id, "candidate_ids": [Command.clear()]})
+        # the lines stay (the web client reads this one again after the button); the form hides them
+        lookup.partner_id = self.partner_id
         return True
