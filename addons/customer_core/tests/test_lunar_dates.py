@@ -15,6 +15,7 @@ class TestLunarKeyDates(BaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
         cls.store = cls.env["res.company"].create({"name": "杭州西湖店"})
         cls.seller = new_test_user(
             cls.env,
@@ -177,7 +178,6 @@ class TestLunarKeyDates(BaseCommon):
             self.assertIn(words, str(refused.exception))
         self.assertFalse(self.env["customer.key.date"].search([("partner_id", "=", other.id)]))
         # in the user's language
-        self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["customer_core"], ["zh_CN"])
         with self.assertRaises(ValidationError) as refused:
             self.KeyDate.with_context(lang="zh_CN").create(
