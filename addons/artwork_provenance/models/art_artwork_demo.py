@@ -5,6 +5,7 @@ import random
 from datetime import date, timedelta
 
 from odoo import Command, api, fields, models
+from odoo.tools.translate import code_translations
 
 # (xml id, Chinese name, pinyin, birth, death, category, medium, palette)
 DEMO_ARTISTS = [
@@ -224,15 +225,34 @@ class ArtArtwork(models.Model):
         # Odoo makes a new company's warehouse only in tests: the gallery's, with its halls and vault
         # (unless the group's demo made it already, member_loyalty's for every branch)
         if not env["stock.warehouse"].search_count([("company_id", "=", gallery.id)]):
-            env["stock.warehouse"].create(
+            warehouse = env["stock.warehouse"].create(
                 {"name": "锦华画廊", "code": "JHGAL", "company_id": gallery.id, "partner_id": gallery.partner_id.id}
             )
+            if env["res.lang"]._get_code("zh_CN"):
+                self._demo_warehouse_in_chinese(warehouse)
         # the documented exception: the administrator (and the group's head office) see the gallery
         viewers = env.ref("base.user_admin") | (
             env.ref("customer_core.user_head_office", raise_if_not_found=False) or env["res.users"]
         )
         viewers.company_ids = [Command.link(c.id) for c in (group or gallery) | gallery]
         return gallery
+
+    @api.model
+    def _demo_warehouse_in_chinese(self, warehouse):
+        """The gallery's warehouse as a Chinese gallery reads it: Odoo names its locations (not
+        translatable: "JHGAL/Stock") and operation types ("锦华画廊: Receipts") in the language of
+        whoever makes it, here the installer's; Odoo's own Chinese of these names, from stock's file."""
+        stock_zh = code_translations.get_python_translations("stock", "zh_CN")
+        locations = (
+            self.env["stock.location"].with_context(active_test=False).search([("warehouse_id", "=", warehouse.id)])
+        )
+        for location in locations:
+            if stock_zh.get(location.name):
+                location.name = stock_zh[location.name]
+        types = self.env["stock.picking.type"].with_context(active_test=False, lang="en_US")
+        for picking_type in types.search([("warehouse_id", "=", warehouse.id)]):
+            if stock_zh.get(picking_type.name):
+                picking_type.with_context(lang="zh_CN").name = stock_zh[picking_type.name]
 
     @api.model
     def _demo_gallery_accounting(self, company):

@@ -10,7 +10,10 @@ from .first_day_tour import FirstDayTourMixin
 @tagged("post_install", "-at_install", "-standard", "first_day")
 class TestFirstDayTours(FirstDayTourMixin, ArtworkCommon, HttpCase):
     """A registrar's first day (readme/USAGE.md), walked in Chinese at a desktop's and a phone's
-    size; screenshots in .run/artefacts/screenshots/registrar/ (tests/first_day_tour.py)."""
+    size, in a Chinese gallery's company (CNY, see common.gallery_company); screenshots in
+    .run/artefacts/screenshots/registrar/ (tests/first_day_tour.py)."""
+
+    in_gallery_company = True
 
     @classmethod
     def setUpClass(cls):

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.artwork_provenance.tests.common import gallery_company, in_company
 from odoo.addons.customer_core.tests.first_day_tour import FirstDayTourMixin
 
 from .common import CollectorFixtures
@@ -11,13 +12,16 @@ from .common import CollectorFixtures
 @tagged("post_install", "-at_install", "-standard", "first_day")
 class TestFirstDayTours(FirstDayTourMixin, CollectorFixtures, HttpCase):
     """A gallery advisor's first day (readme/USAGE.md), walked in Chinese at a desktop's and a
-    phone's size; screenshots in .run/artefacts/screenshots/gallery_advisor/
+    phone's size, in a Chinese gallery's company (CNY, artwork_provenance's tests/common.py
+    gallery_company); screenshots in .run/artefacts/screenshots/gallery_advisor/
     (customer_core/tests/first_day_tour.py)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, queue_job__no_delay=True))
+        # the collectors, artworks and events below are the gallery's
+        cls.env = in_company(cls.env, gallery_company(cls.env))
         cls._first_day_zh_cn(
             ["base", "web", "mail", "sale", "crm", "event", "customer_core", "artwork_provenance", "collector_crm"]
         )
