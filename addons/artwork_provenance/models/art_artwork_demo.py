@@ -238,6 +238,13 @@ class ArtArtwork(models.Model):
         return gallery
 
     @api.model
+    def _demo_log_creation_in_chinese(self, record):
+        """The "… created" line of a record the demo made under its English name (with
+        ``mail_create_nolog``), in the gallery's language."""
+        record = record.with_context(lang="zh_CN")
+        record._message_log_batch(bodies={record.id: record._creation_message()})
+
+    @api.model
     def _demo_warehouse_in_chinese(self, warehouse):
         """The gallery's warehouse as a Chinese gallery reads it: Odoo names its locations (not
         translatable: "JHGAL/Stock") and operation types ("锦华画廊: Receipts") in the language of
@@ -436,8 +443,7 @@ class ArtArtwork(models.Model):
             )
             if zh_ok:
                 art.with_context(lang="zh_CN").name = title_zh
-                zh_art = art.with_context(lang="zh_CN")
-                zh_art._message_log_batch(bodies={art.id: zh_art._creation_message()})
+                self._demo_log_creation_in_chinese(art)
             data.create(
                 {
                     "module": "artwork_provenance",
@@ -671,7 +677,7 @@ class ArtArtwork(models.Model):
         # an exhibition feeding the chains
         exhibition = (
             env["art.exhibition"]
-            .with_context(lang="en_US")
+            .with_context(lang="en_US", mail_create_nolog=zh_ok)
             .create(
                 {
                     "name": "Ink Frontiers: Contemporary Shanshui",
@@ -690,10 +696,11 @@ class ArtArtwork(models.Model):
         )
         if zh_ok:
             exhibition.with_context(lang="zh_CN").name = "水墨新境——当代山水展"
+            self._demo_log_creation_in_chinese(exhibition)
         exhibition.action_confirm()
         photo_show = (
             env["art.exhibition"]
-            .with_context(lang="en_US")
+            .with_context(lang="en_US", mail_create_nolog=zh_ok)
             .create(
                 {
                     "name": "Light and Salt: New Photography",
@@ -707,6 +714,7 @@ class ArtArtwork(models.Model):
         )
         if zh_ok:
             photo_show.with_context(lang="zh_CN").name = "光与盐——新摄影展"
+            self._demo_log_creation_in_chinese(photo_show)
 
         # loans: one out at the museum, one overdue, one planned
         Loan = env["art.loan"]
