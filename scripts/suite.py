@@ -845,6 +845,7 @@ def cmd_test(args):
         f"--odoo-extra=logfile={LOGS / f'test-{TEST_DB}.log'}",
         "--ignore=tests/bench",
         "--ignore=tests/load",
+        "--durations=25",  # the slowest tests, to keep CI under 40 minutes (docs/DEVELOPING.md)
         *args.pytest_args,
         *paths,
     ]
@@ -883,6 +884,7 @@ def cmd_odoo_tests(args):
         "--odoo-http",
         "--odoo-log-level=warn",
         f"--odoo-extra=logfile={log}",
+        "--durations=25",
         *args.pytest_args,
         *paths,
     ]
