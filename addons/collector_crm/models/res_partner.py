@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
@@ -193,6 +195,36 @@ class ResPartner(models.Model):
         mails render in it: an inactive language would fail them)."""
         if self.env["res.lang"]._get_code("zh_CN"):
             self.browse([self.env.ref(f"collector_crm.{xmlid}").id for xmlid in xmlids]).write({"lang": "zh_CN"})
+
+    @api.model
+    def _collector_demo_creation_in_chinese(self):
+        """Demo data: the "… created" line the chatter of each record of this demo starts with, in
+        Chinese where the database has the language (the demo is loaded in the installer's English:
+        "Contact created" read English in a zh_CN user's chatter)."""
+        if not self.env["res.lang"]._get_code("zh_CN"):
+            return
+        res_ids = {}
+        for data in self.env["ir.model.data"].sudo().search([("module", "=", "collector_crm")]):
+            res_ids.setdefault(data.model, []).append(data.res_id)
+        for model, ids in res_ids.items():
+            if model not in self.env or not hasattr(self.env[model], "_creation_message"):
+                continue
+            records = self.env[model].sudo().browse(ids).exists()
+            for record in records:
+                english = record.with_context(lang="en_US")._creation_message()
+                chinese = record.with_context(lang="zh_CN")._creation_message()
+                if english == chinese:
+                    continue
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE mail_message SET body = %s WHERE model = %s AND res_id = %s AND body = %s",
+                        str(Markup("<p>%s</p>") % chinese),
+                        model,
+                        record.id,
+                        str(Markup("<p>%s</p>") % english),
+                    )
+                )
+        self.env["mail.message"].invalidate_model(["body"])
 
     # ------------------------------------------------------------------------------------------
     # finance: amounts, not the collectors' contact data

@@ -211,6 +211,49 @@ class TestAdvisorFirstDay(CollectorCommon):
                     form.date_end = fields.Datetime.now() + timedelta(days=9, hours=3)
                 self.assertTrue(form.record.is_collector_event)
 
+    def test_private_events_cards_name_attendees_in_chinese(self):
+        """The private events' cards (Odoo's event kanban): the attendees' icon is titled in Chinese
+        (event's own zh_CN leaves it English; collector_crm's i18n_extra translates it)."""
+        self.env["ir.module.module"]._load_module_terms(["event", "collector_crm"], ["zh_CN"])
+        env = self.env(user=self.role_advisor_zh, context={"lang": "zh_CN"})
+        action = env["ir.actions.actions"]._for_xml_id("collector_crm.event_event_action_collector")
+        self.assertIn("kanban", action["view_mode"])
+        arch = env["event.event"].get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+        self.assertIn('title="参会者"', arch)
+        self.assertNotIn('title="Attendees"', arch)
+
+    def test_recommendations_have_cards_for_a_phone(self):
+        """On a phone the recommendations open as cards (the action's mobile view is its kanban),
+        in the advisor's language."""
+        env = self.env(user=self.role_advisor_zh, context={"lang": "zh_CN"})
+        action = env["ir.actions.actions"]._for_xml_id("collector_crm.collector_recommendation_action")
+        self.assertIn("kanban", action["view_mode"].split(","))
+        self.assertEqual(action["mobile_view_mode"], "kanban")
+        arch = etree.fromstring(
+            env["collector.recommendation"].get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+        )
+        shown = {node.get("name") for node in arch.iter("field")}
+        self.assertTrue({"name", "partner_id", "state", "artwork_count", "expiry_date", "user_id"} <= shown)
+        self.assertEqual(sorted(node.get("title") for node in arch.iter("i")), ["作品", "私人展厅开放至"])
+
+    def test_demo_creation_lines_read_chinese(self):
+        """The demo's records start their chatter with "… created" in Chinese (the demo is loaded in
+        the installer's English: "Contact created" read English in zh_CN)."""
+        # as the demo's loader creates it: logged, in English
+        partner = (
+            self.env["res.partner"]
+            .with_context(lang="en_US", mail_create_nolog=False, tracking_disable=False)
+            .create({"name": "FD Demo Collector"})
+        )
+        self.env["ir.model.data"].create(
+            {"module": "collector_crm", "name": "fd_demo_collector", "model": "res.partner", "res_id": partner.id}
+        )
+        created = partner.message_ids.filtered(lambda m: m.message_type == "notification")
+        self.assertEqual(str(created.body), "<p>Contact created</p>")
+        self.env["res.partner"]._collector_demo_creation_in_chinese()
+        self.assertEqual(str(created.body), "<p>联系人 创建</p>")
+        self.assertEqual(len(partner.message_ids), 1, "the line is translated, not added")
+
     # ---------------------------------------------------------------- point 6: discounts
     def test_advisor_gives_a_discount_that_waits_for_approval_without_the_setting(self):
         self.assertFalse(self.env["res.groups"]._is_feature_enabled("sale.group_discount_per_so_line"))

@@ -65,6 +65,14 @@ class TestFirstDayTours(FirstDayTourMixin, CollectorFixtures, HttpCase):
         ):
             works |= cls._artwork(name, artist, category, price, medium=medium, period=cls.period_contemp)
         cls._interaction(wang, works[:1], days_ago=3)
+        cls.env["collector.recommendation"].create(
+            {
+                "name": "吴冠中水墨精选（王女士）",
+                "partner_id": wang.id,
+                "user_id": cls.advisor_zh.id,
+                "line_ids": [Command.create({"artwork_id": work.id}) for work in works[:2]],
+            }
+        )
         cls.env["event.event"].create(
             {
                 "name": "秋季藏家晚宴",

@@ -5,6 +5,7 @@ import {
     dialog,
     open,
     openRecord,
+    READY,
     shot,
     SERVER,
 } from "@customer_core/../tests/tours/first_day_utils";
@@ -32,13 +33,16 @@ registry.category("web_tour.tours").add("collector_crm_first_day_gallery_advisor
         shot("04-best-artworks"),
         ...open("/odoo/action-collector_crm.collector_match_action"),
         shot("05-matches"),
+        // a list on a desktop, cards on a phone (the action's mobile view)
         ...open("/odoo/action-collector_crm.collector_recommendation_action"),
         shot("06-recommendations"),
         ...open("/odoo/action-collector_crm.event_event_action_collector"),
         shot("07-private-events"),
+        ...open("/odoo/action-collector_crm.event_event_action_collector?view_type=kanban"),
+        shot("08-private-events-cards", `${READY} .o_kanban_record`),
         // the event's form is not walked: an advisor (no Events group) is refused event.question
         // when the form reads question_ids (reported on #17); the list shows the invitations
         ...open("/odoo/action-collector_crm.event_event_action_collector?view_type=list"),
-        shot("08-private-events-list"),
+        shot("09-private-events-list"),
     ],
 });
