@@ -2,7 +2,7 @@
     "name": "Customer Core",
     "summary": "Interaction log, key dates and care rules, follow-ups, public pool, "
     "assignment, approvals, segments and privacy shared by the customer lines",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "license": "LGPL-3",
     "author": "Odoo Customer Suite",
     "website": "https://github.com/odoo-customer-suite",

@@ -14,6 +14,7 @@ from . import customer_pool_mixin
 from . import customer_segment
 from . import customer_transfer
 from . import tier_definition
+from . import tier_review
 from . import res_company
 from . import res_partner
 from . import crm_lead

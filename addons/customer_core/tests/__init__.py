@@ -14,3 +14,4 @@ from . import test_odoo_records
 from . import test_demo_group
 from . import test_lunar_dates
 from . import test_pinyin_search
+from . import test_zh_cn_terms

@@ -1,3 +1,9 @@
+import re
+import shutil
+import subprocess
+from unittest import skipIf
+
+from odoo import Command
 from odoo.tests import TransactionCase, tagged
 
 # the lines' demo companies: branches of the group wherever their demo is installed
@@ -11,6 +17,7 @@ LINE_BRANCHES = (
     "member_loyalty.demo_store_pudong",
     "artwork_provenance.demo_company_gallery",
 )
+MISSING_TOOLS = [tool for tool in ("wkhtmltopdf", "pdftotext") if not shutil.which(tool)]
 DEMO_USERS = (
     "customer_core.user_head_office",
     "customer_core.user_store_manager",
@@ -91,3 +98,58 @@ class TestDemoGroup(TransactionCase):
         if marc and advisor_group:
             self.assertNotIn(advisor_group, marc.group_ids)
             self.assertIn(advisor_group, self.env.ref("collector_crm.demo_user_advisor").group_ids)
+
+    def test_group_pricelists_named_in_chinese(self):
+        """#17: a Chinese user of the group reads its default pricelists in Chinese, not "Default (CNY)"."""
+        if not self.env["res.lang"]._get_code("zh_CN"):
+            self.skipTest("the database has no Chinese")
+        pricelists = self.env["product.pricelist"].search(
+            [("company_id", "child_of", self.group.id), ("item_ids", "=", False)]
+        )
+        if not pricelists:
+            self.skipTest("pricelists are off (no line turned them on)")
+        for pricelist in pricelists:
+            self.assertNotIn("Default", pricelist.with_context(lang="zh_CN").display_name, pricelist.company_id.name)
+        self.assertIn("默认价目表", pricelists.with_context(lang="zh_CN").mapped("name"))
+
+    @skipIf(MISSING_TOOLS, f"to print and read a PDF this test needs {', '.join(MISSING_TOOLS)} (not installed)")
+    def test_group_quotation_pdf_reads_in_chinese(self):
+        """#17: a store of the group prints a quotation for a Chinese customer: the PDF (wkhtmltopdf,
+        read back with pdftotext) shows the store, the customer, the product and the title in Chinese."""
+        if "sale.order" not in self.env:
+            self.skipTest("no line brought sale")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["sale"], ["zh_CN"])
+        store = self.env.ref("customer_core.company_store_shanghai")
+        seller = self.env.ref("customer_core.user_seller_lina")
+        seller.write({"company_ids": [Command.link(store.id)], "company_id": store.id, "lang": "zh_CN"})
+        customer = self.env["res.partner"].create({"name": "客户 王丽华", "company_id": store.id, "lang": "zh_CN"})
+        product = self.env["product.product"].create({"name": "真丝围巾", "list_price": 880})
+        order = (
+            self.env["sale.order"]
+            .with_user(seller)
+            .with_company(store)
+            .sudo()
+            .create(
+                {
+                    "partner_id": customer.id,
+                    "company_id": store.id,
+                    "order_line": [Command.create({"product_id": product.id, "tax_ids": [Command.clear()]})],
+                }
+            )
+        )
+        self.assertEqual(order.currency_id, self.env.ref("base.CNY"))
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_user(seller)
+            .with_company(store)
+            .with_context(force_report_rendering=True, lang="zh_CN")
+            ._render_qweb_pdf("sale.action_report_saleorder", order.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        text = re.sub(r"\s+", " ", text)
+        for expected in ("报价单", "客户 王丽华", "真丝围巾", "¥ 880.00"):
+            self.assertIn(expected, text)
