@@ -338,8 +338,10 @@ class LoyaltyCard(models.Model):
             )
         return card._member_post(entries)
 
-    def _member_wallet_spend(self, amount, description=None, invoice=None):
-        """Pay with stored value: Dr prepayment, Cr receivable (reconciled with the invoice)."""
+    def _member_wallet_spend(self, amount, description=None, invoice=None, entry_values=None):
+        """Pay with stored value: Dr prepayment, Cr receivable (reconciled with the invoice).
+
+        `entry_values`: more values of the ledger entry (e.g. the till order it pays)."""
         self._member_check_cashier()
         self._member_check_wallet(amount)
         card = self.sudo()
@@ -390,6 +392,7 @@ class LoyaltyCard(models.Model):
                 "member_move_type": "spend",
                 "order_model": invoice and "account.move",
                 "order_id": invoice and invoice.id,
+                **(entry_values or {}),
             },
             make_move=make_move,
         )

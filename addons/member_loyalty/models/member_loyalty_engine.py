@@ -82,7 +82,7 @@ src AS (
       JOIN product_product pp ON pp.id = l.product_id
       JOIN product_template pt ON pt.id = pp.product_tmpl_id
       LEFT JOIN crate cr ON cr.categ_id = pt.categ_id
-     WHERE %(move_filter)s
+     WHERE %(move_filter)s%(more_filter)s
        AND m.state = 'posted'
        AND mc.parent_path LIKE %(head_path)s
        AND (m.move_type = 'out_refund'
@@ -129,6 +129,7 @@ SELECT DISTINCT ins.partner_id FROM ins
                     rate_values=rate_values,
                     default_rate=default_rate,
                     move_filter=move_filter,
+                    more_filter=self._post_points_move_filter(),
                     head_path=f"{head.parent_path}%",
                     earn_label=self.env._("Points earned on"),
                     refund_label=self.env._("Points taken back for"),
@@ -432,18 +433,7 @@ SELECT DISTINCT h.card_id FROM loyalty_history h JOIN loyalty_card c ON c.id = h
         heads = self._head_offices()
         if head_ids is not None:
             heads = heads.filtered(lambda h: h.id in head_ids)
-        pos_source = SQL()
-        if "pos.order" in self.env:
-            pos_source = SQL(
-                """
-    UNION ALL
-    SELECT o.partner_id, (o.date_order AT TIME ZONE 'UTC')::date, o.amount_total > 0, o.amount_total
-      FROM pos_order o JOIN members mb ON mb.id = o.partner_id
-     WHERE o.state IN ('paid', 'done') AND o.account_move IS NULL AND o.amount_total <> 0
-       AND o.date_order >= %(since)s AND o.date_order < %(until)s""",
-                since=since,
-                until=fields.Date.add(today, days=1),
-            )
+        pos_source = self._rfm_pos_sales(since, fields.Date.add(today, days=1))
         # the statement runs in a few seconds, but its cost estimate is far above PostgreSQL's JIT
         # thresholds: compiling it with inlining and optimisation would cost more than running it
         self.env.cr.execute("SET LOCAL jit = off")
@@ -532,6 +522,37 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM dropped)
         partner_fields = self.env["res.partner"]._fields
         self.env["res.partner"].invalidate_model([name for name in partner_fields if name.startswith("rfm_")])
         return updated
+
+    @api.model
+    def _rfm_pos_sales(self, since, until):
+        """The purchases of the Point of Sale that are not in the ledger, as rows (partner_id,
+        day, is_purchase, amount) to add to the RFM's sales (``UNION ALL ...``): when the Point
+        of Sale is installed, the paid POS orders of members that were not invoiced (an invoiced
+        one is already in the ledger)."""
+        if "pos.order" not in self.env:
+            return SQL()
+        return SQL(
+            """
+    UNION ALL
+    SELECT o.partner_id, (o.date_order AT TIME ZONE 'UTC')::date, o.amount_total > 0, o.amount_total
+      FROM pos_order o JOIN members mb ON mb.id = o.partner_id
+     WHERE o.state IN ('paid', 'done') AND o.account_move IS NULL AND o.amount_total <> 0
+       AND o.date_order >= %(since)s AND o.date_order < %(until)s%(more)s""",
+            since=since,
+            until=until,
+            more=self._rfm_pos_sales_filter(),
+        )
+
+    @api.model
+    def _rfm_pos_sales_filter(self):
+        """More conditions on the POS orders of `_rfm_pos_sales` (``AND ...`` on ``o``)."""
+        return SQL()
+
+    @api.model
+    def _post_points_move_filter(self):
+        """More conditions on the invoices whose points `_post_points` posts (``AND ...`` on
+        ``m``): an addon that posts the points of some sales another way leaves them out."""
+        return SQL()
 
     @api.model
     def _enqueue_rfm_refresh(self, today=None):

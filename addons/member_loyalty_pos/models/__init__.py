@@ -1,0 +1,6 @@
+from . import loyalty_history
+from . import member_loyalty_engine
+from . import pos_config
+from . import pos_payment_method
+from . import pos_order
+from . import res_partner

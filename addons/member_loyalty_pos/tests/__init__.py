@@ -1,0 +1,3 @@
+from . import test_pos_sync
+from . import test_pos_search
+from . import test_pos_race
