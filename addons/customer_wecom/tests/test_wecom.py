@@ -145,6 +145,27 @@ class TestWecom(BaseCommon):
         self.assertEqual(self.fake.messages[0]["touser"], "wangqiang")
         self.assertIn("亲子照 王先生", self.fake.messages[0]["textcard"]["title"])
 
+    def test_daily_reclaim_tells_the_holder(self):
+        self.env["customer.pool.rule"].create({"team_id": self.team.id, "days_without_contact": 15})
+        stale = self.env["crm.lead"].create(
+            {
+                "name": "久未跟进 赵女士",
+                "team_id": self.team.id,
+                "company_id": self.store.id,
+                "user_id": self.seller2.id,
+            }
+        )
+        stale.last_contact_date = fields.Datetime.now() - timedelta(days=30)
+        self.lead.last_contact_date = fields.Datetime.now()
+        with trap_jobs() as trap:
+            self.env["customer.pool.rule"]._reclaim()
+            self.assertTrue(stale.in_pool)
+            self.assertFalse(self.lead.in_pool)
+            self.run_jobs(trap)
+        titles = {m["touser"]: m["textcard"]["title"] for m in self.fake.messages}
+        self.assertIn("久未跟进 赵女士", titles.get("wangqiang", ""))
+        self.assertNotIn("lina", titles)
+
     def test_approval_waiting(self):
         self.env["tier.definition"].create(
             {
