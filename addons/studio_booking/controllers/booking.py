@@ -101,7 +101,7 @@ class StudioOnlineBooking(http.Controller):
 
     def _page_values(self, env, company, package, starts, chosen="", **extra):
         template = package.product_tmpl_id
-        price = template.list_price
+        price = self._customer_price(company, package)
         deposit = company.currency_id.round(price * company.studio_deposit_percent / 100)
         return {
             "company": company,
@@ -119,8 +119,23 @@ class StudioOnlineBooking(http.Controller):
             "name": "",
             "phone": "",
             "chosen": chosen,
+            "utm": self._utm(),
             **extra,
         }
+
+    def _customer_price(self, company, package):
+        """The package's price as the quotation will ask it, taxes included."""
+        template = package.product_tmpl_id
+        taxes = template.taxes_id._filter_taxes_by_company(company)
+        if not taxes:
+            return template.list_price
+        return taxes.compute_all(template.list_price, company.currency_id, 1, product=package)["total_included"]
+
+    def _utm(self):
+        """The channel of the link (utm_source, utm_medium, utm_campaign), carried from the page to
+        the hold: it only names the lead's channel, never opens anything."""
+        params = request.params
+        return {key: (params.get(f"utm_{key}") or "")[:100] for key in ("source", "medium", "campaign")}
 
     # ------------------------------------------------------------------
     # routes
@@ -168,7 +183,9 @@ class StudioOnlineBooking(http.Controller):
         try:
             if when is None:
                 raise UserError(env._("Please choose one of the times shown."))
-            booking = Booking._studio_online_hold(company, package, when, name, phone, request.httprequest.remote_addr)
+            booking = Booking._studio_online_hold(
+                company, package, when, name, phone, request.httprequest.remote_addr, utm=self._utm()
+            )
         except ValidationError:
             # another customer was faster: the times as they are now, the winner's included
             starts = Booking._studio_online_starts_fresh(company, package)
@@ -186,31 +203,109 @@ class StudioOnlineBooking(http.Controller):
             return self._render(env, "studio_booking.online_booking_page", values, status=400)
         return request.redirect(f"/studio/book/hold/{booking.id}/{booking.hold_token}?lang={env.lang}", code=303)
 
+    def _own_booking(self, booking_id, token):
+        """The booking of the link, as superuser, when its token (compared in constant time) is right."""
+        booking = request.env["studio.booking"].sudo().browse(booking_id).exists()
+        if not booking or not booking.hold_token or not consteq(booking.hold_token, token or ""):
+            return None
+        return booking
+
+    def _held_values(self, env, booking, **extra):
+        company = booking.company_id
+        order = booking.sale_order_id
+        invoice = booking._studio_online_deposit_invoice() if booking.state == "hold" else None
+        deposit = order.studio_deposit_amount if order else 0.0
+        if not deposit:
+            price = self._customer_price(company, booking.package_id)
+            deposit = company.currency_id.round(price * company.studio_deposit_percent / 100)
+        move_refusal = booking._studio_online_change_refusal("move")
+        cancel_refusal = booking._studio_online_change_refusal("cancel")
+        starts = []
+        if not move_refusal:
+            starts = booking._studio_online_starts(company, booking.package_id, exclude_booking_ids=booking.ids)
+            starts = [start for start in starts if start != booking.start]
+        link = f"/studio/book/hold/{booking.id}/{booking.hold_token}"
+        return {
+            "booking": booking,
+            "company": company,
+            "day": self._local(env, company, booking.start, "MMMEd"),
+            "hour": self._local(env, company, booking.start, "Hm"),
+            "expires": self._local(env, company, booking.hold_expires, "Hm") if booking.hold_expires else "",
+            "deposit": format_amount(env, deposit, company.currency_id),
+            "pay_url": invoice and invoice.get_portal_url(),
+            "lang": env.lang,
+            "back": f"/studio/book/{company.id}/{booking.package_id.id}?lang={env.lang}",
+            "link": link,
+            "csrf_token": request.csrf_token(),
+            "days": self._days(env, company, starts) if starts else [],
+            "move_refusal": move_refusal,
+            "cancel_refusal": cancel_refusal,
+            "change_rules": env._(
+                "You may change the time until %(hours)s hours before the shoot; free changes left: %(count)s.",
+                hours=company.studio_change_hours,
+                count=max(company.studio_free_changes - booking.online_changes, 0),
+            ),
+            "error": None,
+            "notice": None,
+            **extra,
+        }
+
     @http.route(
         "/studio/book/hold/<int:booking_id>/<string:token>", type="http", auth="public", methods=["GET"], sitemap=False
     )
-    def held(self, booking_id, token, lang=None, **kwargs):
+    def held(self, booking_id, token, lang=None, done=None, **kwargs):
         env = self._page_env(lang)
         if self._too_many("page", PAGE_RATE_LIMIT):
             return self._refusal(env, env._("Too many requests, please try again in a minute."), 429)
-        # the hold's own link: its token, compared in constant time, opens it as superuser
-        booking = env["studio.booking"].sudo().browse(booking_id).exists()
-        if not booking or not booking.hold_token or not consteq(booking.hold_token, token or ""):
+        booking = self._own_booking(booking_id, token)
+        if not booking:
             return self._refusal(env, env._("This link is not valid or has expired."), 404)
-        company = booking.company_id
-        template = booking.package_id.product_tmpl_id
-        deposit = company.currency_id.round(template.list_price * company.studio_deposit_percent / 100)
-        return self._render(
-            env,
-            "studio_booking.online_booking_held",
-            {
-                "booking": booking,
-                "company": company,
-                "day": self._local(env, company, booking.start, "MMMEd"),
-                "hour": self._local(env, company, booking.start, "Hm"),
-                "expires": self._local(env, company, booking.hold_expires, "Hm") if booking.hold_expires else "",
-                "deposit": format_amount(env, deposit, company.currency_id),
-                "lang": env.lang,
-                "back": f"/studio/book/{company.id}/{booking.package_id.id}?lang={env.lang}",
-            },
-        )
+        notice = {
+            "moved": env._("Your shoot has been moved to the new time."),
+            "cancelled": env._("Your shoot has been cancelled."),
+        }.get(done)
+        booking = booking.with_env(booking.env(context=env.context))
+        return self._render(env, "studio_booking.online_booking_held", self._held_values(env, booking, notice=notice))
+
+    @http.route(
+        "/studio/book/hold/<int:booking_id>/<string:token>/<string:change>",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        sitemap=False,
+    )
+    def change(self, booking_id, token, change, start=None, lang=None, **kwargs):
+        """The customer moves or cancels their shoot; the store's rules are checked by the model."""
+        env = self._page_env(lang)
+        if self._too_many("hold", HOLD_RATE_LIMIT):
+            return self._refusal(env, env._("Too many requests, please try again in a minute."), 429)
+        booking = self._own_booking(booking_id, token)
+        if not booking or change not in ("move", "cancel"):
+            return self._refusal(env, env._("This link is not valid or has expired."), 404)
+        booking = booking.with_env(booking.env(context=env.context))
+        try:
+            with request.env.cr.savepoint():
+                if change == "cancel":
+                    booking._studio_online_cancel()
+                else:
+                    try:
+                        when = datetime.strptime(start or "", "%Y-%m-%d %H:%M:%S")
+                    except ValueError:
+                        raise UserError(env._("Please choose one of the times shown.")) from None
+                    booking._studio_online_move(when)
+        except ValidationError:
+            booking.env.invalidate_all()
+            message = env._(
+                "Sorry, this time has just been taken by another customer. "
+                "Please choose one of the next free times below."
+            )
+            return self._render(
+                env, "studio_booking.online_booking_held", self._held_values(env, booking, error=message), status=409
+            )
+        except UserError as error:
+            booking.env.invalidate_all()
+            return self._render(
+                env, "studio_booking.online_booking_held", self._held_values(env, booking, error=str(error)), status=400
+            )
+        done = "cancelled" if change == "cancel" else "moved"
+        return request.redirect(f"/studio/book/hold/{booking.id}/{token}?lang={env.lang}&done={done}", code=303)

@@ -10,6 +10,7 @@ from . import studio_booking_line
 from . import studio_booking_rate
 from . import sale_order
 from . import account_move
+from . import calendar_event
 from . import crm_lead
 from . import studio_demo
 from . import studio_photo_album

@@ -57,6 +57,19 @@ class ResCompany(models.Model):
         help="How many unpaid holds one phone number, or one network address, may have at the same time.",
     )
 
+    studio_change_hours = fields.Integer(
+        string="Online Changes Until (hours before)",
+        default=48,
+        help="Customers may move or cancel a booking from their booking link until this many hours "
+        "before the shoot; later, only the store can.",
+    )
+    studio_free_changes = fields.Integer(
+        string="Free Online Time Changes",
+        default=1,
+        help="How many times a customer may move a booking to another time from their booking link, "
+        "free of charge; further changes go through the store.",
+    )
+
     _studio_deposit_percent_range = models.Constraint(
         "CHECK (studio_deposit_percent >= 0 AND studio_deposit_percent <= 100)",
         "The studio deposit must be between 0 and 100 percent.",
@@ -64,6 +77,10 @@ class ResCompany(models.Model):
     _studio_hold_minutes_positive = models.Constraint(
         "CHECK (studio_hold_minutes > 0)",
         "An online hold must last at least one minute.",
+    )
+    _studio_change_rules_positive = models.Constraint(
+        "CHECK (studio_change_hours >= 0 AND studio_free_changes >= 0)",
+        "The online change rules cannot be negative.",
     )
     _studio_hold_limit_positive = models.Constraint(
         "CHECK (studio_hold_limit > 0)",

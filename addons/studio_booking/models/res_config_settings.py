@@ -13,3 +13,5 @@ class ResConfigSettings(models.TransientModel):
     studio_selection_reminder_days = fields.Integer(related="company_id.studio_selection_reminder_days", readonly=False)
     studio_hold_minutes = fields.Integer(related="company_id.studio_hold_minutes", readonly=False)
     studio_hold_limit = fields.Integer(related="company_id.studio_hold_limit", readonly=False)
+    studio_change_hours = fields.Integer(related="company_id.studio_change_hours", readonly=False)
+    studio_free_changes = fields.Integer(related="company_id.studio_free_changes", readonly=False)

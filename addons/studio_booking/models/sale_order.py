@@ -290,7 +290,10 @@ class SaleOrder(models.Model):
         )
         for order in to_confirm:
             order.action_confirm()
-            order.studio_booking_ids.filtered(lambda b: b.state == "reserved").action_confirm()
+            held = order.studio_booking_ids.filtered(lambda b: b.state == "hold")
+            order.studio_booking_ids.filtered(lambda b: b.state in ("hold", "reserved")).action_confirm()
+            held.write({"hold_expires": False})
+            held._studio_send_confirmation()
             order.message_post(body=self.env._("Deposit received: the order is confirmed."))
         return to_confirm
 

@@ -10,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_datetime
 
+from .crm_lead import normalize_phone
 from .product_template import STUDIO_SHOOT_TYPES
 
 # what a customer types as a phone on the public page: spaces, dashes, dots and brackets are dropped
@@ -121,6 +122,10 @@ class StudioBooking(models.Model):
         string="Network Address", readonly=True, copy=False, groups="studio_booking.group_studio_manager"
     )
     hold_token = fields.Char(readonly=True, copy=False, groups="base.group_system")
+    online_url = fields.Char(string="Customer's Link", compute="_compute_online_url", groups="base.group_system")
+    online_changes = fields.Integer(
+        string="Moved Online", readonly=True, copy=False, help="How many times the customer moved the shoot online."
+    )
 
     _stop_after_start = models.Constraint("CHECK (stop > start)", "A booking must end after it starts.")
     _hold_phone_idx = models.Index("(company_id, hold_phone) WHERE state = 'hold'")
@@ -150,6 +155,12 @@ class StudioBooking(models.Model):
             package = booking.package_id
             booking.setup_minutes = package.studio_setup_minutes if package else 30
             booking.cleanup_minutes = package.studio_cleanup_minutes if package else 15
+
+    @api.depends("hold_token")
+    def _compute_online_url(self):
+        for booking in self:
+            token = booking.hold_token
+            booking.online_url = token and f"{booking.get_base_url()}/studio/book/hold/{booking.id}/{token}"
 
     @api.depends("start", "stop")
     def _compute_duration(self):
@@ -221,8 +232,17 @@ class StudioBooking(models.Model):
     def write(self, vals):
         if {"start", "stop", "setup_minutes", "cleanup_minutes", "state", "line_ids"} & set(vals):
             with self._studio_explain_integrity():
-                return super().write(vals)
-        return super().write(vals)
+                result = super().write(vals)
+        else:
+            result = super().write(vals)
+        if {"start", "stop", "state", "partner_id", "package_id"} & set(vals):
+            self.line_ids._studio_sync_calendar()
+        return result
+
+    def unlink(self):
+        # the lines go with the booking by the database's cascade: their staff events go first
+        self.sudo().line_ids.calendar_event_id.with_context(no_mail_to_attendees=True).unlink()
+        return super().unlink()
 
     @contextmanager
     def _studio_explain_integrity(self):
@@ -466,9 +486,10 @@ class StudioBooking(models.Model):
         return resource.calendar_id.tz or company.partner_id.tz or company.resource_calendar_id.tz or "UTC"
 
     @api.model
-    def _studio_online_starts(self, company, package, limit=400):
+    def _studio_online_starts(self, company, package, limit=400, exclude_booking_ids=()):
         """The free start times (naive UTC) of ``package`` in ``company`` over the next two weeks,
-        from the free-slot finder: every resource the package needs, set-up and clean-up included."""
+        from the free-slot finder: every resource the package needs, set-up and clean-up included
+        (the time of ``exclude_booking_ids`` counted free: a booking being moved)."""
         template = package.product_tmpl_id
         now = fields.Datetime.now().replace(second=0, microsecond=0)
         slots = self.env["resource.resource"]._studio_find_slots(
@@ -481,6 +502,7 @@ class StudioBooking(models.Model):
             setup=template.studio_setup_minutes,
             cleanup=template.studio_cleanup_minutes,
             step=ONLINE_STEP,
+            exclude_booking_ids=tuple(exclude_booking_ids),
         )
         return [slot["start"] for slot in slots]
 
@@ -524,11 +546,15 @@ class StudioBooking(models.Model):
         return value
 
     @api.model
-    def _studio_online_hold(self, company, package, start, name, phone, address):
+    def _studio_online_hold(self, company, package, start, name, phone, address, utm=None):
         """Hold ``start`` for a customer of the public page; the caller is the controller, as
-        superuser after its own checks. Returns the booking; raises a UserError (bad input, too many
-        holds, a time not offered) or a ValidationError (the database refused the overlap: another
-        customer was faster). Nothing is written when it raises."""
+        superuser after its own checks. ``utm``: the channel the link came from (``source``,
+        ``medium``, ``campaign``: names or ids of existing records). The hold makes what the backend
+        makes for a studio lead: the customer (found by phone), the lead of that channel, the quotation
+        and its posted down-payment invoice, paid online through Odoo's payment framework. Returns
+        the booking; raises a UserError (bad input, too many holds, a time not offered) or a
+        ValidationError (the database refused the overlap: another customer was faster). Nothing is
+        written when it raises."""
         if not self._studio_online_bookable(company, package):
             raise UserError(self.env._("This package cannot be booked online."))
         name = self._studio_clean_name(name)
@@ -580,14 +606,14 @@ class StudioBooking(models.Model):
         if not slots or slots[0]["start"] != start:
             raise ValidationError(self.env._("Sorry, this time has just been taken."))
         with self.env.cr.savepoint():
-            partner = self.env["res.partner"].create(
-                {"name": name, "phone": phone, "lang": self.env.lang or "en_US", "company_id": False}
-            )
+            partner = self._studio_online_partner(company, name, phone)
+            order = self._studio_online_order(company, package, partner, name, phone, utm or {})
             booking = self.create(
                 {
                     "partner_id": partner.id,
                     "company_id": company.id,
                     "package_id": package.id,
+                    "sale_order_id": order.id,
                     "user_id": False,
                     "start": start,
                     "stop": start + timedelta(hours=template.studio_hours or 2.0),
@@ -601,13 +627,275 @@ class StudioBooking(models.Model):
                     "line_ids": [fields.Command.create({"resource_id": rid}) for rid in slots[0]["resource_ids"]],
                 }
             )
+            # the deposit as the consultant asks for it at the desk: Odoo's down-payment invoice, posted
+            if order.studio_deposit_percent > 0:
+                order.with_company(company).action_studio_request_deposit()
         return booking
 
     @api.model
     def _cron_studio_release_holds(self):
-        """Online holds whose deposit was not paid in time are cancelled: their time is free again."""
+        """Online holds whose deposit was not paid in time are cancelled: their time is free again,
+        their quotation and its unpaid deposit invoice are cancelled with them."""
         expired = self.search([("state", "=", "hold"), ("hold_expires", "<=", fields.Datetime.now())])
         for booking in expired:
             booking.message_post(body=self.env._("The online hold ran out without a deposit: the time is free again."))
         expired.write({"state": "cancelled"})
+        expired._studio_online_cancel_order()
+        return True
+
+    def _studio_online_cancel_order(self):
+        """Cancel the quotations of these online bookings and their deposit invoices nobody paid."""
+        orders = self.sudo().sale_order_id.filtered(lambda o: o.state in ("draft", "sent"))
+        for order in orders:
+            unpaid = order.invoice_ids.filtered(lambda m: m.state == "posted" and m.payment_state == "not_paid")
+            unpaid.button_draft()
+            unpaid.button_cancel()
+            if not order.invoice_ids.filtered(lambda m: m.state == "posted"):
+                order._action_cancel()
+
+    # ------------------------------------------------------------------
+    # online holds: the customer, the lead and the quotation
+    # ------------------------------------------------------------------
+    @api.model
+    def _studio_online_partner(self, company, name, phone):
+        """The customer of a hold: an existing contact of this store (or shared) whose phone is
+        this one once normalised (+86 138-0013-8000 is 13800138000), else a new contact."""
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        companies = [False, *company.parent_ids.ids]
+        key = normalize_phone(phone)
+        # the digits of every stored phone compared by their end (a phone may carry +86, 0086, spaces)
+        Partner.flush_model(["phone"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM res_partner
+                    WHERE phone IS NOT NULL AND right(regexp_replace(phone, '[^0-9]', '', 'g'), %s) = %s
+                 ORDER BY id""",
+                len(key),
+                key,
+            )
+        )
+        candidates = Partner.browse([row[0] for row in self.env.cr.fetchall()]).filtered_domain(
+            [("company_id", "in", companies), ("is_company", "=", False)]
+        )
+        for partner in candidates:
+            if partner.active and normalize_phone(partner.phone) == key:
+                return partner
+        return Partner.create({"name": name, "phone": phone, "lang": self.env.lang or "en_US", "company_id": False})
+
+    @api.model
+    def _studio_online_utm(self, utm):
+        """The channel records named by a link's utm values: existing ones only (a link never makes
+        new channels), by id or by name."""
+        # named explicitly (False when unknown): Odoo's utm cookies would otherwise make a channel of
+        # whatever a link says
+        values = {"source_id": False, "medium_id": False, "campaign_id": False}
+        for key, model in (("source", "utm.source"), ("medium", "utm.medium"), ("campaign", "utm.campaign")):
+            value = (utm.get(key) or "").strip()[:100]
+            if not value:
+                continue
+            Model = self.env[model].with_context(active_test=False)
+            record = Model.browse(int(value)).exists() if value.isdigit() else Model
+            record = record or Model.search([("name", "=", value)], limit=1)
+            if record:
+                values[f"{key}_id"] = record.id
+        return values
+
+    @api.model
+    def _studio_online_order(self, company, package, partner, name, phone, utm):
+        """The lead of the link's channel, won into a quotation for the package: the records the
+        consultant's "New Quotation" on a studio lead makes (crm_lead.py), so that channel reports
+        count self-bookings as they count the desk's."""
+        channel = self._studio_online_utm(utm)
+        team = self.env["crm.team"].search([("company_id", "in", [company.id, False])], limit=1)
+        lead = (
+            self.env["crm.lead"]
+            .with_company(company)
+            .create(
+                {
+                    "name": self.env._("%(package)s booked online", package=package.name),
+                    "type": "opportunity",
+                    "partner_id": partner.id,
+                    "contact_name": name,
+                    "phone": phone,
+                    "company_id": company.id,
+                    "user_id": False,
+                    "team_id": team.id,
+                    "studio_package_id": package.id,
+                    "studio_shoot_type": package.studio_shoot_type,
+                    **channel,
+                }
+            )
+        )
+        return (
+            self.env["sale.order"]
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "opportunity_id": lead.id,
+                    "origin": lead.name,
+                    "user_id": False,
+                    "team_id": team.id,
+                    "studio_deposit_percent": company.studio_deposit_percent,
+                    "order_line": [fields.Command.create(lead._studio_package_line_values())],
+                    **channel,
+                }
+            )
+        )
+
+    def _studio_online_deposit_invoice(self):
+        """The posted deposit invoice of this online booking still to pay, if any."""
+        self.ensure_one()
+        return self.sudo().sale_order_id.invoice_ids.filtered(
+            lambda m: (
+                m.state == "posted" and m.move_type == "out_invoice" and m.payment_state in ("not_paid", "partial")
+            )
+        )[:1]
+
+    # ------------------------------------------------------------------
+    # the customer's own changes, from the booking's link (controllers/booking.py)
+    # ------------------------------------------------------------------
+    def _studio_online_change_refusal(self, kind):
+        """Why the customer may not make this change themselves now, or None. ``kind``: 'move' or
+        'cancel'. The store's rules: until some hours before the shoot, a number of free moves."""
+        self.ensure_one()
+        company = self.company_id
+        if self.state not in ("reserved", "confirmed"):
+            return self.env._("This booking can no longer be changed online.")
+        if self.start - timedelta(hours=company.studio_change_hours) <= fields.Datetime.now():
+            return self.env._(
+                "Online changes are possible until %(hours)s hours before the shoot. Please call the store.",
+                hours=company.studio_change_hours,
+            )
+        if kind == "move" and self.online_changes >= company.studio_free_changes:
+            return self.env._(
+                "You have already changed the time %(count)s times, as many as the store allows online. "
+                "Please call the store.",
+                count=self.online_changes,
+            )
+        return None
+
+    def _studio_online_move(self, start):
+        """Move this booking to ``start`` for its customer (the controller's call, as superuser after
+        the link's token): the store's rules, then the same free-slot finder as the page, this booking's
+        own time counted free; the database refuses an overlap (ValidationError) and nothing is written."""
+        self.ensure_one()
+        refusal = self._studio_online_change_refusal("move")
+        if refusal:
+            raise UserError(refusal)
+        now = fields.Datetime.now()
+        if not start or start <= now or start > now + timedelta(days=ONLINE_DAYS):
+            raise UserError(self.env._("Please choose one of the times shown."))
+        template = self.package_id.product_tmpl_id
+        slots = self.env["resource.resource"]._studio_find_slots(
+            template._studio_requirements(),
+            self.company_id,
+            start,
+            start,
+            template.studio_hours or 2.0,
+            limit=1,
+            setup=self.setup_minutes,
+            cleanup=self.cleanup_minutes,
+            step=1,
+            exclude_booking_ids=self.ids,
+        )
+        if not slots or slots[0]["start"] != start:
+            raise ValidationError(self.env._("Sorry, this time has just been taken."))
+        wanted = set(slots[0]["resource_ids"])
+        commands = [fields.Command.unlink(line.id) for line in self.line_ids if line.resource_id.id not in wanted]
+        commands += [fields.Command.create({"resource_id": rid}) for rid in wanted - set(self.line_ids.resource_id.ids)]
+        old = self.start
+        self.write(
+            {
+                "start": start,
+                "stop": start + (self.stop - self.start),
+                "line_ids": commands,
+                "online_changes": self.online_changes + 1,
+                "reminder_sent": False,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "The customer moved the shoot online from %(old)s to %(new)s.",
+                old=format_datetime(self.env, old, dt_format="short"),
+                new=format_datetime(self.env, start, dt_format="short"),
+            )
+        )
+        return True
+
+    def _studio_online_cancel(self):
+        """Cancel this booking for its customer (the controller's call after the link's token),
+        within the store's rules: the time is free again at once; the deposit is the store's to
+        settle (a consultant's activity on the order)."""
+        self.ensure_one()
+        refusal = self._studio_online_change_refusal("cancel")
+        if refusal:
+            raise UserError(refusal)
+        self.write({"state": "cancelled"})
+        body = self.env._("The customer cancelled the shoot online.")
+        self.message_post(body=body)
+        order = self.sale_order_id
+        if order:
+            order.message_post(body=body)
+            consultant = order.user_id or order.team_id.user_id
+            if consultant:
+                order.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Settle the deposit of a shoot cancelled online"),
+                    user_id=consultant.id,
+                )
+        return True
+
+    # ------------------------------------------------------------------
+    # the confirmation the customer receives once the deposit is paid
+    # ------------------------------------------------------------------
+    def _studio_ics(self):
+        """The shoot as an iCalendar file (RFC 5545), in UTC, for the customer's phone calendar."""
+        self.ensure_one()
+
+        def text(value):
+            return (value or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+        stamp = "%Y%m%dT%H%M%SZ"
+        address = self.company_id.partner_id._display_address(without_company=True).replace("\n", ", ")
+        lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Odoo Customer Suite//studio_booking//EN",
+            "METHOD:PUBLISH",
+            "BEGIN:VEVENT",
+            f"UID:studio-booking-{self.id}@{self.env['ir.config_parameter'].sudo().get_param('database.uuid', 'odoo')}",
+            f"DTSTAMP:{fields.Datetime.now().strftime(stamp)}",
+            f"DTSTART:{self.start.strftime(stamp)}",
+            f"DTEND:{self.stop.strftime(stamp)}",
+            f"SUMMARY:{text(self.company_id.name + ' · ' + (self.package_id.name or ''))}",
+            f"LOCATION:{text(address)}",
+            f"DESCRIPTION:{text(self.name)}",
+            "END:VEVENT",
+            "END:VCALENDAR",
+        ]
+        return ("\r\n".join(lines) + "\r\n").encode()
+
+    def _studio_send_confirmation(self):
+        """Tell the customers of these bookings that their shoot is confirmed: by e-mail with the
+        shoot as an .ics file, and by SMS, each at most once per booking."""
+        mail_template = self.env.ref("studio_booking.mail_template_booking_confirmed", raise_if_not_found=False)
+        sms_template = self.env.ref("studio_booking.sms_template_booking_confirmed", raise_if_not_found=False)
+        Reminder = self.env["studio.reminder"].sudo()
+        for booking in self.sudo():
+            partner = booking.partner_id
+            if mail_template and partner.email and Reminder._claim("confirmed", booking):
+                attachment = self.env["ir.attachment"].create(
+                    {
+                        "name": "shoot.ics",
+                        "raw": booking._studio_ics(),
+                        "mimetype": "text/calendar",
+                        "res_model": booking._name,
+                        "res_id": booking.id,
+                    }
+                )
+                mail_template.send_mail(booking.id, email_values={"attachment_ids": [attachment.id]})
+            if sms_template and partner.phone_sanitized and Reminder._claim("confirmed_sms", booking):
+                booking._message_sms_with_template(template=sms_template, partner_ids=partner.ids, put_in_queue=True)
         return True

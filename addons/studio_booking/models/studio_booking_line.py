@@ -24,6 +24,14 @@ class StudioBookingLine(models.Model):
     buffer_start = fields.Datetime(compute="_compute_buffers", store=True, string="Held From")
     buffer_stop = fields.Datetime(compute="_compute_buffers", store=True, string="Held Until")
     blocking = fields.Boolean(compute="_compute_blocking", store=True)
+    # a person's line (photographer, make-up artist: a resource with a user) in that person's calendar
+    calendar_event_id = fields.Many2one(
+        "calendar.event",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
 
     _company_start_idx = models.Index("(company_id, start, stop) WHERE blocking")
     _resource_start_idx = models.Index("(resource_id, buffer_start, buffer_stop) WHERE blocking")
@@ -101,7 +109,12 @@ class StudioBookingLine(models.Model):
     def create(self, vals_list):
         with self.env["studio.booking"]._studio_explain_integrity():
             lines = super().create(vals_list)
+        lines._studio_sync_calendar()
         return lines
+
+    def unlink(self):
+        self.sudo().calendar_event_id.with_context(no_mail_to_attendees=True).unlink()
+        return super().unlink()
 
     def write(self, vals):
         if {"start", "stop"} & set(vals) and "booking_id" not in vals:
@@ -117,8 +130,59 @@ class StudioBookingLine(models.Model):
             return True
         if {"start", "stop", "resource_id", "booking_id"} & set(vals):
             with self.env["studio.booking"]._studio_explain_integrity():
-                return super().write(vals)
+                result = super().write(vals)
+            self._studio_sync_calendar()
+            return result
         return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # the staff's calendars
+    # ------------------------------------------------------------------
+    def _studio_calendar_values(self, user):
+        booking = self.booking_id
+        return {
+            "name": booking.with_context(lang=user.lang or "en_US").display_name,
+            "start": booking.start,
+            "stop": booking.stop,
+            "allday": False,
+            "user_id": user.id,
+            "partner_ids": [fields.Command.set(user.partner_id.ids)],
+            "res_model_id": self.env["ir.model"]._get_id("studio.booking"),
+            "res_id": booking.id,
+        }
+
+    def _studio_sync_calendar(self):
+        """Keep the calendar event of each person's line as the booking is: created when the shoot
+        is booked (not while merely held online), moved with it, removed when it is cancelled or the
+        person is taken off it. Rooms and costumes (no user) stay in the resource calendar only.
+        Server code: the consultant who moves a shoot writes the photographer's event."""
+        Event = self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=True, dont_notify=True)
+        for line in self.sudo().exists():
+            user = line.resource_id.user_id
+            wanted = user and not user.share and line.booking_id.state in ("reserved", "confirmed", "done")
+            event = line.calendar_event_id
+            if not wanted:
+                if event:
+                    line.calendar_event_id = False
+                    event.with_context(no_mail_to_attendees=True).unlink()
+                continue
+            values = line._studio_calendar_values(user)
+            if not event:
+                line.calendar_event_id = Event.create(values)
+                continue
+            current = {
+                "name": event.name,
+                "start": event.start,
+                "stop": event.stop,
+                "allday": event.allday,
+                "user_id": event.user_id.id,
+                "res_id": event.res_id,
+            }
+            changed = {key: values[key] for key, value in current.items() if values[key] != value}
+            if user.partner_id not in event.partner_ids:
+                changed["partner_ids"] = values["partner_ids"]
+            if changed:
+                Event.browse(event.id).write(changed)
 
     def action_open_availability(self):
         self.ensure_one()

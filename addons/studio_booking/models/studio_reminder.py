@@ -8,6 +8,8 @@ REMINDER_KINDS = [
     ("selection_link", "Selection Link"),
     ("review_link", "First Retouch Review Link"),
     ("pickup", "Ready for Pickup"),
+    ("confirmed", "Booking Confirmed (E-mail)"),
+    ("confirmed_sms", "Booking Confirmed (SMS)"),
 ]
 
 

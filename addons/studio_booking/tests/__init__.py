@@ -16,3 +16,4 @@ from . import test_print_chinese
 from . import test_first_screens
 from . import test_first_day_tours
 from . import test_public_booking
+from . import test_self_booking
