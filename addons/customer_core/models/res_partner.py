@@ -1,4 +1,17 @@
 from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.orm.domains import DomainAnd, DomainCondition
+from odoo.tools import SQL
+
+from ..tools.pinyin import is_selective_pinyin
+
+# the columns Odoo's partner name search ORs with the pinyin key (``_rec_names_search``), each
+# given a trigram index so that the whole OR is served by indexes (partial: most are empty)
+NAME_SEARCH_TRIGRAM_COLUMNS = ("complete_name", "email", "ref", "vat", "company_registry")
+# fields whose ``ilike`` the trigram indexes serve
+TRIGRAM_SEARCH_FIELDS = ("display_name", "complete_name", "name_pinyin")
+# set by ``_search`` for ``_order_field_to_sql`` (a plan choice, never what is found)
+ORDER_BY_VALUE = "customer_core_order_by_value"
 
 
 class ResPartner(models.Model):
@@ -63,6 +76,66 @@ class ResPartner(models.Model):
         "Budget Currency",
         default=lambda self: self.env.company.currency_id,
     )
+
+    def init(self):
+        """Trigram indexes (GIN) on the columns Odoo's name search ORs with the pinyin key, and no
+        pending list on them or on the key's: a search reads the index as it is, not a list of
+        the latest writes scanned one by one (4 MB of them took 80 to 160 ms per search over
+        1,000,000 customers, against 15 ms once merged)."""
+        super().init()
+        if not self.env.registry.has_trigram:
+            return
+        cr = self.env.cr
+        for column in NAME_SEARCH_TRIGRAM_COLUMNS:
+            index = f"res_partner__{column}_trgm_index"
+            cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s ON res_partner USING gin (%s gin_trgm_ops) "
+                    "WITH (fastupdate = off) WHERE %s IS NOT NULL",
+                    SQL.identifier(index),
+                    SQL.identifier(column),
+                    SQL.identifier(column),
+                )
+            )
+        cr.execute(
+            "SELECT 1 FROM pg_indexes WHERE indexname = 'res_partner__name_pinyin_index' "
+            "AND indexdef LIKE '%%gin_trgm_ops%%'"
+        )
+        if cr.rowcount:
+            cr.execute("ALTER INDEX res_partner__name_pinyin_index SET (fastupdate = off)")
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, *, active_test=True, bypass_access=False):
+        """A name search by pinyin that few names contain ("zhangwei", "zwm") sorts its matches by
+        value, not along the ``complete_name`` index. Along the index, PostgreSQL reads the
+        customers in name order until it has ``limit`` matches: those of 张伟 come after most of
+        the table (3 s over 1,000,000 customers); by value, it takes the matches from the trigram
+        indexes and sorts them (under 20 ms). Same records, same order: only the plan differs."""
+        if limit and order and self._is_selective_name_search(domain):
+            self = self.with_context(**{ORDER_BY_VALUE: True})  # noqa: PLW0642
+        return super()._search(
+            domain, offset=offset, limit=limit, order=order, active_test=active_test, bypass_access=bypass_access
+        )
+
+    @api.model
+    def _is_selective_name_search(self, domain):
+        domain = Domain(domain)
+        terms = domain.children if isinstance(domain, DomainAnd) else [domain]
+        return any(
+            isinstance(term, DomainCondition)
+            and term.field_expr in TRIGRAM_SEARCH_FIELDS
+            and term.operator == "ilike"
+            and is_selective_pinyin(term.value)
+            for term in terms
+        )
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        if field_name != "complete_name" or not self.env.context.get(ORDER_BY_VALUE):
+            return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
+        sql_field = self._field_to_sql(alias, field_name, query)
+        query._order_groupby.append(sql_field)
+        # an expression of the column: the same order, which no index provides
+        return SQL("(%s || '') %s %s", sql_field, direction, nulls)
 
     @api.depends("key_date_ids.date", "key_date_ids.date_type_id")
     def _compute_birthday(self):

@@ -100,3 +100,47 @@ class TestPinyinSearch(BaseCommon):
             ["%name_pinyin%gin_trgm_ops%"],
         )
         self.assertEqual(len(self.env.cr.fetchall()), 2)
+
+    def test_name_search_columns_are_trigram_indexed(self):
+        """Every column Odoo's partner name search ORs with the key has a trigram index: the whole
+        OR is read from indexes, without pending lists."""
+        self.env.cr.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'res_partner' AND indexdef LIKE %s",
+            ["%gin_trgm_ops%"],
+        )
+        indexed = dict(self.env.cr.fetchall())
+        for column in ("complete_name", "email", "ref", "vat", "company_registry", "name_pinyin"):
+            definitions = [definition for definition in indexed.values() if f"({column} gin_trgm_ops)" in definition]
+            self.assertEqual(len(definitions), 1, column)
+            self.assertIn("fastupdate=off", definitions[0])
+
+    def test_selective_pinyin_sorted_by_value_finds_what_odoo_finds(self):
+        """A name search by pinyin few names contain is sorted by value instead of along the
+        complete_name index (the plan, not the result): the same records in the same order as
+        Odoo's own search, here all matches sorted as Odoo sorts partners, then cut at the limit."""
+        names = ["张伟", "张伟", "张维", "章伟", "张伟明", "Zhangwei Trading", "周伟明"]
+        partners = self.Partner.create([{"name": name, "company_id": self.store.id} for name in names])
+        partners[5].email = "buyer@zhangwei.example"
+        partners[6].ref = "ZHANGWEI-7"
+        for text, limit in (("zhangwei", 3), ("zhangwei", 100), ("zwm", 2), ("ZhangWei", 4)):
+            everything = self.Partner.search([("display_name", "ilike", text)])  # no limit: Odoo's plan
+            expected = everything.sorted(lambda p: (p.complete_name, -p.id))[:limit]
+            found = [rid for rid, _name in self.Partner.name_search(text, limit=limit)]
+            self.assertEqual(found, expected.ids, text)
+            self.assertGreaterEqual(len(everything), min(limit, 2), text)
+
+    def test_only_selective_pinyin_changes_the_plan(self):
+        def order(text, extra=()):
+            domain = [("display_name", "ilike", text), *extra]
+            query = self.Partner._search(domain, limit=8, order=self.Partner._order)
+            return query.order.code
+
+        for text in ("zhangwei", "wangxiuying", "zwm", "qinxin", "ouyang"):
+            self.assertIn("|| ''", order(text), text)
+            self.assertIn("|| ''", order(text, [("company_id", "=", self.store.id)]), text)
+        # one syllable or two letters (a surname many share, no trigram): Odoo's plan, along the index
+        for text in ("wang", "li", "zw", "张伟", "zhang wei", "buyer@zhangwei.example"):
+            self.assertNotIn("|| ''", order(text), text)
+        # without a limit nothing is cut short: Odoo's plan
+        query = self.Partner._search([("display_name", "ilike", "zhangwei")], order=self.Partner._order)
+        self.assertNotIn("|| ''", query.order.code)

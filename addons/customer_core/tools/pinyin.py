@@ -71,3 +71,20 @@ def search_key(*names):
                 if part and part not in keys:
                     keys.append(part)
     return " ".join(keys) or None
+
+
+# one pinyin syllable (initial + final, without tone): "zhang", "wei", "xiu", "ying", "ou", "er"
+SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|er|ia|ie|in|iu|ua|uo|ui|un|ue|ve"
+    r"|a|o|e|i|u|v)"
+)
+# a pinyin term that few names share: two syllables or more ("zhangwei", "ouyang", "wangxiuying"),
+# or three initials or more ("zwm"); one syllable ("wang", "li") is a surname or a syllable many
+# names share
+SELECTIVE_PINYIN = re.compile(rf"(?:{SYLLABLE}){{2,}}|[bcdfghjklmnpqrstwxyz]{{3,}}", re.IGNORECASE)
+
+
+def is_selective_pinyin(text):
+    """Whether ``text`` is pinyin that only a few names contain (see ``SELECTIVE_PINYIN``)."""
+    return isinstance(text, str) and bool(SELECTIVE_PINYIN.fullmatch(text.strip()))
