@@ -125,6 +125,15 @@ class ResPartner(models.Model):
     collector_private_ids = fields.One2many(
         "collector.private.info", "partner_id", string="Private file", groups=PRIVATE_GROUPS
     )
+    # Finance sends, prints and matches a collector's invoices through this child address (Odoo's
+    # "Invoice Address" type: sales orders take it as their invoice address): it holds what an
+    # invoice needs, and it is the only contact of the collector whose data finance receives.
+    collector_invoice_partner_id = fields.Many2one(
+        "res.partner",
+        string="Invoicing contact",
+        compute="_compute_collector_invoice_partner_id",
+        groups=PRIVATE_GROUPS,
+    )
     # The private file, shown on the collector's form (reads are audit-logged for core collectors).
     budget_min = fields.Monetary(
         string="Budget from",
@@ -243,13 +252,26 @@ class ResPartner(models.Model):
         """
         if not self or not self._collector_finance_only():
             return self.browse()
-        return self.sudo().filtered(lambda p: p.is_collector or p.commercial_partner_id.is_collector).with_env(self.env)
+        return (
+            self.sudo()
+            .filtered(
+                lambda p: p.is_collector or (p.commercial_partner_id.is_collector and not p._collector_invoicing())
+            )
+            .with_env(self.env)
+        )
+
+    def _collector_invoicing(self):
+        """Whether this partner is a collector's invoicing contact (a child address of type
+        "Invoice Address", not a collector itself): what it holds is given to finance."""
+        self.ensure_one()
+        return self.type == "invoice" and bool(self.parent_id) and not self.is_collector
 
     @api.model
     def _collector_not_private_domain(self):
         """Partners who are neither collectors nor contacts of a collector (any user's view)."""
         collectors = self.sudo()._search([("is_collector", "=", True)], active_test=False)
-        return Domain("is_collector", "!=", True) & Domain("commercial_partner_id", "not in", collectors)
+        invoicing = Domain("type", "=", "invoice") & Domain("parent_id", "!=", False)
+        return Domain("is_collector", "!=", True) & (Domain("commercial_partner_id", "not in", collectors) | invoicing)
 
     @api.model
     def _collector_search_domain(self, domain):
@@ -279,7 +301,14 @@ class ResPartner(models.Model):
     @api.model
     def _collector_named_domain(self):
         """Partners whose name the current user may know: not anonymous, or their own collector."""
-        return Domain("collector_anonymous", "!=", True) | Domain("user_id", "=", self.env.uid)
+        own = Domain("collector_anonymous", "!=", True) | Domain("user_id", "=", self.env.uid)
+        # a contact of an anonymous collector (an assistant, the invoicing contact) is named after it
+        parent = (
+            Domain("parent_id", "=", False)
+            | Domain("parent_id.collector_anonymous", "!=", True)
+            | Domain("parent_id.user_id", "=", self.env.uid)
+        )
+        return own & parent
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None, *, active_test=True, bypass_access=False):
@@ -464,6 +493,12 @@ class ResPartner(models.Model):
             else:
                 self.env["collector.private.info"].create({"partner_id": partner.id, **values})
 
+    @api.depends("child_ids.type", "child_ids.active")
+    def _compute_collector_invoice_partner_id(self):
+        for partner in self:
+            invoicing = partner.child_ids.filtered(lambda child: child.type == "invoice")
+            partner.collector_invoice_partner_id = invoicing[:1]
+
     def _compute_collector_counts(self):
         matches = dict(
             self.env["collector.match"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
@@ -523,7 +558,8 @@ class ResPartner(models.Model):
         return self.env.uid == SUPERUSER_ID or self.env.user.has_group("customer_core.group_customer_manager")
 
     def _collector_hidden(self):
-        """The anonymous collectors among ``self`` whose name the current user may not see.
+        """The anonymous collectors among ``self``, and their contacts, whose name the current user
+        may not see.
 
         Everyone but the collector's advisor and the customer managers. Decided on the real user
         (``env.uid``), also under sudo: Odoo renders many2one values and group labels (lists,
@@ -531,7 +567,18 @@ class ResPartner(models.Model):
         """
         if not self or self._collector_sees_all_names():
             return self.browse()
-        return self.sudo().filtered(lambda p: p.collector_anonymous and p.user_id.id != self.env.uid).with_env(self.env)
+        uid = self.env.uid
+        return (
+            self.sudo()
+            .filtered(
+                lambda p: (
+                    (p.collector_anonymous and p.user_id.id != uid)
+                    # its contacts (an assistant, the invoicing contact) carry its name
+                    or (p.parent_id.collector_anonymous and p.parent_id.user_id.id != uid)
+                )
+            )
+            .with_env(self.env)
+        )
 
     @api.model
     def _collector_mask_rows(self, rows, partner_ids, names=(), contact=()):
@@ -638,6 +685,30 @@ class ResPartner(models.Model):
             "res_id": self.id,
             "view_mode": "form",
             "views": [(self.env.ref("collector_crm.res_partner_view_form_collector_profile").id, "form")],
+        }
+
+    def action_collector_invoicing_contact(self):
+        """The collector's invoicing contact, or a new one: the name and address the invoices carry
+        and the e-mail they are sent to (finance reads this contact, never the collector's own)."""
+        self.ensure_one()
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Invoicing contact"),
+            "res_model": "res.partner",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
+        if self.collector_invoice_partner_id:
+            return {**action, "res_id": self.collector_invoice_partner_id.id}
+        return {
+            **action,
+            "context": {
+                "default_parent_id": self.id,
+                "default_type": "invoice",
+                "default_name": self.name,
+                "default_lang": self.lang,
+            },
         }
 
     def action_collector_artwork_history(self):

@@ -10,3 +10,4 @@ from . import test_roles
 from . import test_print_chinese
 from . import test_first_day_tours
 from . import test_first_day
+from . import test_invoicing_contact
