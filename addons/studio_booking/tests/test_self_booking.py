@@ -1,12 +1,17 @@
+import base64
+import json
 import re
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import ChromeBrowser
 from odoo.tools import mute_logger
 
 from .common import StudioCommon
+from .test_public_booking import SHOT_PREFIX, screenshots_folder
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 START = re.compile(r'name="start"[^>]*? value="([^"]+)"')
@@ -414,3 +419,94 @@ class TestSelfBooking(StudioCommon, HttpCase):
         self.assertEqual(len(self.events(other_user)), 1)
         booking.sudo().unlink()
         self.assertFalse(self.events(other_user) | self.events(self.makeup_user))
+
+    # a phone's browser --------------------------------------------------------------------
+    def test_own_booking_pages_on_a_phone(self):
+        """The customer's own pages at 390×844 with touch, in Chinese: the held time with its payment
+        button, then the booked shoot with its change and cancel forms, a new time chosen and moved
+        to; nothing wider than the screen. Screenshots in .run/artefacts/screenshots/public_booking/."""
+        folder = screenshots_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        saved = []
+        original = ChromeBrowser._handle_console
+
+        def handle_console(browser, type, args=None, **kw):  # pylint: disable=redefined-builtin
+            value = args and args[0].get("value")
+            if type == "log" and isinstance(value, str) and value.startswith(SHOT_PREFIX):
+                name = value[len(SHOT_PREFIX) :]
+
+                def save(future):
+                    (folder / f"{name}-phone.png").write_bytes(base64.b64decode(future.result(timeout=0)["data"]))
+                    saved.append(name)
+                    browser._websocket_send(
+                        "Runtime.evaluate", params={"expression": f"window.bookingShot = {json.dumps(name)}"}
+                    )
+
+                future = browser._websocket_send("Page.captureScreenshot", with_future=True)
+                if future:
+                    future.add_done_callback(save)
+            return original(browser, type, args=args, **kw)
+
+        def walk(url, steps):
+            code = """
+                (async () => {
+                    const wait = (name) => new Promise((resolve) => {
+                        const poll = () => window.bookingShot === name ? resolve() : setTimeout(poll, 50);
+                        console.log("%(prefix)s" + name);
+                        poll();
+                    });
+                    const width = document.documentElement.scrollWidth;
+                    if (width > window.innerWidth) {
+                        console.error(`the page is ${width}px wide on a ${window.innerWidth}px screen`);
+                        return;
+                    }
+                    %(steps)s
+                    console.log("test successful");
+                })();
+            """ % {"prefix": SHOT_PREFIX, "steps": steps}
+            self.browser_js(url, code, ready="document.readyState === 'complete'")
+
+        self.browser_size, self.touch_enabled = "390x844", True
+        booking, link = self.hold(name="李雪", phone="139 7001 2345")
+        link = link.split("?")[0]
+        with patch.object(ChromeBrowser, "_handle_console", handle_console):
+            walk(
+                f"{link}?lang=zh_CN",
+                """
+                if (!document.querySelector("a.button[href^='/my/invoices/']")) {
+                    console.error("no payment button on the held time");
+                    return;
+                }
+                await wait("04-deposit-to-pay");
+                """,
+            )
+            self.pay(booking)
+            # a time three days later than now: still outside the store's 48 hours once moved
+            later = fields.Datetime.to_string(fields.Datetime.now() + timedelta(days=3))
+            new = next(value for value in START.findall(self.get(link).text) if value > later)
+            walk(
+                f"{link}?lang=zh_CN",
+                """
+                const input = document.querySelector('input[name=start][value="%(new)s"]');
+                const chip = input && input.nextElementSibling;
+                if (!chip) {
+                    console.error("the new time is not offered");
+                    return;
+                }
+                await wait("05-booked-change-or-cancel");
+                input.closest("details").open = true;
+                chip.click();
+                if (chip.getBoundingClientRect().height < 36) {
+                    console.error("the new times are too small to touch");
+                    return;
+                }
+                chip.scrollIntoView({block: "center"});
+                await wait("06-new-time-chosen");
+                """
+                % {"new": new},
+            )
+            response = self.change(link, "move", new, lang="zh-CN")
+            self.assertEqual(response.status_code, 303, response.text[:800])
+            walk(response.headers["Location"], 'await wait("07-moved");')
+        self.assertEqual(saved, ["04-deposit-to-pay", "05-booked-change-or-cancel", "06-new-time-chosen", "07-moved"])
+        self.assertEqual(fields.Datetime.to_string(booking.start), new)
