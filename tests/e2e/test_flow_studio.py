@@ -359,3 +359,14 @@ def test_public_booking_two_customers_race_for_one_time(api, odoo_server, compan
     assert bookings[0]["start"] == start
     lines = api.call("studio.booking.line", "read", bookings[0]["line_ids"], ["resource_id"])
     assert [line["resource_id"][0] for line in lines] == [room]
+    # the hold made the backend's quotation and its posted deposit invoice, paid through Odoo's payment pages
+    order = api.call("studio.booking", "read", [bookings[0]["id"]], ["sale_order_id"])[0]["sale_order_id"]
+    assert order, "the hold has its quotation"
+    invoices = api.call(
+        "account.move",
+        "search_read",
+        [("invoice_line_ids.sale_line_ids.order_id", "=", order[0]), ("state", "=", "posted")],
+        ["amount_total", "payment_state"],
+    )
+    assert len(invoices) == 1 and invoices[0]["payment_state"] == "not_paid", invoices
+    assert "/my/invoices/" in held.text, "the held time leads to the invoice's payment page"
