@@ -39,11 +39,10 @@ class SmsSms(models.Model):
             yield from super(SmsSms, others)._split_by_api()
 
     def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
-        # the queue's cron calls _send() without an API: give each company its gateway
-        # (Odoo would give every message the API of the first company, set for the current one)
-        if self.env.context.get("sms_api") or not any(
-            company.sms_provider in CN_PROVIDERS for company in self._get_sms_company()
-        ):
+        # the queue's cron calls _send() on a batch of any companies without an API: Odoo would
+        # take the API of "the" company of the batch (and fail on a batch of several); give each
+        # message its own company's gateway, as send() does
+        if self.env.context.get("sms_api"):
             return super()._send(unlink_failed=unlink_failed, unlink_sent=unlink_sent, raise_exception=raise_exception)
         for sms_api, records in self._split_by_api():
             super(SmsSms, records.with_context(sms_api=sms_api))._send(

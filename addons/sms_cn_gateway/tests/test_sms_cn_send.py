@@ -82,6 +82,19 @@ class TestSmsAliyun(SmsCnCommon):
         self.assertEqual(len(self.fake_aliyun.requests), 1)
         self.assertEqual(sms.sms_tracker_id.mail_notification_id.notification_status, "pending")
 
+    def test_queue_cron_sends_through_each_company_gateway(self):
+        """SMS queued without a message (a reminder job, a campaign run) go out with the cron in
+        batches of any companies: each through the gateway of the company it was queued for."""
+        SmsSudo = self.env["sms.sms"].sudo()
+        store_sms = SmsSudo.with_company(self.store).create({"number": "+8613800138000", "body": BODY})
+        other_sms = SmsSudo.create({"number": "+8613800138001", "body": BODY})
+        self.assertEqual(store_sms.record_company_id, self.store)
+        self.assertNotEqual(other_sms.record_company_id, self.store)
+        # what sms.sms._process_queue() does with a batch (it then commits, which a test may not)
+        (store_sms | other_sms)._send(unlink_failed=False, unlink_sent=True, raise_exception=False)
+        self.assertEqual(store_sms.state, "pending")
+        self.assertEqual([r["OutId"] for r in self.fake_aliyun.requests], [store_sms.uuid])
+
     def test_other_companies_keep_their_provider(self):
         """A company on Odoo's IAP is not sent through the store's gateway."""
         sms = (
