@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
@@ -20,7 +20,20 @@ class CrmLead(models.Model):
     )
     # the interaction log is the customer users': users of Odoo's own apps open these records without it
     interaction_count = fields.Integer(groups="customer_core.group_customer_user")
+    district = fields.Char(
+        compute="_compute_district",
+        store=True,
+        readonly=False,
+        help="District or county (区/县) of the address, under its city; from the customer's address.",
+    )
     last_contact_date = fields.Datetime(tracking=True, help="Moved forward by every interaction logged on this lead.")
+    store_properties = fields.Properties(
+        "Store Fields",
+        definition="company_id.lead_store_properties_definition",
+        copy=True,
+        precompute=False,  # the lead's store is computed after create (from its team), not before
+        help="The custom fields the store (company) defines for all its leads, beside those of the sales team.",
+    )
     next_followup_date = fields.Date(tracking=True)
     product_category_id = fields.Many2one(
         "product.category",
@@ -105,3 +118,17 @@ class CrmLead(models.Model):
                 }
             )
         return True
+
+    @api.depends("partner_id")
+    def _compute_district(self):
+        for lead in self:
+            # Odoo takes the customer's whole address or none of it: the district with it
+            if lead.partner_id and any(lead.partner_id[fname] for fname in ("street", "city", "zip", "state_id")):
+                lead.district = lead.partner_id.district
+            else:
+                lead.district = lead.district
+
+    def _prepare_customer_values(self, partner_name, is_company=False, parent_id=False):
+        values = super()._prepare_customer_values(partner_name, is_company=is_company, parent_id=parent_id)
+        values["district"] = self.district
+        return values

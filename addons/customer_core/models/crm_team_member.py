@@ -1,3 +1,4 @@
+import re
 from ast import literal_eval
 
 from odoo import api, fields, models
@@ -41,6 +42,10 @@ class CrmTeamMember(models.Model):
     assign_state_ids = fields.Many2many(
         "res.country.state", string="Regions", help="Only leads from these provinces/states."
     )
+    assign_cities = fields.Char(
+        "Cities",
+        help="Only leads from these cities, separated by commas (上海, 杭州): 杭州 also matches 杭州市.",
+    )
     assign_category_ids = fields.Many2many(
         "product.category",
         string="Product Categories",
@@ -58,7 +63,7 @@ class CrmTeamMember(models.Model):
     # standard engine (capacity, round robin, preferred domain) applies them unchanged.
     assignment_domain = fields.Char(compute="_compute_assignment_domain", store=True, readonly=False)
 
-    @api.depends(*ASSIGN_CRITERIA)
+    @api.depends(*ASSIGN_CRITERIA, "assign_cities")
     def _compute_assignment_domain(self):
         for member in self:
             try:
@@ -76,17 +81,32 @@ class CrmTeamMember(models.Model):
         return (
             isinstance(leaf, (list, tuple))
             and len(leaf) == 3
-            and leaf[0] in ASSIGN_CRITERIA.values()
+            and leaf[0] in (*ASSIGN_CRITERIA.values(), "city")
             and leaf[1] == "in"
         )
 
     def _assign_criteria_domain(self):
         self.ensure_one()
-        return [
+        domain = [
             (lead_field, "in", sorted(self[member_field].ids))
             for member_field, lead_field in ASSIGN_CRITERIA.items()
             if self[member_field]
         ]
+        if cities := self._assign_city_names():
+            domain.append(("city", "in", cities))
+        return domain
+
+    def _assign_city_names(self):
+        """The cities typed, each with and without its 市 ("杭州", "杭州市"): a lead's city is
+        written either way."""
+        names = set()
+        for city in re.split(r"[,，、;；\n]+", self.assign_cities or ""):
+            city = city.strip()
+            if not city:
+                continue
+            bare = city.removesuffix("市") or city
+            names.update({city, bare, f"{bare}市"})
+        return sorted(names)
 
     def _get_assignment_domain(self):
         self.ensure_one()

@@ -48,6 +48,12 @@ class CustomerInteraction(models.Model):
         index=True,
         required=True,
     )
+    store_properties = fields.Properties(
+        "Store Fields",
+        definition="company_id.interaction_properties_definition",
+        copy=True,
+        help="The custom fields the store (company) defines for all its interactions.",
+    )
     interaction_type = fields.Selection(INTERACTION_TYPES, "Type", required=True, default="call", tracking=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, tracking=True)
     duration = fields.Float("Duration (hours)")
@@ -55,6 +61,12 @@ class CustomerInteraction(models.Model):
     res_model = fields.Char("Related Model", index=True)
     res_id = fields.Many2oneReference("Related Record", model_field="res_model")
     res_name = fields.Char("About", compute="_compute_res_name")
+    # where the customer lives, for the stores' reports by province, city and district
+    partner_state_id = fields.Many2one(
+        "res.country.state", "Province", related="partner_id.state_id", store=True, index="btree_not_null"
+    )
+    partner_city = fields.Char("City", related="partner_id.city", store=True)
+    partner_district = fields.Char("District", related="partner_id.district", store=True)
     partner_user_id = fields.Many2one(
         "res.users",
         "Salesperson",

@@ -8,6 +8,14 @@ class ResCompany(models.Model):
         "Customer Store Fields",
         help="Custom fields every customer of this store has (besides those of its customer category).",
     )
+    interaction_properties_definition = fields.PropertiesDefinition(
+        "Interaction Store Fields",
+        help="Custom fields every interaction logged in this store has.",
+    )
+    lead_store_properties_definition = fields.PropertiesDefinition(
+        "Lead Store Fields",
+        help="Custom fields every lead of this store has (besides those of its sales team).",
+    )
 
     def _activate_or_create_pricelists(self):
         result = super()._activate_or_create_pricelists()

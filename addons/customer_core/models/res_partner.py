@@ -20,6 +20,8 @@ class ResPartner(models.Model):
     # Odoo's list, and the pinyin key: 张伟 is found by "zhangwei" or "zw" wherever a customer is searched
     _rec_names_search = ["complete_name", "email", "ref", "vat", "company_registry", "name_pinyin"]
 
+    # the third level of a Chinese address (区/县) under Odoo's province (state_id) and city
+    district = fields.Char(help="District or county (区/县) of the address, under its city.")
     interaction_ids = fields.One2many(
         "customer.interaction",
         "partner_id",

@@ -15,3 +15,5 @@ from . import test_demo_group
 from . import test_lunar_dates
 from . import test_pinyin_search
 from . import test_zh_cn_terms
+from . import test_configure_recipes
+from . import test_chinese_address

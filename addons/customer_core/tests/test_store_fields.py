@@ -60,3 +60,91 @@ class TestStoreFields(CustomerCoreCommon):
         self.other_store.customer_properties_definition = [{"name": "vip_room", "string": "贵宾室", "type": "boolean"}]
         self.store_customer.company_id = self.other_store
         self.assertEqual(self._names(self.store_customer), ["vip_room"])
+
+
+@tagged("post_install", "-at_install")
+class TestInteractionAndLeadStoreFields(CustomerCoreCommon):
+    """#21: a store's own custom fields on its interactions and leads (the leads' per-team fields
+    are Odoo's), filled, searched, grouped and exported by its salespeople."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.store = cls.env["res.company"].create({"name": "成都太古里店", "parent_id": cls.company.id})
+        cls.other_store = cls.env["res.company"].create({"name": "重庆解放碑店", "parent_id": cls.company.id})
+        cls.store.interaction_properties_definition = [
+            {
+                "name": "visit_purpose",
+                "string": "到店目的",
+                "type": "selection",
+                "selection": [["try_on", "试穿"], ["pick_up", "取件"]],
+            },
+        ]
+        cls.store.lead_store_properties_definition = [{"name": "mall_gate", "string": "进店入口", "type": "char"}]
+        cls.seller.write({"company_ids": [(4, cls.store.id)], "company_id": cls.store.id})
+        cls.store_customer = cls.env["res.partner"].create(
+            {"name": "太古里客户 林一", "company_id": cls.store.id, "user_id": cls.seller.id}
+        )
+
+    def test_interaction_store_fields(self):
+        Interaction = self.env["customer.interaction"].with_user(self.seller).with_company(self.store)
+        visits = Interaction.create(
+            [
+                {
+                    "name": "试穿婚纱",
+                    "partner_id": self.store_customer.id,
+                    "store_properties": {"visit_purpose": "try_on"},
+                },
+                {
+                    "name": "取相册",
+                    "partner_id": self.store_customer.id,
+                    "store_properties": {"visit_purpose": "pick_up"},
+                },
+                {
+                    "name": "再次试穿",
+                    "partner_id": self.store_customer.id,
+                    "store_properties": {"visit_purpose": "try_on"},
+                },
+            ]
+        )
+        self.assertEqual(visits.company_id, self.store)
+        self.assertEqual(Interaction.search([("store_properties.visit_purpose", "=", "try_on")]), visits[0] | visits[2])
+        groups = Interaction._read_group([("id", "in", visits.ids)], ["store_properties.visit_purpose"], ["__count"])
+        self.assertEqual(dict(groups), {"try_on": 2, "pick_up": 1})
+        # exporting is its own right (Odoo's "Access to export feature"), not a salesperson's
+        rows = visits[:1].sudo().export_data(["name", "store_properties.visit_purpose"])["datas"]
+        self.assertEqual(rows, [["试穿婚纱", "试穿"]])
+        # another store's interactions have that store's fields (none here)
+        other = self.env["customer.interaction"].create(
+            {"name": "电话", "partner_id": self.store_customer.id, "company_id": self.other_store.id}
+        )
+        self.assertFalse(other.read(["store_properties"])[0]["store_properties"])
+
+    def test_lead_store_fields_beside_the_team_fields(self):
+        team = self.env["crm.team"].create(
+            {
+                "name": "太古里团队",
+                "company_id": self.store.id,
+                "lead_properties_definition": [{"name": "budget_range", "string": "预算区间", "type": "char"}],
+            }
+        )
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.seller)
+            .with_company(self.store)
+            .create(
+                {
+                    "name": "婚纱照咨询",
+                    "team_id": team.id,
+                    "company_id": self.store.id,
+                    "lead_properties": {"budget_range": "1-2万"},
+                    "store_properties": {"mall_gate": "东门"},
+                }
+            )
+        )
+        self.assertEqual(lead.store_properties.get("mall_gate"), "东门")
+        self.assertEqual(lead.lead_properties.get("budget_range"), "1-2万")
+        Lead = self.env["crm.lead"].with_user(self.seller).with_company(self.store)
+        self.assertEqual(Lead.search([("store_properties.mall_gate", "=", "东门")]), lead)
+        rows = lead.sudo().export_data(["name", "store_properties.mall_gate"])["datas"]
+        self.assertEqual(rows, [["婚纱照咨询", "东门"]])
