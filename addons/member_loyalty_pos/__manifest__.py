@@ -14,6 +14,7 @@
     ],
     "assets": {
         "point_of_sale._assets_pos": ["member_loyalty_pos/static/src/app/**/*"],
+        "web.assets_tests": ["member_loyalty_pos/static/tests/tours/**/*"],
     },
     "installable": True,
     "auto_install": True,

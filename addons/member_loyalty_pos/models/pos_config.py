@@ -13,3 +13,7 @@ class PosConfig(models.Model):
         wallets = self.env["res.company"].sudo().search([("member_wallet_program_id", "!=", False)])
         member = programs.sudo().filtered("is_member_program") | wallets.member_wallet_program_id
         return programs - member.with_env(programs.env)
+
+    def _get_special_products(self):
+        # the points redemption line's product: always in the till, never on its product screen
+        return super()._get_special_products() | self.env["pos.order"]._member_pos_redeem_product()

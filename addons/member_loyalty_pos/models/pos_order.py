@@ -20,9 +20,12 @@ class PosOrder(models.Model):
             points = entries.filtered(lambda e: e.card_id.program_type == "loyalty")
             order.member_points_earned = sum(points.mapped("issued"))
             order.member_points_redeemed = sum(points.mapped("used"))
-            partner = order.partner_id.sudo()
-            order.member_points_after = partner.member_points if partner.is_member else 0.0
-            order.member_balance_after = partner.member_balance if partner.is_member else 0.0
+            partner = order._member_pos_partner() if order.partner_id else order.partner_id.sudo()
+            # the balances as the ledger left them in the database (moved by its trigger)
+            cards = partner.member_card_id | partner.member_wallet_id
+            cards.invalidate_recordset(["points"])
+            order.member_points_after = partner.member_card_id.points
+            order.member_balance_after = partner.member_wallet_id.points
 
     # ------------------------------------------------------------------ sync from the till
     def _process_saved_order(self, draft):

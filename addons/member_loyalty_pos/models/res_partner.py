@@ -40,6 +40,15 @@ class ResPartner(models.Model):
             ).sudo()
         return [member._member_pos_values(exact=bool(partner)) for member in found]
 
+    @api.model
+    def member_pos_load(self, config_id, partner_ids):
+        """The till's records of members found by `member_pos_search` (to set one on an order):
+        members the cashier may serve only (their store's, or found at the counter by exact
+        look-up), read as the till reads a customer."""
+        partners = self.browse(partner_ids)._member_counter_serve()
+        config = self.env["pos.config"].browse(config_id)
+        return {"res.partner": partners._load_pos_data_read(partners, config)}
+
     def _member_pos_values(self, exact=False):
         """What the till shows of a member (read as superuser: the caller decided the cashier
         may see this member)."""
@@ -63,8 +72,15 @@ class ResPartner(models.Model):
                 limit=20,
             )
         )
+        head = (member.member_store_id or self.env.company).root_id.sudo()
+        reward = head.member_program_id.reward_ids.filtered(
+            lambda r: r.reward_type == "discount" and r.discount_mode == "per_point" and r.discount > 0
+        )[:1]
+        redeem = self.env["pos.order"]._member_pos_redeem_product()
         return {
             "id": member.id,
+            "point_value": reward.discount,
+            "redeem_product_id": redeem.id,
             "name": member.name,
             "exact": exact,
             "phone": member.phone or "",

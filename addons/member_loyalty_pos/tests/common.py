@@ -52,8 +52,8 @@ class MemberPosCommon(StoreRolesCommon):
         cls.redeem_product = cls.env.ref("member_loyalty_pos.product_member_points_redeem")
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.store_a.ids))
         cls.config.with_user(cls.pos_cashier).with_company(cls.store_a).open_ui()
-        cls.session = cls.config.current_session_id
-        cls.session.with_user(cls.pos_cashier).set_opening_control(0, None)
+        cls.pos_session = cls.config.current_session_id
+        cls.pos_session.with_user(cls.pos_cashier).set_opening_control(0, None)
 
     def _till(self):
         """The till's environment: store A's cashier, store A only."""
@@ -92,7 +92,7 @@ class MemberPosCommon(StoreRolesCommon):
             "last_order_preparation_change": "{}",
             "lines": order_lines,
             "partner_id": partner and partner.id,
-            "session_id": self.session.id,
+            "session_id": self.pos_session.id,
             "payment_ids": [
                 Command.create({"amount": amount, "name": fields.Datetime.now(), "payment_method_id": method.id})
                 for method, amount in payments
