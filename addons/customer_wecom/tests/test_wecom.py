@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
@@ -244,6 +244,20 @@ class TestWecom(BaseCommon):
     # ------------------------------------------------------------
     # security
     # ------------------------------------------------------------
+
+    def test_administrator_sets_the_application_in_settings(self):
+        admin = new_test_user(
+            self.env,
+            login="wc_admin",
+            groups="base.group_user,base.group_system",
+            company_id=self.store.id,
+            company_ids=[Command.set(self.store.ids)],
+        )
+        settings = Form(self.env["res.config.settings"].with_user(admin).with_company(self.store))
+        settings.wecom_agent_id = "1000003"
+        settings.save().execute()
+        self.assertEqual(self.store.wecom_agent_id, "1000003")
+        self.assertEqual(self.store.wecom_secret, "wecom-secret")
 
     def test_users_set_their_own_wecom_id_only(self):
         self.seller.with_user(self.seller).write({"wecom_userid": "lina2", "wecom_notify_pool": False})

@@ -37,11 +37,12 @@ class ResCompany(models.Model):
             return CN_PROVIDERS[self.sms_provider]
         return super()._get_sms_api_class()
 
-    def _sms_cn_callback_url(self):
+    def _sms_cn_callback_url(self, provider=None):
         """The delivery receipt address to enter in the gateway's console (one per company)."""
         self.ensure_one()
         company = self.sudo()
         if not company.sms_cn_callback_token:
             company.sms_cn_callback_token = secrets.token_urlsafe(32)
-        provider = company.sms_provider if company.sms_provider in CN_PROVIDERS else "aliyun"
+        provider = provider or company.sms_provider
+        provider = provider if provider in CN_PROVIDERS else "aliyun"
         return f"{company.get_base_url()}/sms_cn_gateway/{provider}/report/{company.sms_cn_callback_token}"

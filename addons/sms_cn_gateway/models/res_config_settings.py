@@ -33,5 +33,7 @@ class ResConfigSettings(models.TransientModel):
     def _compute_sms_cn_callback_url(self):
         for settings in self:
             settings.sms_cn_callback_url = (
-                settings.company_id._sms_cn_callback_url() if settings.sms_provider in ("aliyun", "tencent") else False
+                settings.company_id._sms_cn_callback_url(settings.sms_provider)
+                if settings.sms_provider in ("aliyun", "tencent")
+                else False
             )

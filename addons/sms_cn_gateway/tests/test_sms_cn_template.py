@@ -1,5 +1,6 @@
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import SmsCnCommon
 
@@ -49,6 +50,24 @@ class TestSmsCnTemplate(SmsCnCommon):
         self.assertEqual(form.name, "Reminder")
         template = form.save()
         self.assertEqual(template.param_names, "1, 2")
+
+    def test_administrator_sets_the_gateway_in_settings(self):
+        admin = new_test_user(
+            self.env,
+            login="sms_cn_admin",
+            groups="base.group_user,base.group_system",
+            company_id=self.store.id,
+            company_ids=[Command.set(self.store.ids)],
+        )
+        settings = Form(self.env["res.config.settings"].with_user(admin).with_company(self.store))
+        settings.sms_provider = "tencent"
+        settings.sms_tencent_secret_id = "AKIDnew"
+        settings.sms_tencent_secret_key = "new-key"
+        settings.sms_tencent_sdk_app_id = "1400999999"
+        self.assertIn("/sms_cn_gateway/tencent/report/", settings.sms_cn_callback_url)
+        settings.save().execute()
+        self.assertEqual(self.store.sms_provider, "tencent")
+        self.assertEqual(self.store.sms_tencent_secret_key, "new-key")
 
     def test_only_administrators_see_secrets_and_templates(self):
         store = self.store.with_user(self.clerk)
