@@ -624,7 +624,10 @@ class StudioBooking(models.Model):
                     "hold_phone": phone,
                     "hold_address": address or False,
                     "hold_token": secrets.token_urlsafe(24),
-                    "line_ids": [fields.Command.create({"resource_id": rid}) for rid in slots[0]["resource_ids"]],
+                    # by resource: concurrent holds meet on their first shared resource (no deadlock)
+                    "line_ids": [
+                        fields.Command.create({"resource_id": rid}) for rid in sorted(slots[0]["resource_ids"])
+                    ],
                 }
             )
             # the deposit as the consultant asks for it at the desk: Odoo's down-payment invoice, posted
@@ -804,7 +807,9 @@ class StudioBooking(models.Model):
             raise ValidationError(self.env._("Sorry, this time has just been taken."))
         wanted = set(slots[0]["resource_ids"])
         commands = [fields.Command.unlink(line.id) for line in self.line_ids if line.resource_id.id not in wanted]
-        commands += [fields.Command.create({"resource_id": rid}) for rid in wanted - set(self.line_ids.resource_id.ids)]
+        commands += [
+            fields.Command.create({"resource_id": rid}) for rid in sorted(wanted - set(self.line_ids.resource_id.ids))
+        ]
         old = self.start
         self.write(
             {
