@@ -239,6 +239,7 @@ class TestAdvisorFirstDay(CollectorCommon):
     def test_demo_creation_lines_read_chinese(self):
         """The demo's records start their chatter with "… created" in Chinese (the demo is loaded in
         the installer's English: "Contact created" read English in zh_CN)."""
+        self.env["ir.module.module"]._load_module_terms(["base", "mail"], ["zh_CN"])
         # as the demo's loader creates it: logged, in English
         partner = (
             self.env["res.partner"]
@@ -250,8 +251,10 @@ class TestAdvisorFirstDay(CollectorCommon):
         )
         created = partner.message_ids.filtered(lambda m: m.message_type == "notification")
         self.assertEqual(str(created.body), "<p>Contact created</p>")
+        chinese = partner.with_context(lang="zh_CN")._creation_message()
+        self.assertNotEqual(chinese, "Contact created", "the database has the Chinese of it")
         self.env["res.partner"]._collector_demo_creation_in_chinese()
-        self.assertEqual(str(created.body), "<p>联系人 创建</p>")
+        self.assertEqual(str(created.body), f"<p>{chinese}</p>")
         self.assertEqual(len(partner.message_ids), 1, "the line is translated, not added")
 
     # ---------------------------------------------------------------- point 6: discounts
