@@ -100,8 +100,9 @@ class ResPartner(models.Model):
                 )
             )
         cr.execute(
-            "SELECT 1 FROM pg_indexes WHERE indexname = 'res_partner__name_pinyin_index' "
-            "AND indexdef LIKE '%%gin_trgm_ops%%'"
+            "SELECT 1 FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname "
+            "WHERE i.indexname = 'res_partner__name_pinyin_index' AND i.indexdef LIKE '%%gin_trgm_ops%%' "
+            "AND NOT coalesce('fastupdate=off' = ANY(c.reloptions), false)"
         )
         if cr.rowcount:
             cr.execute("ALTER INDEX res_partner__name_pinyin_index SET (fastupdate = off)")
