@@ -27,6 +27,11 @@ class TestSelfBooking(StudioCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the customer's pages in Chinese: a studio alone has only English until it adds it
+        Lang = cls.env["res.lang"].with_context(active_test=False)
+        if not Lang.search([("code", "=", "zh_CN"), ("active", "=", True)]):
+            Lang._activate_lang("zh_CN")
+            cls.env["ir.module.module"]._load_module_terms(["studio_booking"], ["zh_CN"])
         cls.package.write({"studio_online_booking": True})
         cls.store_a.write(
             {
@@ -469,6 +474,7 @@ class TestSelfBooking(StudioCommon, HttpCase):
         self.browser_size, self.touch_enabled = "390x844", True
         booking, link = self.hold(name="李雪", phone="139 7001 2345")
         link = link.split("?")[0]
+        self.assertIn("支付定金", self.get(f"{link}?lang=zh_CN").text, "the held time's page in Chinese")
         with patch.object(ChromeBrowser, "_handle_console", handle_console):
             walk(
                 f"{link}?lang=zh_CN",
