@@ -35,6 +35,7 @@ LANES = int(os.environ.get("CI_LANES", "2"))
 # customer_core, member_loyalty loyalty/account/helpdesk, ...)
 ALONE = [
     "collector_crm",
+    "member_loyalty_pos",
     "member_loyalty",
     "artwork_provenance",
     "studio_booking",
