@@ -99,10 +99,15 @@ class ResPartner(models.Model):
                     SQL.identifier(column),
                 )
             )
+        # the key's own index, under the name Odoo gives it (on a new database this runs before
+        # Odoo creates the fields' indexes, which then finds it there)
         cr.execute(
-            "SELECT 1 FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname "
-            "WHERE i.indexname = 'res_partner__name_pinyin_index' AND i.indexdef LIKE '%%gin_trgm_ops%%' "
-            "AND NOT coalesce('fastupdate=off' = ANY(c.reloptions), false)"
+            "CREATE INDEX IF NOT EXISTS res_partner__name_pinyin_index ON res_partner "
+            "USING gin (name_pinyin gin_trgm_ops) WITH (fastupdate = off)"
+        )
+        cr.execute(
+            "SELECT 1 FROM pg_class WHERE relname = 'res_partner__name_pinyin_index' "
+            "AND NOT coalesce('fastupdate=off' = ANY(reloptions), false)"
         )
         if cr.rowcount:
             cr.execute("ALTER INDEX res_partner__name_pinyin_index SET (fastupdate = off)")
