@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import format_amount, formatLang
 
 
 class MemberTier(models.Model):
@@ -15,6 +16,13 @@ class MemberTier(models.Model):
         help="Head office whose members the tier applies to.",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
+    # the threshold is an amount (in the head office's currency) or points, per the company's basis
+    tier_basis = fields.Selection(related="company_id.member_tier_basis")
+    threshold_display = fields.Char(
+        string="Threshold",
+        compute="_compute_threshold_display",
+        help="The threshold with its unit: an amount in the head office's currency, or points.",
+    )
     threshold = fields.Float(
         required=True,
         default=0.0,
@@ -57,6 +65,16 @@ class MemberTier(models.Model):
         "AND discount_percent <= 100 AND free_services_per_year >= 0)",
         "Tier thresholds must be positive, the multiplier above zero and the discount between 0 and 100.",
     )
+
+    @api.depends("threshold", "tier_basis", "currency_id")
+    @api.depends_context("lang")
+    def _compute_threshold_display(self):
+        for tier in self:
+            if tier.tier_basis == "points":
+                points = formatLang(self.env, tier.threshold, digits=0)
+                tier.threshold_display = self.env._("%(points)s points", points=points)
+            else:
+                tier.threshold_display = format_amount(self.env, tier.threshold, tier.currency_id)
 
     def _compute_member_count(self):
         counts = dict(

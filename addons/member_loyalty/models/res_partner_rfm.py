@@ -29,6 +29,7 @@ class MemberRfmScore(models.Model):
 
     partner_id = fields.Many2one("res.partner", string="Member", required=True, readonly=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", string="Store", required=True, readonly=True, ondelete="cascade")
+    currency_id = fields.Many2one(related="company_id.currency_id")
     recency_days = fields.Integer(string="Days Since Last Purchase", readonly=True, aggregator="avg")
     frequency = fields.Integer(string="Purchase Count", readonly=True)
     monetary = fields.Float(string="Amount Purchased", readonly=True)
@@ -141,6 +142,7 @@ class ResPartner(models.Model):
     rfm_recency_days = fields.Integer(related="rfm_score_id.recency_days")
     rfm_frequency = fields.Integer(related="rfm_score_id.frequency")
     rfm_monetary = fields.Float(related="rfm_score_id.monetary")
+    rfm_currency_id = fields.Many2one(related="rfm_score_id.currency_id", string="RFM Currency")
     rfm_r = fields.Integer(related="rfm_score_id.r")
     rfm_f = fields.Integer(related="rfm_score_id.f")
     rfm_m = fields.Integer(related="rfm_score_id.m")

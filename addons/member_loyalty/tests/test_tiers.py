@@ -97,3 +97,14 @@ class TestTiers(MemberLoyaltyCommon):
         self.assertNotIn(promo, claimable_programs())
         self.member.sudo().member_tier_id = self.tier_gold
         self.assertIn(promo, claimable_programs())
+
+    def test_threshold_shows_its_unit(self):
+        """The tiers list shows the threshold as money of the head office, or as points when the
+        head office ranks members by points earned (never a bare 3,000.00)."""
+        tiers = (self.tier_silver | self.tier_gold).with_user(self.manager).with_context(lang="en_US")
+        currency = self.head.currency_id
+        expected = f"{currency.symbol} 3,000.00" if currency.position == "before" else f"3,000.00 {currency.symbol}"
+        self.assertEqual(tiers[0].threshold_display.replace("\xa0", " "), expected)
+        self.head.member_tier_basis = "points"
+        tiers.invalidate_recordset(["threshold_display"])
+        self.assertEqual(tiers.mapped("threshold_display"), ["3,000 points", "10,000 points"])
