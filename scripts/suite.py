@@ -866,7 +866,9 @@ def cmd_odoo_tests(args):
     log = LOGS / f"test-{ODOO_TEST_DB}.log"
     log.write_text("")
     env = dict(
-        os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "scripts"), os.environ.get("PYTHONPATH")]))
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "scripts"), os.environ.get("PYTHONPATH")])),
+        SUITE_ODOO_TESTS_WHOLE="1",  # odoo_tests.SUITE_DESELECT applies (the whole suite, with its till)
     )
     env.pop("PGDATABASE", None)
     cmd = [
