@@ -158,7 +158,8 @@ SUITE_DESELECT = {
     # company; point_of_sale's demo data (point_of_sale comes with member_loyalty_pos) already gives
     # that code to its Furniture Shop till's cash journal: "duplicate key ... (1, CSH1)" in setUpClass,
     # the same on a database with point_of_sale and sale_commission_oca and their demo, without the
-    # suite (the code is fixed in the test). Both classes run beside member_loyalty alone
+    # suite (the code is fixed in the test and the demo's; read from both, not run on such a
+    # database). Both classes run beside member_loyalty alone
     # (ALONE_ODOO_TESTS), where no till is installed.
     "odoo.addons.sale_commission_oca.tests.test_sale_commission::TestAccountCommission": (
         "a cash journal with the fixed code CSH1, which point_of_sale's demo till already has: "

@@ -37,6 +37,22 @@ class SaleOrder(models.Model):
         self._collector_record_sales()
         return res
 
+    # Approvals (OCA sale_tier_validation) refuse every write of a quotation with reviews but the
+    # fields they are told of, even once approved, until it is confirmed. Confirming it, Odoo's
+    # sale_loyalty (when installed) records the points the order earns on the company's automatic
+    # programs (coupon_point_ids): the order's own computation, not an edit the approval is about.
+    @api.model
+    def _get_under_validation_exceptions(self):
+        return super()._get_under_validation_exceptions() + self._collector_loyalty_exceptions()
+
+    @api.model
+    def _get_after_validation_exceptions(self):
+        return super()._get_after_validation_exceptions() + self._collector_loyalty_exceptions()
+
+    @api.model
+    def _collector_loyalty_exceptions(self):
+        return [name for name in ("coupon_point_ids",) if name in self._fields]
+
     def _collector_record_sales(self):
         """A confirmed order of artworks: matches become "sold", the works enter the collection."""
         Artwork = self.env["art.artwork"].sudo()

@@ -37,6 +37,31 @@ class TestSale(CollectorCommon):
         with self.assertRaises(ValidationError):
             order.action_confirm()
 
+    def test_approved_quotation_confirms_with_an_automatic_loyalty_program(self):
+        """A company's automatic loyalty program (Odoo's sale_loyalty) records the points of an
+        approved quotation when it is confirmed: the approval does not refuse that write."""
+        if "coupon_point_ids" not in self.env["sale.order"]._fields:
+            self.skipTest("sale_loyalty is not installed beside collector_crm")
+        self.env["loyalty.program"].create(
+            {
+                "name": "CC points for everyone",
+                "program_type": "loyalty",
+                "trigger": "auto",
+                "applies_on": "both",
+                "company_id": self.env.company.id,
+                "rule_ids": [fields.Command.create({"reward_point_mode": "money", "reward_point_amount": 1})],
+            }
+        )
+        order = self._order(100000, discount=15)
+        order.request_validation()
+        self.assertTrue(order.review_ids)
+        order.review_ids.sudo().write({"status": "approved"})
+        order.invalidate_recordset()
+        self.assertEqual(order.validation_status, "validated")
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.coupon_point_ids, "the program's points are recorded on the order")
+
     def test_large_total_needs_director_then_ceo(self):
         order = self._order(600000)
         order.request_validation()
