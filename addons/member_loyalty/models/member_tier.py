@@ -19,7 +19,7 @@ class MemberTier(models.Model):
     # the threshold is an amount (in the head office's currency) or points, per the company's basis
     tier_basis = fields.Selection(related="company_id.member_tier_basis")
     threshold_display = fields.Char(
-        string="Threshold",
+        string="Threshold with Unit",
         compute="_compute_threshold_display",
         help="The threshold with its unit: an amount in the head office's currency, or points.",
     )
